@@ -1,0 +1,1 @@
+"""``webphone-cli``: the headless client, for servers, scripts and tests."""

@@ -1,0 +1,150 @@
+"""``webphone-cli``: log in to a server (or the embedded demo service) and print events.
+
+With no ``--server`` it starts the local demo service and logs in to its first demo
+account, so it works out of the box. Each event is printed as one line:
+``<time> <event> <json payload>``. Commands on stdin: ``status``, ``register``,
+``unregister``, ``logout``, ``quit``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from typing import Any
+
+from ..demo import DemoService
+from ..sdk import EVENT_NAMES, Client
+from .secrets import NoSecret, find_secret
+
+CLI_EVENTS = sorted(EVENT_NAMES - {"volume"})
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="webphone-cli",
+        description="Headless Webphone: log in and show registration state and events.",
+        epilog="Passwords come from $WEBPHONE_PASSWORD, the OS keyring or a prompt; "
+        "tokens from $WEBPHONE_TOKEN. Never pass secrets on the command line.",
+    )
+    parser.add_argument("--server", help="ws:// or wss:// URL (default: embedded demo service)")
+    parser.add_argument("--domain", help="SIP domain (default: the server's host)")
+    parser.add_argument("--user", help="SIP username (default with the demo service: alice)")
+    parser.add_argument("--token", action="store_true", help="log in with the JWT in $WEBPHONE_TOKEN")
+    parser.add_argument("--ca-file", help="CA bundle that verifies the wss:// server")
+    parser.add_argument("--insecure", action="store_true", help="skip TLS verification (development only)")
+    parser.add_argument("--options", help="seed options as JSON, or @file.json")
+    parser.add_argument("--exit-after-login", action="store_true", help="print the outcome and exit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {Client.version}")
+    return parser
+
+
+def _print(event: str, *args: Any) -> None:
+    payload = json.dumps(list(args), default=str) if args else ""
+    print(f"{time.strftime('%H:%M:%S')} {event} {payload}".rstrip(), flush=True)
+
+
+def _load_options(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    if text.startswith("@"):
+        with open(text[1:], encoding="utf-8") as handle:
+            text = handle.read()
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError("--options must be a JSON object")
+    return value
+
+
+async def run(args: argparse.Namespace) -> int:
+    demo: DemoService | None = None
+    server, domain, user = args.server, args.domain, args.user
+    if server is None:
+        demo = DemoService()
+        await demo.start()
+        server, domain = demo.url, demo.domain
+        user = user or "alice"
+        print(f"Local demo service (not a real SIP server) at {server}, domain {domain}")
+        print("Demo accounts: " + ", ".join(sorted(demo.accounts)))
+    if not user and not args.token:
+        print("error: --user is required with --server", file=sys.stderr)
+        return 2
+    client = Client(
+        _load_options(args.options),
+        server=server,
+        domain=domain,
+        ca_file=args.ca_file,
+        insecure_tls=args.insecure,
+    )
+    for event in CLI_EVENTS:
+        client.on(event, lambda *a, _e=event: _print(_e, *a))
+    try:
+        if args.token:
+            ok = await client.login_with_access_token(find_secret("token", env_var="WEBPHONE_TOKEN", kind="token"))
+        else:
+            if demo is not None and user in demo.accounts:
+                secret = demo.accounts[user]
+            else:
+                secret = find_secret(f"{user}@{domain}", env_var="WEBPHONE_PASSWORD")
+            ok = await client.login(user, secret)
+        if args.exit_after_login or not ok:
+            if client.last_error:
+                print(f"error: {client.last_error}", file=sys.stderr)
+            return 0 if ok else 1
+        await _command_loop(client)
+        return 0
+    finally:
+        await client.close()
+        if demo is not None:
+            await demo.stop()
+
+
+async def _command_loop(client: Client) -> None:
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while True:
+        line = await reader.readline()
+        if not line:
+            return
+        command = line.decode().strip()
+        if command in ("quit", "exit"):
+            return
+        if command == "status":
+            _print(
+                "status",
+                {
+                    "connected": client.is_connected(),
+                    "registered": client.is_registered(),
+                    "loggedIn": client.is_logged_in,
+                    "contact": client.get_contact_uri(),
+                },
+            )
+        elif command == "register":
+            _print("register", await client.register())
+        elif command == "unregister":
+            _print("unregister", await client.unregister())
+        elif command == "logout":
+            _print("logout", await client.logout())
+        elif command:
+            print(f"unknown command {command!r} (status, register, unregister, logout, quit)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return asyncio.run(run(args))
+    except NoSecret as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,502 @@
+"""The ``Client`` facade: the seed's options, methods and events over SIP-over-WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import importlib.util
+import random
+import ssl
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..sip.headers import NameAddr
+from ..sip.uri import SipUri
+from . import causes
+from .events import EventEmitter, Listener
+from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
+from .options import validate_options
+from .registration import (
+    Credentials,
+    PasswordCredentials,
+    Registration,
+    RegistrationState,
+    RegisterResult,
+    TokenCredentials,
+)
+from .token import TokenError, parse_access_token
+from .transport import FailureKind, TransportError, WebSocketTransport, make_ssl_context
+from .useragent import RequestTimeout, UserAgent
+
+log = get_logger(__name__)
+
+CLOSE_NORMAL = 1000
+CLOSE_ABNORMAL = 1006
+PLIVO_SERVERS = ("wss://client.plivo.com/signalling", "wss://client-fb.plivo.com/signalling")
+PLIVO_DOMAIN = "phone.plivo.com"
+
+
+class ConnectionState(enum.Enum):
+    """Where the client's signalling connection stands."""
+
+    IDLE = "idle"  # never connected, logged out or disconnected on purpose
+    CONNECTING = "connecting"  # first connection of a login in progress
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"  # lost; backing off between attempts
+
+
+class _Restore(enum.Enum):
+    DONE = "done"
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+def reconnect_delay(attempt: int, low: float, high: float) -> float:
+    """Randomised exponential backoff: uniform in [1, 2^attempt] s, clamped to [low, high]."""
+    return min(high, max(low, random.uniform(1.0, 2.0**attempt)))
+
+
+class Client:
+    """A softphone account on one SIP-over-WebSocket service.
+
+    ``options`` takes the seed's option keys verbatim. Methods that talk to the network
+    are coroutines returning the outcome; they also emit the seed's events.
+    """
+
+    version = __version__
+
+    def __init__(
+        self,
+        options: Mapping[str, object] | None = None,
+        *,
+        server: str | Sequence[str] | None = None,
+        domain: str | None = None,
+        ca_file: str | None = None,
+        insecure_tls: bool = False,
+        keepalive_interval: float = 20.0,
+        keepalive_timeout: float = 5.0,
+        reconnect_min_delay: float = 2.0,
+        reconnect_max_delay: float = 20.0,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        self.options = validate_options(options)
+        set_level(self.options["debug"])
+        servers = self.options["registrationDomainSocket"] or _server_list(server)
+        if not servers:
+            servers = list(PLIVO_SERVERS)
+        for url in servers:
+            if urlsplit(url).scheme not in ("ws", "wss") or not urlsplit(url).hostname:
+                raise ValueError(f"server {url!r} is not a ws:// or wss:// URL")
+        self.servers: list[str] = list(servers)
+        self.domain = domain or _default_domain(self.servers[0])
+        self.is_plivo = self.domain.endswith("plivo.com")
+        self._ssl: ssl.SSLContext | None = None
+        if any(url.startswith("wss://") for url in self.servers):
+            self._ssl = make_ssl_context(ca_file, insecure=insecure_tls)
+        self._keepalive_interval = keepalive_interval
+        self._keepalive_timeout = keepalive_timeout
+        self._backoff = (reconnect_min_delay, reconnect_max_delay)
+        self._connect_timeout = connect_timeout
+        self._events = EventEmitter()
+        self.ua = UserAgent()
+        self.connection_state = ConnectionState.IDLE
+        self.is_logged_in = False
+        self.last_error: str | None = None
+        self._server_index = 0
+        self._transport: WebSocketTransport | None = None
+        self._registration: Registration | None = None
+        self._credentials: Credentials | None = None
+        self._background: set[asyncio.Task[Any]] = set()
+        self._reconnect_task: asyncio.Task[None] | None = None
+        self._keepalive_task: asyncio.Task[None] | None = None
+        self._busy = asyncio.Lock()
+        self._webrtc_warned = False
+        self.identifier: str | None = None
+
+    # -- events --------------------------------------------------------------------
+    def on(self, event: str, listener: Listener) -> None:
+        """Subscribe *listener* to one of the seed's events (e.g. ``'onLogin'``)."""
+        self._events.on(event, listener)
+
+    def off(self, event: str, listener: Listener | None = None) -> None:
+        self._events.off(event, listener)
+
+    def _emit(self, event: str, *args: Any) -> None:
+        self._events.emit(event, *args)
+
+    # -- state queries ---------------------------------------------------------------
+    def is_connected(self) -> bool:
+        return self.connection_state is ConnectionState.CONNECTED
+
+    def is_connecting(self) -> bool:
+        return self.connection_state in (ConnectionState.CONNECTING, ConnectionState.RECONNECTING)
+
+    def is_registered(self) -> bool:
+        return (
+            self.is_connected()
+            and self._registration is not None
+            and self._registration.state is RegistrationState.REGISTERED
+        )
+
+    @property
+    def username(self) -> str | None:
+        return self._credentials.username if self._credentials else None
+
+    @property
+    def registration(self) -> Registration | None:
+        return self._registration
+
+    @staticmethod
+    def webrtc() -> bool:
+        """True when the WebRTC media stack (aiortc) is available."""
+        return importlib.util.find_spec("aiortc") is not None
+
+    def set_debug(self, level: str) -> bool:
+        """Set the log level: one of OFF, ERROR, WARN, INFO, DEBUG, ALL."""
+        if not isinstance(level, str) or level not in DEBUG_LEVELS:
+            log.warning("set_debug: %r is not one of %s", level, ", ".join(DEBUG_LEVELS))
+            return False
+        self.options["debug"] = level
+        set_level(level)
+        return True
+
+    def set_identifier(self, identifier: str) -> bool:
+        """Name this client instance (shown in logs)."""
+        if not isinstance(identifier, str) or not identifier.strip():
+            log.warning("Identifier should be a non empty string")
+            return False
+        self.identifier = identifier
+        return True
+
+    def get_contact_uri(self) -> str | None:
+        """Our GRUU when the registrar gave one, else the registered Contact URI."""
+        registration = self._registration
+        if registration is None or registration.state is not RegistrationState.REGISTERED:
+            return None
+        return registration.pub_gruu or str(registration.contact_uri)
+
+    # -- login / logout ------------------------------------------------------------------
+    async def login(self, username: str, password: str) -> bool:
+        """Connect and register with a username and password; emits onLogin / onLoginFailed."""
+        if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+            self._emit("onLoginFailed", causes.MISSING_CREDENTIALS)
+            return False
+        return await self._login(PasswordCredentials(username, password))
+
+    async def login_with_access_token(self, token: str) -> bool:
+        """Log in with a JWT (sent as RFC 8898 ``Authorization: Bearer``, plus ``X-Plivo-Jwt`` on Plivo)."""
+        try:
+            access = parse_access_token(token)
+        except TokenError as exc:
+            log.warning("access token refused: %s", exc)
+            self._emit("onLoginFailed", exc.cause)
+            return False
+        return await self._login(TokenCredentials(access, send_plivo_header=self.is_plivo))
+
+    async def _login(self, credentials: Credentials) -> bool:
+        if self._busy.locked():
+            log.warning("login already in progress")
+            return False
+        async with self._busy:
+            if (
+                self.is_registered()
+                and self._credentials is not None
+                and self._credentials.username == credentials.username
+            ):
+                log.warning("already logged in as %s", credentials.username)
+                return True
+            if self.connection_state is not ConnectionState.IDLE:
+                await self._teardown(CLOSE_NORMAL, "Relogin", emit=self.is_logged_in)
+            self._warn_webrtc()
+            self._set_credentials(credentials)
+            try:
+                await self._connect_first()
+            except TransportError as exc:
+                self.last_error = str(exc)
+                log.error("login failed: %s", exc)
+                cause = (
+                    causes.CERTIFICATE_ERROR
+                    if exc.kind is FailureKind.CERTIFICATE
+                    else causes.CONNECTION_ERROR
+                )
+                self._set_credentials(None)
+                self._emit("onLoginFailed", cause)
+                return False
+            self._emit("onWebSocketConnected")
+            if self.options["stopAutoRegisterOnConnect"]:
+                return True
+            return await self._register_first()
+
+    async def register(self) -> bool:
+        """Register while connected (after ``stopAutoRegisterOnConnect`` or ``unregister()``)."""
+        if not self.is_connected() or self._registration is None:
+            log.warning("Not connected, cannot register")
+            return False
+        if self.is_registered():
+            log.warning("Already registered, cannot register again")
+            return False
+        return await self._register_first()
+
+    async def _register_first(self) -> bool:
+        assert self._registration is not None
+        result = await self._registration.register()
+        if not result.ok:
+            await self._login_failed(result)
+            return False
+        self.is_logged_in = True
+        self.last_error = None
+        self._emit("onConnectionChange", {"state": "connected"})
+        self._emit("onLogin")
+        return True
+
+    async def _login_failed(self, result: RegisterResult) -> None:
+        self.last_error = f"registration failed: {result.cause} ({result.status})"
+        log.error("login failed: %s", self.last_error)
+        self.is_logged_in = False
+        await self._teardown(CLOSE_NORMAL, "Login failed", emit=False)
+        self._set_credentials(None)
+        self._emit("onLoginFailed", result.cause or causes.AUTHENTICATION_ERROR)
+
+    async def unregister(self) -> bool:
+        """Remove the registration but stay connected."""
+        if not self.is_registered():
+            return False
+        assert self._registration is not None
+        result = await self._registration.unregister()
+        return result.ok
+
+    async def disconnect(self) -> bool:
+        """Unregister and close the connection, with no reconnection."""
+        if self.connection_state is ConnectionState.IDLE:
+            return False
+        await self._teardown(CLOSE_NORMAL, "disconnect", emit=True)
+        self.is_logged_in = False
+        return True
+
+    async def logout(self) -> bool:
+        """Unregister, disconnect, forget the credentials; emits onLogout."""
+        if self.connection_state is ConnectionState.IDLE and not self.is_logged_in:
+            return False
+        await self._teardown(CLOSE_NORMAL, "Logout", emit=True)
+        self.is_logged_in = False
+        self._set_credentials(None)
+        self._emit("onLogout")
+        return True
+
+    # -- connection management -------------------------------------------------------------
+    def _set_credentials(self, credentials: Credentials | None) -> None:
+        old = self._credentials
+        if isinstance(old, PasswordCredentials):
+            SECRETS.discard(old.password)
+        elif isinstance(old, TokenCredentials):
+            SECRETS.discard(old.token.raw)
+        self._credentials = credentials
+        if isinstance(credentials, PasswordCredentials):
+            SECRETS.add(credentials.password)
+        elif isinstance(credentials, TokenCredentials):
+            SECRETS.add(credentials.token.raw)
+        if credentials is None:
+            self._registration = None
+            return
+        self._registration = Registration(
+            self.ua,
+            domain=self.domain,
+            credentials=credentials,
+            expires=int(self.options["registrationRefreshTimer"]),
+            on_refresh_failed=self._refresh_failed,
+        )
+
+    async def _connect_first(self) -> None:
+        """Try every server once, in order; raise the last failure."""
+        self.connection_state = ConnectionState.CONNECTING
+        error: TransportError | None = None
+        for _ in range(len(self.servers)):
+            try:
+                await self._open(self.servers[self._server_index])
+                return
+            except TransportError as exc:
+                log.warning("%s", exc)
+                error = exc
+                self._server_index = (self._server_index + 1) % len(self.servers)
+        self.connection_state = ConnectionState.IDLE
+        assert error is not None
+        raise error
+
+    async def _open(self, url: str) -> None:
+        transport = WebSocketTransport(
+            url,
+            on_message=self.ua.receive,
+            on_close=self._connection_lost,
+            ssl_context=self._ssl,
+            open_timeout=self._connect_timeout,
+            ping_interval=self._keepalive_interval,
+            ping_timeout=self._keepalive_timeout,
+        )
+        await transport.connect()
+        log.info("connected to %s", url)
+        self._transport = transport
+        self.ua.attach(transport)
+        self.connection_state = ConnectionState.CONNECTED
+        self._start_keepalive()
+
+    def _connection_lost(self, code: int, reason: str) -> None:
+        """The WebSocket dropped without us asking: report once, then reconnect."""
+        self._stop_keepalive()
+        self._transport = None
+        self.ua.detach()
+        if self._registration is not None:
+            self._registration.connection_lost()
+        if self.connection_state is not ConnectionState.CONNECTED:
+            return
+        self.connection_state = ConnectionState.RECONNECTING
+        self._emit(
+            "onConnectionChange",
+            {"state": "disconnected", "eventCode": code, "eventReason": reason or "connection lost"},
+        )
+        self._reconnect_task = self._spawn(self._reconnect(), "sip-reconnect")
+
+    async def _reconnect(self) -> None:
+        attempt = 0
+        while self.connection_state is ConnectionState.RECONNECTING:
+            attempt += 1
+            delay = reconnect_delay(attempt, *self._backoff)
+            self._server_index = (self._server_index + 1) % len(self.servers)
+            url = self.servers[self._server_index]
+            log.info("reconnecting to %s in %.1f s (attempt %d)", url, delay, attempt)
+            await asyncio.sleep(delay)
+            if self.connection_state is not ConnectionState.RECONNECTING:
+                return
+            try:
+                await self._open(url)
+            except TransportError as exc:
+                log.warning("reconnect failed: %s", exc)
+                self.connection_state = ConnectionState.RECONNECTING
+                continue
+            outcome = await self._restore_registration()
+            if outcome is not _Restore.RETRY:
+                self._reconnect_task = None
+                return
+
+    async def _restore_registration(self) -> _Restore:
+        """After a reconnect: re-REGISTER if we were logged in; report 'connected'."""
+        registration = self._registration
+        if registration is None or not self.is_logged_in:
+            self._emit("onWebSocketConnected")
+            self._emit("onConnectionChange", {"state": "connected"})
+            return _Restore.DONE
+        result = await registration.register()
+        if result.ok:
+            self._emit("onConnectionChange", {"state": "connected"})
+            return _Restore.DONE
+        if result.cause in (causes.REQUEST_TIMEOUT, causes.CONNECTION_ERROR):
+            # The new connection is not healthy either: drop it quietly, keep backing off.
+            self.connection_state = ConnectionState.RECONNECTING
+            if self._transport is not None:
+                self._transport.abort()
+            return _Restore.RETRY
+        await self._login_failed(result)
+        return _Restore.FAILED
+
+    def _refresh_failed(self, result: RegisterResult) -> None:
+        if result.cause in (causes.REQUEST_TIMEOUT, causes.CONNECTION_ERROR):
+            if self._transport is not None:
+                self._transport.abort()  # treat as a dead connection: reconnect path
+            return
+        self._spawn(self._login_failed(result), "sip-login-failed")
+
+    def _start_keepalive(self) -> None:
+        self._stop_keepalive()
+        self._keepalive_task = self._spawn(self._keepalive(), "sip-keepalive")
+
+    def _stop_keepalive(self) -> None:
+        task = self._keepalive_task
+        self._keepalive_task = None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    async def _keepalive(self) -> None:
+        """OPTIONS to the domain: any SIP response at all proves the path is alive."""
+        while self.connection_state is ConnectionState.CONNECTED:
+            await asyncio.sleep(self._keepalive_interval)
+            if self.connection_state is not ConnectionState.CONNECTED:
+                return
+            target = SipUri(self.domain)
+            user = self.username or "anonymous"
+            request = self.ua.build_request(
+                "OPTIONS",
+                target,
+                from_=NameAddr(SipUri(self.domain, user), params={"tag": "ka"}),
+                to=NameAddr(target),
+            )
+            try:
+                await self.ua.request(request, timeout=self._keepalive_timeout)
+            except RequestTimeout:
+                log.warning("keepalive OPTIONS unanswered: treating the connection as lost")
+                if self._transport is not None:
+                    self._keepalive_task = None
+                    self._transport.abort()
+                return
+
+    async def _teardown(self, code: int, reason: str, *, emit: bool) -> None:
+        """Stop reconnecting, unregister if registered, close the socket."""
+        was_connected = self.connection_state is not ConnectionState.IDLE
+        self.connection_state = ConnectionState.IDLE
+        reconnecting = self._reconnect_task
+        self._reconnect_task = None
+        if reconnecting is not None and reconnecting is not asyncio.current_task():
+            reconnecting.cancel()
+        self._stop_keepalive()
+        registration = self._registration
+        if registration is not None:
+            if registration.state is RegistrationState.REGISTERED and self._transport is not None:
+                self.connection_state = ConnectionState.CONNECTED  # unregister needs the link
+                try:
+                    await registration.unregister()
+                finally:
+                    self.connection_state = ConnectionState.IDLE
+            registration.connection_lost()
+        transport = self._transport
+        self._transport = None
+        if transport is not None:
+            await transport.close(code, reason)
+        self.ua.detach()
+        if emit and was_connected:
+            self._emit(
+                "onConnectionChange",
+                {"state": "disconnected", "eventCode": code, "eventReason": reason},
+            )
+
+    def _warn_webrtc(self) -> None:
+        if not self.webrtc() and not self._webrtc_warned:
+            self._webrtc_warned = True
+            self._emit("onWebrtcNotSupported")
+
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def close(self) -> None:
+        """Release everything (for tests and application shutdown)."""
+        await self._teardown(CLOSE_NORMAL, "closed", emit=False)
+        for task in list(self._background):
+            task.cancel()
+        self._set_credentials(None)
+
+
+def _server_list(server: str | Sequence[str] | None) -> list[str]:
+    if server is None:
+        return []
+    if isinstance(server, str):
+        return [s.strip() for s in server.split(",") if s.strip()]
+    return list(server)
+
+
+def _default_domain(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    if host in ("client.plivo.com", "client-fb.plivo.com"):
+        return PLIVO_DOMAIN
+    return host

@@ -1,0 +1,87 @@
+"""The event emitter behind ``client.on(...)``: the seed's event names, plain-dict payloads."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from .log import get_logger
+
+log = get_logger(__name__)
+
+EVENT_NAMES = frozenset(
+    {
+        "onWebrtcNotSupported",
+        "onLogin",
+        "onLogout",
+        "onLoginFailed",
+        "onCallRemoteRinging",
+        "onIncomingCallCanceled",
+        "onIncomingCallIgnored",
+        "onCallFailed",
+        "onCallAnswered",
+        "onMediaConnected",
+        "onCallTerminated",
+        "onCalling",
+        "onIncomingCall",
+        "onMediaPermission",
+        "mediaMetrics",
+        "onConnectionChange",
+        "onDtmfReceived",
+        "remoteAudioStatus",
+        "onNoiseReductionReady",
+        "onWebSocketConnected",
+        "audioDeviceChange",
+        "volume",
+        "onPermissionDenied",
+    }
+)
+
+Listener = Callable[..., Any]
+
+
+class EventEmitter:
+    """Calls listeners in registration order; a failing listener is logged, never propagated.
+
+    Listeners may be plain functions or coroutine functions (scheduled on the running loop).
+    """
+
+    def __init__(self) -> None:
+        self._listeners: dict[str, list[Listener]] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def on(self, event: str, listener: Listener) -> None:
+        """Add *listener* for *event*; unknown event names raise ``ValueError``."""
+        if event not in EVENT_NAMES:
+            raise ValueError(f"unknown event {event!r}; known events: {', '.join(sorted(EVENT_NAMES))}")
+        if not callable(listener):
+            raise TypeError(f"listener for {event!r} is not callable")
+        self._listeners.setdefault(event, []).append(listener)
+
+    def off(self, event: str, listener: Listener | None = None) -> None:
+        """Remove *listener* (or every listener of *event* when omitted)."""
+        if listener is None:
+            self._listeners.pop(event, None)
+            return
+        listeners = self._listeners.get(event, [])
+        if listener in listeners:
+            listeners.remove(listener)
+
+    def emit(self, event: str, *args: Any) -> None:
+        log.debug("event %s%s", event, args if event != "volume" else "")
+        for listener in list(self._listeners.get(event, [])):
+            try:
+                result = listener(*args)
+                if inspect.isawaitable(result):
+                    task = asyncio.ensure_future(result)
+                    self._tasks.add(task)
+                    task.add_done_callback(self._task_done)
+            except Exception:
+                log.exception("listener for %s raised", event)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("async listener raised: %r", task.exception())

@@ -1,0 +1,284 @@
+"""REGISTER: binding, digest or bearer authentication, refresh before expiry, GRUU."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..sip.auth import AuthError, AuthRetryPolicy, DigestSession, bearer_authorization, choose_challenge, parse_challenges
+from ..sip.errors import SipParseError
+from ..sip.grammar import unquote
+from ..sip.headers import NameAddr
+from ..sip.ids import new_call_id, new_tag
+from ..sip.message import SipRequest, SipResponse
+from ..sip.uri import SipUri
+from .causes import AUTHENTICATION_ERROR, CONNECTION_ERROR, REQUEST_TIMEOUT, cause_for_status
+from .log import get_logger
+from .token import AccessToken, cause_for_jwt_error_code
+from .useragent import RequestTimeout, UserAgent
+
+log = get_logger(__name__)
+
+
+class RegistrationState(enum.Enum):
+    UNREGISTERED = "unregistered"
+    REGISTERING = "registering"
+    REGISTERED = "registered"
+    UNREGISTERING = "unregistering"
+
+
+_MOVES = {
+    RegistrationState.UNREGISTERED: {RegistrationState.REGISTERING},
+    RegistrationState.REGISTERING: {RegistrationState.REGISTERED, RegistrationState.UNREGISTERED},
+    RegistrationState.REGISTERED: {
+        RegistrationState.REGISTERING,
+        RegistrationState.UNREGISTERING,
+        RegistrationState.UNREGISTERED,
+    },
+    RegistrationState.UNREGISTERING: {RegistrationState.UNREGISTERED, RegistrationState.REGISTERED},
+}
+
+
+@dataclass
+class PasswordCredentials:
+    username: str
+    password: str = field(repr=False)
+
+
+@dataclass
+class TokenCredentials:
+    token: AccessToken = field(repr=False)
+    send_plivo_header: bool = False
+
+    @property
+    def username(self) -> str:
+        return self.token.sip_username
+
+
+Credentials = PasswordCredentials | TokenCredentials
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    ok: bool
+    cause: str | None = None
+    status: int | None = None
+    expires: int | None = None
+
+
+def refresh_delay(granted: int) -> float:
+    """Seconds until the re-REGISTER: a margin before expiry that fits short grants too."""
+    return max(1.0, granted - min(5.0, granted / 2))
+
+
+class Registration:
+    """One AoR's binding at the registrar, refreshed before it expires."""
+
+    def __init__(
+        self,
+        ua: UserAgent,
+        *,
+        domain: str,
+        credentials: Credentials,
+        expires: int,
+        on_refresh_failed: Callable[[RegisterResult], None],
+        extra_headers: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.ua = ua
+        self.domain = domain
+        self.credentials = credentials
+        self.expires = expires
+        self.extra_headers = list(extra_headers or [])
+        self.state = RegistrationState.UNREGISTERED
+        self.instance_id = f"urn:uuid:{uuid.uuid4()}"
+        self.contact_user = new_tag()
+        self.pub_gruu: str | None = None
+        self.granted_expires: int | None = None
+        self.register_count = 0
+        self._on_refresh_failed = on_refresh_failed
+        self._call_id = new_call_id()
+        self._cseq = 0
+        self._tag = new_tag()
+        self._digest = DigestSession()
+        self._refresh: asyncio.TimerHandle | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def aor(self) -> SipUri:
+        return SipUri(self.domain, self.credentials.username)
+
+    @property
+    def contact_uri(self) -> SipUri:
+        return SipUri(self.ua.via_host, self.contact_user, params={"transport": "ws"})
+
+    def _move(self, new: RegistrationState) -> None:
+        if new is not self.state and new not in _MOVES[self.state]:
+            raise RuntimeError(f"registration: {self.state.value} -> {new.value}")
+        self.state = new
+
+    async def register(self) -> RegisterResult:
+        """REGISTER (or refresh); one at a time, so a refresh never doubles a binding."""
+        async with self._lock:
+            self.cancel_refresh()
+            previous = self.state
+            self._move(RegistrationState.REGISTERING)
+            result = await self._exchange(self.expires)
+            if result.ok:
+                self._move(RegistrationState.REGISTERED)
+                self.register_count += 1
+                granted = result.expires or self.expires
+                self.granted_expires = granted
+                delay = refresh_delay(granted)
+                log.info("registered %s for %s s; refresh in %.1f s", self.aor, granted, delay)
+                self._refresh = asyncio.get_running_loop().call_later(delay, self._refresh_due)
+            else:
+                self._move(RegistrationState.UNREGISTERED)
+                if previous is RegistrationState.REGISTERED:
+                    log.warning("registration refresh failed: %s", result.cause)
+            return result
+
+    async def unregister(self) -> RegisterResult:
+        """REGISTER with expires 0 for our contact."""
+        async with self._lock:
+            self.cancel_refresh()
+            if self.state is not RegistrationState.REGISTERED:
+                return RegisterResult(False, "not registered")
+            self._move(RegistrationState.UNREGISTERING)
+            result = await self._exchange(0)
+            self._move(RegistrationState.UNREGISTERED)
+            return result
+
+    def connection_lost(self) -> None:
+        """The transport went away: the binding is gone with it (the registrar drops it)."""
+        self.cancel_refresh()
+        self.state = RegistrationState.UNREGISTERED
+
+    def cancel_refresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh.cancel()
+            self._refresh = None
+
+    def _refresh_due(self) -> None:
+        self._refresh = None
+
+        async def refresh() -> None:
+            result = await self.register()
+            if not result.ok:
+                self._on_refresh_failed(result)
+
+        asyncio.get_running_loop().create_task(refresh(), name="sip-register-refresh")
+
+    def _build(self, expires: int, authorization: tuple[str, str] | None) -> SipRequest:
+        self._cseq += 1
+        contact = NameAddr(
+            self.contact_uri,
+            params={"+sip.instance": f'"<{self.instance_id}>"', "expires": str(expires)},
+        )
+        headers: list[tuple[str, str]] = [
+            ("Contact", str(contact)),
+            ("Expires", str(expires)),
+            ("Supported", "path, gruu"),
+            ("Allow", "INVITE,ACK,CANCEL,BYE,UPDATE,MESSAGE,OPTIONS,REFER,INFO,NOTIFY"),
+        ]
+        if isinstance(self.credentials, TokenCredentials):
+            headers.append(("Authorization", bearer_authorization(self.credentials.token.raw)))
+            if self.credentials.send_plivo_header:
+                headers.append(("X-Plivo-Jwt", self.credentials.token.raw))
+        elif authorization is not None:
+            headers.append(authorization)
+        headers.extend(self.extra_headers)
+        return self.ua.build_request(
+            "REGISTER",
+            SipUri(self.domain),
+            from_=NameAddr(self.aor, params={"tag": self._tag}),
+            to=NameAddr(self.aor),
+            call_id=self._call_id,
+            cseq=self._cseq,
+            extra_headers=headers,
+        )
+
+    async def _exchange(self, expires: int) -> RegisterResult:
+        policy = AuthRetryPolicy()
+        authorization: tuple[str, str] | None = None
+        for _ in range(4):  # challenge, stale retry, 423 retry: bounded, never a loop
+            request = self._build(expires, authorization)
+            try:
+                response = await self.ua.request(request)
+            except RequestTimeout as exc:
+                cause = REQUEST_TIMEOUT if self.ua.transport is not None else CONNECTION_ERROR
+                log.warning("REGISTER failed: %s", exc)
+                return RegisterResult(False, cause)
+            status = response.status
+            if 200 <= status < 300:
+                return RegisterResult(True, status=status, expires=self._granted(response, expires))
+            if status == 423 and expires:
+                minimum = response.headers.get("Min-Expires") or ""
+                if minimum.strip().isdigit() and int(minimum) > expires:
+                    log.info("registrar wants at least %s s", minimum)
+                    expires = self.expires = int(minimum)
+                    continue
+            if status in (401, 407) and isinstance(self.credentials, PasswordCredentials):
+                next_auth = self._answer_challenge(response, request, policy)
+                if next_auth is not None:
+                    authorization = next_auth
+                    continue
+            return RegisterResult(False, self._cause(response), status)
+        return RegisterResult(False, AUTHENTICATION_ERROR, None)
+
+    def _answer_challenge(
+        self, response: SipResponse, request: SipRequest, policy: AuthRetryPolicy
+    ) -> tuple[str, str] | None:
+        assert isinstance(self.credentials, PasswordCredentials)
+        proxy = response.status == 407
+        name = "Proxy-Authenticate" if proxy else "WWW-Authenticate"
+        try:
+            challenge = choose_challenge(parse_challenges(response.headers.get_all(name), proxy=proxy))
+        except AuthError as exc:
+            log.warning("cannot answer the registrar's challenge: %s", exc)
+            return None
+        if not policy.should_retry(challenge):
+            return None
+        value = self._digest.authorize(
+            challenge,
+            method="REGISTER",
+            uri=str(request.uri),
+            username=self.credentials.username,
+            password=self.credentials.password,
+        )
+        return ("Proxy-Authorization" if proxy else "Authorization", value)
+
+    def _cause(self, response: SipResponse) -> str:
+        jwt_cause = cause_for_jwt_error_code(response.headers.get("X-Plivo-Jwt-Error-Code"))
+        if jwt_cause is not None:
+            return jwt_cause
+        return cause_for_status(response.status)
+
+    def _granted(self, response: SipResponse, requested: int) -> int:
+        """Our contact's expires in the 200 OK, else Expires, else what we asked for."""
+        try:
+            contacts = response.contacts
+        except SipParseError:
+            contacts = []
+        for contact in contacts:
+            if not self._is_ours(contact):
+                continue
+            gruu = contact.params.get("pub-gruu")
+            if gruu:
+                self.pub_gruu = unquote(gruu)
+            value = contact.params.get("expires")
+            if value and value.isdigit():
+                return int(value)
+        header = response.headers.get("Expires")
+        if header and header.strip().isdigit():
+            return int(header)
+        return requested
+
+    def _is_ours(self, contact: NameAddr) -> bool:
+        instance = contact.params.get("+sip.instance")
+        if instance is not None:
+            return self.instance_id in instance
+        uri = contact.uri
+        return isinstance(uri, SipUri) and uri.user == self.contact_user

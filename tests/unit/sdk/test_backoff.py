@@ -1,0 +1,23 @@
+"""Timing policies: reconnect backoff and registration refresh margin."""
+
+from __future__ import annotations
+
+from webphone.sdk.client import reconnect_delay
+from webphone.sdk.registration import refresh_delay
+
+
+def test_reconnect_backoff_grows_and_stays_between_2_and_20_seconds() -> None:
+    for attempt in range(1, 12):
+        delays = [reconnect_delay(attempt, 2.0, 20.0) for _ in range(200)]
+        assert all(2.0 <= d <= 20.0 for d in delays)
+    assert max(reconnect_delay(1, 2.0, 20.0) for _ in range(50)) == 2.0
+    late = [reconnect_delay(8, 2.0, 20.0) for _ in range(200)]
+    assert sum(late) / len(late) > 15, "late attempts wait near the cap"
+    assert len(set(late)) > 1 or late[0] == 20.0
+
+
+def test_refresh_happens_before_expiry_for_long_and_short_grants() -> None:
+    assert refresh_delay(120) == 115
+    assert refresh_delay(3600) == 3595
+    assert refresh_delay(10) == 5
+    assert 0 < refresh_delay(2) < 2
