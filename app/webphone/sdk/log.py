@@ -85,14 +85,19 @@ class SafeLogger(logging.LoggerAdapter[logging.Logger]):
     """A logger whose records are formatted and redacted before any handler sees them."""
 
     def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
+        self._log(level, msg, args, kwargs)
+
+    def trace(self, msg: object, *args: Any) -> None:
+        self._log(TRACE, msg, args, {})
+
+    def _log(self, level: int, msg: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         if not self.isEnabledFor(level):
             return
         text = str(msg) % args if args else str(msg)
+        # Point the record at our caller: skip _log and log/trace (logging's own frames,
+        # such as LoggerAdapter.info, are skipped by the logging module itself).
         kwargs.setdefault("stacklevel", 3)
         self.logger.log(level, redact(text), **kwargs)
-
-    def trace(self, msg: object, *args: Any) -> None:
-        self.log(TRACE, msg, *args)
 
 
 def get_logger(name: str) -> SafeLogger:
