@@ -87,11 +87,29 @@ async def test_unknown_method_gets_501_and_unknown_dialog_481() -> None:
 
 SIP_PIECES = st.sampled_from(
     [
-        "INVITE sip:a@b SIP/2.0\r\n", "SIP/2.0 180 Ringing\r\n", "Via: SIP/2.0/WS h;branch=z9hG4bKx\r\n",
-        "Via: garbage\r\n", "From: <sip:a@b>;tag=1\r\n", "From: \"unterminated <sip:a@b>\r\n",
-        "To: <sip:c@d>\r\n", "Call-ID: x\r\n", "CSeq: 1 INVITE\r\n", "CSeq: 99999999999 INVITE\r\n",
-        "Content-Length: 10\r\n", "Content-Length: -1\r\n", "Contact: *\r\n", "\r\n", " folded\r\n",
-        "\x00", "\xff", "%", ":", ";", "<", ">", '"',
+        "INVITE sip:a@b SIP/2.0\r\n",
+        "SIP/2.0 180 Ringing\r\n",
+        "Via: SIP/2.0/WS h;branch=z9hG4bKx\r\n",
+        "Via: garbage\r\n",
+        "From: <sip:a@b>;tag=1\r\n",
+        'From: "unterminated <sip:a@b>\r\n',
+        "To: <sip:c@d>\r\n",
+        "Call-ID: x\r\n",
+        "CSeq: 1 INVITE\r\n",
+        "CSeq: 99999999999 INVITE\r\n",
+        "Content-Length: 10\r\n",
+        "Content-Length: -1\r\n",
+        "Contact: *\r\n",
+        "\r\n",
+        " folded\r\n",
+        "\x00",
+        "\xff",
+        "%",
+        ":",
+        ";",
+        "<",
+        ">",
+        '"',
     ]
 )
 

@@ -20,7 +20,8 @@ def challenging(request: SipRequest) -> SipResponse:
     if request.method == "REGISTER" and "Authorization" not in request.headers:
         response = make_response(request, 401, to_tag="srv")
         response.headers.add(
-            "WWW-Authenticate", 'Digest realm="example.com", nonce="n0nce", qop="auth", algorithm=MD5'
+            "WWW-Authenticate",
+            'Digest realm="example.com", nonce="n0nce", qop="auth", algorithm=MD5',
         )
         return response
     return default_answer(request)

@@ -19,7 +19,11 @@ class Recorder:
     """Every event a client emits, in order, as (name, args)."""
 
     EVENTS = (
-        "onLogin", "onLoginFailed", "onLogout", "onConnectionChange", "onWebSocketConnected",
+        "onLogin",
+        "onLoginFailed",
+        "onLogout",
+        "onConnectionChange",
+        "onWebSocketConnected",
         "onWebrtcNotSupported",
     )
 
@@ -35,10 +39,12 @@ class Recorder:
         return [args for n, args in self.events if n == name]
 
 
-def make_client(target: Target, scheme: str = "ws", options: dict[str, Any] | None = None,
-                **kwargs: Any) -> tuple[Client, Recorder]:
-    client = Client(options, server=target.url(scheme), domain=target.domain,
-                    ca_file=target.ca_file, **kwargs)
+def make_client(
+    target: Target, scheme: str = "ws", options: dict[str, Any] | None = None, **kwargs: Any
+) -> tuple[Client, Recorder]:
+    client = Client(
+        options, server=target.url(scheme), domain=target.domain, ca_file=target.ca_file, **kwargs
+    )
     return client, Recorder(client)
 
 
@@ -64,7 +70,7 @@ async def test_login_then_logout(server: Target, scheme: str) -> None:
 
 
 async def test_unregister_register_disconnect(server: Target) -> None:
-    client, rec = make_client(server)
+    client, _ = make_client(server)
     try:
         assert await client.login(server.user, server.password)
         assert await client.unregister() is True
@@ -160,8 +166,12 @@ async def test_wrong_ca_is_a_certificate_error(server: Target) -> None:
     assert client.last_error and "certificate" in client.last_error.lower()
 
 
-async def test_second_server_is_used_when_first_is_down(server: Target, unused_tcp_port: int) -> None:
-    client = Client(server=[f"ws://127.0.0.1:{unused_tcp_port}", server.ws_url], domain=server.domain)
+async def test_second_server_is_used_when_first_is_down(
+    server: Target, unused_tcp_port: int
+) -> None:
+    client = Client(
+        server=[f"ws://127.0.0.1:{unused_tcp_port}", server.ws_url], domain=server.domain
+    )
     try:
         assert await client.login(server.user, server.password)
         assert client.is_registered()
@@ -203,12 +213,15 @@ async def test_token_with_bad_signature_is_refused_by_server(server: Target) -> 
         ({"lifetime": 3 * 86400}, "EXPIRATION_EXCEEDS_MAX_ALLOWED_TIME"),
     ],
 )
-async def test_token_claims_are_checked_before_connecting(server: Target, claims: dict[str, Any],
-                                                          cause: str) -> None:
+async def test_token_claims_are_checked_before_connecting(
+    server: Target, claims: dict[str, Any], cause: str
+) -> None:
     if server.make_token is None:
         pytest.skip(f"{server.kind} in this rig cannot verify bearer tokens")
     client, rec = make_client(server)
-    assert await client.login_with_access_token(server.make_token(sub=server.user, **claims)) is False
+    assert (
+        await client.login_with_access_token(server.make_token(sub=server.user, **claims)) is False
+    )
     assert rec.names() == ["onLoginFailed"] and rec.of("onLoginFailed") == [(cause,)]
 
 

@@ -32,11 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--server", help="ws:// or wss:// URL (default: embedded demo service)")
     parser.add_argument("--domain", help="SIP domain (default: the server's host)")
     parser.add_argument("--user", help="SIP username (default with the demo service: alice)")
-    parser.add_argument("--token", action="store_true", help="log in with the JWT in $WEBPHONE_TOKEN")
+    parser.add_argument(
+        "--token", action="store_true", help="log in with the JWT in $WEBPHONE_TOKEN"
+    )
     parser.add_argument("--ca-file", help="CA bundle that verifies the wss:// server")
-    parser.add_argument("--insecure", action="store_true", help="skip TLS verification (development only)")
+    parser.add_argument(
+        "--insecure", action="store_true", help="skip TLS verification (development only)"
+    )
     parser.add_argument("--options", help="seed options as JSON, or @file.json")
-    parser.add_argument("--exit-after-login", action="store_true", help="print the outcome and exit")
+    parser.add_argument(
+        "--exit-after-login", action="store_true", help="print the outcome and exit"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {Client.version}")
     return parser
 
@@ -82,7 +88,9 @@ async def run(args: argparse.Namespace) -> int:
         client.on(event, lambda *a, _e=event: _print(_e, *a))
     try:
         if args.token:
-            ok = await client.login_with_access_token(find_secret("token", env_var="WEBPHONE_TOKEN", kind="token"))
+            ok = await client.login_with_access_token(
+                find_secret("token", env_var="WEBPHONE_TOKEN", kind="token")
+            )
         else:
             if demo is not None and user in demo.accounts:
                 secret = demo.accounts[user]

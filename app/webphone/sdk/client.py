@@ -21,9 +21,9 @@ from .options import validate_options
 from .registration import (
     Credentials,
     PasswordCredentials,
+    RegisterResult,
     Registration,
     RegistrationState,
-    RegisterResult,
     TokenCredentials,
 )
 from .token import TokenError, parse_access_token
@@ -180,7 +180,12 @@ class Client:
     # -- login / logout ------------------------------------------------------------------
     async def login(self, username: str, password: str) -> bool:
         """Connect and register with a username and password; emits onLogin / onLoginFailed."""
-        if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        if (
+            not isinstance(username, str)
+            or not isinstance(password, str)
+            or not username
+            or not password
+        ):
             self._emit("onLoginFailed", causes.MISSING_CREDENTIALS)
             return False
         return await self._login(PasswordCredentials(username, password))
@@ -353,7 +358,11 @@ class Client:
         self.connection_state = ConnectionState.RECONNECTING
         self._emit(
             "onConnectionChange",
-            {"state": "disconnected", "eventCode": code, "eventReason": reason or "connection lost"},
+            {
+                "state": "disconnected",
+                "eventCode": code,
+                "eventReason": reason or "connection lost",
+            },
         )
         self._reconnect_task = self._spawn(self._reconnect(), "sip-reconnect")
 

@@ -55,7 +55,9 @@ class EventEmitter:
     def on(self, event: str, listener: Listener) -> None:
         """Add *listener* for *event*; unknown event names raise ``ValueError``."""
         if event not in EVENT_NAMES:
-            raise ValueError(f"unknown event {event!r}; known events: {', '.join(sorted(EVENT_NAMES))}")
+            raise ValueError(
+                f"unknown event {event!r}; known events: {', '.join(sorted(EVENT_NAMES))}"
+            )
         if not callable(listener):
             raise TypeError(f"listener for {event!r} is not callable")
         self._listeners.setdefault(event, []).append(listener)

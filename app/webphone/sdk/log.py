@@ -85,12 +85,14 @@ class SafeLogger(logging.LoggerAdapter[logging.Logger]):
     """A logger whose records are formatted and redacted before any handler sees them."""
 
     def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
-        self._log(level, msg, args, kwargs)
+        self._record(level, msg, args, kwargs)
 
     def trace(self, msg: object, *args: Any) -> None:
-        self._log(TRACE, msg, args, {})
+        self._record(TRACE, msg, args, {})
 
-    def _log(self, level: int, msg: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def _record(
+        self, level: int, msg: object, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         if not self.isEnabledFor(level):
             return
         text = str(msg) % args if args else str(msg)

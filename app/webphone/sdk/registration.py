@@ -8,7 +8,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..sip.auth import AuthError, AuthRetryPolicy, DigestSession, bearer_authorization, choose_challenge, parse_challenges
+from ..sip.auth import (
+    AuthError,
+    AuthRetryPolicy,
+    DigestSession,
+    bearer_authorization,
+    choose_challenge,
+    parse_challenges,
+)
 from ..sip.errors import SipParseError
 from ..sip.grammar import unquote
 from ..sip.headers import NameAddr
@@ -171,7 +178,7 @@ class Registration:
 
         asyncio.get_running_loop().create_task(refresh(), name="sip-register-refresh")
 
-    def _build(self, expires: int, authorization: tuple[str, str] | None) -> SipRequest:
+    def _build(self, expires: int, authorization: dict[str, str]) -> SipRequest:
         self._cseq += 1
         contact = NameAddr(
             self.contact_uri,
@@ -187,8 +194,8 @@ class Registration:
             headers.append(("Authorization", bearer_authorization(self.credentials.token.raw)))
             if self.credentials.send_plivo_header:
                 headers.append(("X-Plivo-Jwt", self.credentials.token.raw))
-        elif authorization is not None:
-            headers.append(authorization)
+        else:
+            headers.extend(authorization.items())
         headers.extend(self.extra_headers)
         return self.ua.build_request(
             "REGISTER",
@@ -202,8 +209,9 @@ class Registration:
 
     async def _exchange(self, expires: int) -> RegisterResult:
         policy = AuthRetryPolicy()
-        authorization: tuple[str, str] | None = None
-        for _ in range(4):  # challenge, stale retry, 423 retry: bounded, never a loop
+        # One answer per header: a proxy's 407 and the registrar's 401 may both apply.
+        authorization: dict[str, str] = {}
+        for _ in range(5):  # challenge, stale retry, 423 retry: bounded, never a loop
             request = self._build(expires, authorization)
             try:
                 response = await self.ua.request(request)
@@ -219,11 +227,12 @@ class Registration:
                 if minimum.strip().isdigit() and int(minimum) > expires:
                     log.info("registrar wants at least %s s", minimum)
                     expires = self.expires = int(minimum)
+                    policy.reset()
                     continue
             if status in (401, 407) and isinstance(self.credentials, PasswordCredentials):
                 next_auth = self._answer_challenge(response, request, policy)
                 if next_auth is not None:
-                    authorization = next_auth
+                    authorization[next_auth[0]] = next_auth[1]
                     continue
             return RegisterResult(False, self._cause(response), status)
         return RegisterResult(False, AUTHENTICATION_ERROR, None)
@@ -235,7 +244,9 @@ class Registration:
         proxy = response.status == 407
         name = "Proxy-Authenticate" if proxy else "WWW-Authenticate"
         try:
-            challenge = choose_challenge(parse_challenges(response.headers.get_all(name), proxy=proxy))
+            challenge = choose_challenge(
+                parse_challenges(response.headers.get_all(name), proxy=proxy)
+            )
         except AuthError as exc:
             log.warning("cannot answer the registrar's challenge: %s", exc)
             return None

@@ -61,7 +61,9 @@ def make_ssl_context(ca_file: str | None = None, *, insecure: bool = False) -> s
     try:
         return ssl.create_default_context(cafile=ca_file)
     except (OSError, ssl.SSLError) as exc:
-        raise TransportError(FailureKind.CERTIFICATE, f"cannot load CA file {ca_file!r}: {exc}") from exc
+        raise TransportError(
+            FailureKind.CERTIFICATE, f"cannot load CA file {ca_file!r}: {exc}"
+        ) from exc
 
 
 def check_url(url: str) -> str:
@@ -128,7 +130,9 @@ class WebSocketTransport:
         if self._ws.subprotocol != "sip":
             await self._ws.close()
             self.state = TransportState.DISCONNECTED
-            raise TransportError(FailureKind.HANDSHAKE, f"{self.url} did not accept subprotocol 'sip'")
+            raise TransportError(
+                FailureKind.HANDSHAKE, f"{self.url} did not accept subprotocol 'sip'"
+            )
         self.state = TransportState.CONNECTED
         self._tasks = [
             asyncio.create_task(self._reader(self._ws), name="sip-ws-reader"),
@@ -212,7 +216,11 @@ def _describe(url: str, exc: BaseException) -> TransportError:
     if isinstance(exc, InvalidURI):
         return TransportError(FailureKind.BAD_URL, f"{url!r} is not a valid WebSocket URL")
     if isinstance(exc, InvalidHandshake):
-        return TransportError(FailureKind.HANDSHAKE, f"WebSocket handshake with {url} failed: {exc}")
+        return TransportError(
+            FailureKind.HANDSHAKE, f"WebSocket handshake with {url} failed: {exc}"
+        )
     if isinstance(exc, OSError):
-        return TransportError(FailureKind.REFUSED, f"cannot connect to {url}: {exc.strerror or exc}")
+        return TransportError(
+            FailureKind.REFUSED, f"cannot connect to {url}: {exc.strerror or exc}"
+        )
     return TransportError(FailureKind.REFUSED, f"cannot connect to {url}: {exc!r}")

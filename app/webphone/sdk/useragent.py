@@ -124,7 +124,9 @@ class UserAgent:
     # -- requests ------------------------------------------------------------------
     def via(self, branch: str | None = None) -> Via:
         transport = self.transport.via_transport if self.transport else "WSS"
-        return Via(transport, self.via_host, None, {"branch": branch or new_branch(), "rport": None})
+        return Via(
+            transport, self.via_host, None, {"branch": branch or new_branch(), "rport": None}
+        )
 
     def build_request(
         self,

@@ -247,7 +247,7 @@ class ServerTransaction:
         """Send *response*; a second final response is refused with :class:`TransactionError`."""
         if self.is_final:
             raise TransactionError(
-                f"{self.request.method} already answered with {self.last_response and self.last_response.status}"
+                f"{self.request.method} already has a final response"
             )
         self.last_response = response
         status = response.status

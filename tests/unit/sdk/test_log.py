@@ -11,7 +11,8 @@ from webphone.sdk.log import SECRETS, get_logger, redact, set_level
 REGISTER = (
     "REGISTER sip:example.com SIP/2.0\r\n"
     'Authorization: Digest username="alice", realm="example.com", nonce="abc", '
-    'uri="sip:example.com", response="0123456789abcdef0123456789abcdef", cnonce="c0ffee", nc=00000001\r\n'
+    'uri="sip:example.com", response="0123456789abcdef0123456789abcdef", '
+    'cnonce="c0ffee", nc=00000001\r\n'
     "X-Plivo-Jwt: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl\r\n\r\n"
 )
 

@@ -53,8 +53,11 @@ GOOD = [
     ("registrationRefreshTimer", 86400, 86400),
     ("audioConstraints", {"echoCancellation": False}, {"echoCancellation": False}),
     ("codecs", ["PCMU"], ["PCMU"]),
-    ("registrationDomainSocket", "wss://a.example/ws,wss://b.example/ws",
-     ["wss://a.example/ws", "wss://b.example/ws"]),
+    (
+        "registrationDomainSocket",
+        "wss://a.example/ws,wss://b.example/ws",
+        ["wss://a.example/ws", "wss://b.example/ws"],
+    ),
 ]
 
 

@@ -85,7 +85,9 @@ def test_non_invite_client_delivers_final_and_terminates(world) -> None:
 def test_timer_f_reports_timeout_once(world) -> None:
     layer, _, clock = world
     events: list[str] = []
-    layer.start_client(request("OPTIONS"), lambda r: events.append("response"), lambda: events.append("timeout"))
+    layer.start_client(
+        request("OPTIONS"), lambda r: events.append("response"), lambda: events.append("timeout")
+    )
     clock.advance(TIMEOUT - 1)
     assert events == []
     clock.advance(2)
@@ -143,7 +145,7 @@ def test_server_non_invite_absorbs_retransmission_and_resends_answer(world) -> N
 
 
 def test_server_invite_error_waits_for_ack_then_confirms(world) -> None:
-    layer, sent, clock = world
+    layer, _, _ = world
     req = request("INVITE")
     tx = layer.receive_request(req)
     assert tx is not None
