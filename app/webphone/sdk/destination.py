@@ -48,7 +48,7 @@ def normalise_destination(dest: object, domain: str) -> SipUri:
     assert isinstance(host_uri, SipUri)
     try:
         # The user part may carry %-escapes already; decode them once so they are not doubled.
-        decoded = parse_uri(f"sip:{user}@x").user if "%" in user else user
+        decoded = SipUri.parse(f"sip:{user}@x").user if "%" in user else user
     except SipParseError as exc:
         raise InvalidDestination(f"invalid user part in {dest!r}: {exc}") from exc
     return SipUri(
