@@ -22,6 +22,7 @@ class ScriptedServer:
     frames: list[bytes] = field(default_factory=list)
     connections: list[ServerConnection] = field(default_factory=list)
     answer: Callable[[SipRequest], SipResponse | None] | None = None
+    silent: bool = False  # receive but never answer: a path that died without closing
     _server: Server | None = None
 
     @property
@@ -60,7 +61,7 @@ class ScriptedServer:
                 except SipParseError:
                     continue
                 self.received.append(message)
-                if isinstance(message, SipRequest) and message.method != "ACK":
+                if isinstance(message, SipRequest) and message.method != "ACK" and not self.silent:
                     reply = self.answer(message) if self.answer else None
                     if reply is None:
                         reply = default_answer(message)

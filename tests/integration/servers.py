@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Target:
     wrong_ca_file: str
     users: dict[str, str]
     make_token: Callable[..., str] | None  # None when the server can't verify bearer tokens
+    handle: Any = None  # the DemoService or the rig's KamailioServer, for server-side checks
 
     def url(self, scheme: str) -> str:
         return self.ws_url if scheme == "ws" else self.wss_url

@@ -1,0 +1,95 @@
+"""webphone-cli as a user runs it: a real subprocess, secrets from the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import pytest
+from scripted_server import ScriptedServer
+
+CLI = [sys.executable, "-m", "webphone.cli.main"]
+
+
+async def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: bytes = b""
+) -> tuple[int, str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPHONE_")}
+    environment["PYTHONPATH"] = os.pathsep.join(["app", environment.get("PYTHONPATH", "")])
+    environment.update(env or {})
+    process = await asyncio.create_subprocess_exec(
+        *CLI,
+        *args,
+        env=environment,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(stdin), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_login_to_a_server_with_password_from_environment() -> None:
+    async with ScriptedServer() as server:
+        code, out, err = await run_cli(
+            "--server",
+            server.url,
+            "--domain",
+            "example.com",
+            "--user",
+            "alice",
+            "--exit-after-login",
+            env={"WEBPHONE_PASSWORD": "pw-from-env"},
+        )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert any(line.split()[1:2] == ["onLogin"] for line in lines), out
+    assert any('"state": "connected"' in line for line in lines)
+    assert "pw-from-env" not in out + err
+
+
+async def test_no_password_and_no_terminal_is_a_clear_error() -> None:
+    async with ScriptedServer() as server:
+        code, out, err = await run_cli("--server", server.url, "--user", "alice")
+    assert code == 2
+    assert "WEBPHONE_PASSWORD" in err and "keyring" in err
+
+
+async def test_status_and_quit_commands() -> None:
+    async with ScriptedServer() as server:
+        code, out, err = await run_cli(
+            "--server",
+            server.url,
+            "--domain",
+            "example.com",
+            "--user",
+            "alice",
+            env={"WEBPHONE_PASSWORD": "pw"},
+            stdin=b"status\nbogus\nquit\n",
+        )
+    assert code == 0, err
+    assert '"registered": true' in out
+    assert "unknown command 'bogus'" in out
+
+
+@pytest.mark.parametrize("options", ["{not json", "[1, 2]"])
+async def test_bad_options_json_is_reported(options: str) -> None:
+    code, out, err = await run_cli(
+        "--server",
+        "ws://127.0.0.1:9",
+        "--user",
+        "a",
+        "--options",
+        options,
+        env={"WEBPHONE_PASSWORD": "pw"},
+    )
+    assert code == 2 and err.startswith("error:")
+
+
+async def test_demo_service_by_default() -> None:
+    code, out, err = await run_cli("--exit-after-login")
+    assert code == 0, err
+    assert "Local demo service" in out
+    assert any(line.split()[1:2] == ["onLogin"] for line in out.splitlines()), out
