@@ -52,7 +52,7 @@ async def test_login_to_a_server_with_password_from_environment() -> None:
 
 async def test_no_password_and_no_terminal_is_a_clear_error() -> None:
     async with ScriptedServer() as server:
-        code, out, err = await run_cli("--server", server.url, "--user", "alice")
+        code, _out, err = await run_cli("--server", server.url, "--user", "alice")
     assert code == 2
     assert "WEBPHONE_PASSWORD" in err and "keyring" in err
 
@@ -76,7 +76,7 @@ async def test_status_and_quit_commands() -> None:
 
 @pytest.mark.parametrize("options", ["{not json", "[1, 2]"])
 async def test_bad_options_json_is_reported(options: str) -> None:
-    code, out, err = await run_cli(
+    code, _out, err = await run_cli(
         "--server",
         "ws://127.0.0.1:9",
         "--user",
