@@ -10,6 +10,6 @@ bash packaging/bootstrap.sh test
 py=.venv/bin/python
 "$py" -m ruff check app tests
 "$py" -m mypy
-.venv/bin/lint-imports pyproject.toml
+"$py" -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(config_filename='pyproject.toml'))"
 # pytest exits 5 when no test ran: that is a failure here too.
 exec "$py" -m pytest "$@"

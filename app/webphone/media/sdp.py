@@ -1,0 +1,82 @@
+"""SDP adjustments for calls: codec order and Opus parameters (RFC 7587).
+
+Pure text functions; aiortc produces and consumes the SDP, we only reshape it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_RTPMAP = re.compile(r"^a=rtpmap:(\d+) ([^/\s]+)/", re.IGNORECASE)
+_FMTP = re.compile(r"^a=fmtp:(\d+) (.*)$", re.IGNORECASE)
+
+
+def _lines(sdp: str) -> list[str]:
+    return [line for line in sdp.replace("\r\n", "\n").split("\n") if line]
+
+
+def _join(lines: list[str]) -> str:
+    return "\r\n".join(lines) + "\r\n"
+
+
+def payload_types(sdp: str, codec: str) -> list[str]:
+    """Payload types that *codec* (e.g. ``opus``) has in the audio section."""
+    found = []
+    for line in _lines(sdp):
+        match = _RTPMAP.match(line)
+        if match and match.group(2).lower() == codec.lower():
+            found.append(match.group(1))
+    return found
+
+
+def _merge_fmtp(params_text: str, wanted: dict[str, str]) -> str:
+    params: dict[str, str] = {}
+    for item in params_text.split(";"):
+        key, _, value = item.strip().partition("=")
+        if key:
+            params[key] = value
+    params.update(wanted)
+    return ";".join(f"{k}={v}" for k, v in params.items())
+
+
+def set_opus_parameters(sdp: str, *, max_average_bitrate: int, stereo: bool = False) -> str:
+    """Write ``maxaveragebitrate`` (and mono, in-band FEC) into the Opus fmtp lines,
+    adding the line after the rtpmap where the SDP has none (aiortc writes none)."""
+    lines = _lines(sdp)
+    opus = set(payload_types(sdp, "opus"))
+    wanted = {
+        "maxaveragebitrate": str(max_average_bitrate),
+        "stereo": "1" if stereo else "0",
+        "sprop-stereo": "1" if stereo else "0",
+        "useinbandfec": "1",
+    }
+    with_fmtp = {m.group(1) for m in map(_FMTP.match, lines) if m and m.group(1) in opus}
+    out: list[str] = []
+    for line in lines:
+        fmtp = _FMTP.match(line)
+        if fmtp and fmtp.group(1) in opus:
+            line = f"a=fmtp:{fmtp.group(1)} {_merge_fmtp(fmtp.group(2), wanted)}"
+        out.append(line)
+        rtpmap = _RTPMAP.match(line)
+        if rtpmap and rtpmap.group(1) in opus and rtpmap.group(1) not in with_fmtp:
+            out.append(f"a=fmtp:{rtpmap.group(1)} {_merge_fmtp('', wanted)}")
+    return _join(out)
+
+
+def opus_max_average_bitrate(sdp: str) -> int | None:
+    """The peer's ``maxaveragebitrate`` for Opus, if it set one."""
+    opus = set(payload_types(sdp, "opus"))
+    for line in _lines(sdp):
+        match = _FMTP.match(line)
+        if match and match.group(1) in opus:
+            for item in match.group(2).split(";"):
+                key, _, value = item.strip().partition("=")
+                if key.lower() == "maxaveragebitrate" and value.isdigit():
+                    return int(value)
+    return None
+
+
+def codec_names(preferences: Sequence[str]) -> list[str]:
+    """Option names (``OPUS``, ``PCMU``) as MIME types aiortc knows."""
+    return [f"audio/{'opus' if name.upper() == 'OPUS' else name.upper()}" for name in preferences]
