@@ -34,7 +34,7 @@ async def test_offer_carries_only_loopback_candidates() -> None:
         with host_addresses(["127.0.0.1"]):
             await pc.setLocalDescription(await pc.createOffer())
         candidates = [
-            l for l in pc.localDescription.sdp.splitlines() if l.startswith("a=candidate")
+            x for x in pc.localDescription.sdp.splitlines() if x.startswith("a=candidate")
         ]
         assert candidates and all(" 127.0.0.1 " in c for c in candidates)
     finally:
