@@ -1,0 +1,120 @@
+"""One call's media: an aiortc RTCPeerConnection with full (non-trickle) SDP.
+
+ICE servers come only from the caller's list (aiortc would otherwise add a public STUN
+server), host candidates can be limited to chosen addresses, Opus is preferred then PCMU,
+and the Opus ``maxaveragebitrate`` goes into the SDP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aiortc import (
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCRtpSender,
+    RTCSessionDescription,
+)
+
+from .interfaces import host_addresses
+from .sdp import codec_names, set_opus_parameters
+from .tracks import AudioMeter, GeneratedAudioTrack
+
+
+class MediaError(Exception):
+    """The SDP could not be negotiated (no common codec, malformed SDP, ...)."""
+
+
+@dataclass
+class MediaConfig:
+    ice_servers: list[dict[str, object]] = field(default_factory=list)
+    allowed_addresses: Sequence[str] | None = None
+    codecs: Sequence[str] = ("OPUS", "PCMU")
+    max_average_bitrate: int = 48000
+
+
+class MediaSession:
+    """Offer/answer and the audio of one call."""
+
+    def __init__(self, config: MediaConfig, source: GeneratedAudioTrack | None = None) -> None:
+        self.config = config
+        servers = [
+            RTCIceServer(
+                urls=s["urls"],  # type: ignore[arg-type]
+                username=s.get("username"),  # type: ignore[arg-type]
+                credential=s.get("credential"),  # type: ignore[arg-type]
+            )
+            for s in config.ice_servers
+        ]
+        self.pc = RTCPeerConnection(RTCConfiguration(iceServers=servers))
+        self.source = source or GeneratedAudioTrack()
+        self.meter = AudioMeter()
+        self.on_connected: Callable[[], None] | None = None
+        self.on_ice_state: Callable[[str], None] | None = None
+        self._connected_once = False
+        self.pc.on("track", self._on_track)
+        self.pc.on("iceconnectionstatechange", self._on_ice_change)
+
+    def _on_track(self, track: object) -> None:
+        self.meter.consume(track)  # type: ignore[arg-type]
+
+    def _on_ice_change(self) -> None:
+        state = self.pc.iceConnectionState
+        if self.on_ice_state is not None:
+            self.on_ice_state(state)
+        if state in ("completed", "connected") and not self._connected_once:
+            self._connected_once = True
+            if self.on_connected is not None:
+                self.on_connected()
+
+    def _add_audio(self) -> None:
+        transceiver = self.pc.addTransceiver(self.source, direction="sendrecv")
+        wanted = codec_names(self.config.codecs)
+        available = RTCRtpSender.getCapabilities("audio").codecs
+        ordered = [c for name in wanted for c in available if c.mimeType.lower() == name.lower()]
+        if ordered:
+            transceiver.setCodecPreferences(ordered)
+
+    def _local_sdp(self) -> str:
+        description = self.pc.localDescription
+        assert description is not None
+        return set_opus_parameters(
+            description.sdp, max_average_bitrate=self.config.max_average_bitrate
+        )
+
+    async def create_offer(self) -> str:
+        self._add_audio()
+        with host_addresses(self.config.allowed_addresses):
+            await self.pc.setLocalDescription(await self.pc.createOffer())
+        return self._local_sdp()
+
+    async def accept_offer(self, sdp: str) -> str:
+        """Answer a remote offer; raises :class:`MediaError` if it can't be negotiated."""
+        try:
+            await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
+            transceivers = self.pc.getTransceivers()
+            if transceivers:
+                transceivers[0].sender.replaceTrack(self.source)
+                transceivers[0].direction = "sendrecv"
+            else:
+                self._add_audio()
+            with host_addresses(self.config.allowed_addresses):
+                await self.pc.setLocalDescription(await self.pc.createAnswer())
+        except (ValueError, AttributeError) as exc:
+            raise MediaError(f"cannot answer the offer: {exc}") from exc
+        return self._local_sdp()
+
+    async def accept_answer(self, sdp: str) -> None:
+        try:
+            await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
+        except (ValueError, AttributeError) as exc:
+            raise MediaError(f"cannot use the answer: {exc}") from exc
+
+    def set_muted(self, muted: bool) -> None:
+        self.source.muted = muted
+
+    async def close(self) -> None:
+        self.meter.stop()
+        await self.pc.close()

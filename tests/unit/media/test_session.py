@@ -1,0 +1,37 @@
+"""Two media sessions on loopback: negotiation, audio both ways, mute keeps the stream."""
+
+from __future__ import annotations
+
+import asyncio
+
+from webphone.media.sdp import opus_max_average_bitrate
+from webphone.media.session import MediaConfig, MediaSession
+from webphone.media.tracks import GeneratedAudioTrack
+
+
+async def test_audio_flows_both_ways_and_mute_sends_silence() -> None:
+    config = MediaConfig(allowed_addresses=["127.0.0.1"], max_average_bitrate=32000)
+    caller = MediaSession(config, GeneratedAudioTrack(440))
+    callee = MediaSession(config, GeneratedAudioTrack(880))
+    connected = asyncio.Event()
+    callee.on_connected = connected.set
+    try:
+        offer = await caller.create_offer()
+        assert opus_max_average_bitrate(offer) == 32000
+        assert "stun.l.google.com" not in offer
+        answer = await callee.accept_offer(offer)
+        await caller.accept_answer(answer)
+        await asyncio.wait_for(connected.wait(), 10)
+        for _ in range(100):
+            if caller.meter.frames > 25 and callee.meter.frames > 25:
+                break
+            await asyncio.sleep(0.05)
+        assert caller.meter.last_rms > 0.05 and callee.meter.last_rms > 0.05
+        caller.set_muted(True)
+        frames = callee.meter.frames
+        await asyncio.sleep(0.6)
+        assert callee.meter.frames > frames + 10, "the stream stays alive while muted"
+        assert callee.meter.last_rms < 0.01, "and carries silence"
+    finally:
+        await caller.close()
+        await callee.close()
