@@ -83,6 +83,8 @@ class AudioMeter:
                 frame = await track.recv()
             except MediaStreamError:
                 return
+            if not isinstance(frame, AudioFrame):
+                continue
             samples = frame.to_ndarray().astype(np.float32)
             rms = float(np.sqrt(np.mean(samples * samples))) / 32768.0 if samples.size else 0.0
             self.frames += 1
