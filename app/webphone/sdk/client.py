@@ -12,9 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..media.session import MediaConfig
 from ..sip.headers import NameAddr
 from ..sip.uri import SipUri
 from . import causes
+from .call import CallSession
+from .calls import CallManager
 from .events import EventEmitter, Listener
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
 from .options import validate_options
@@ -80,6 +83,8 @@ class Client:
         reconnect_min_delay: float = 2.0,
         reconnect_max_delay: float = 20.0,
         connect_timeout: float = 10.0,
+        ice_servers: Sequence[Mapping[str, object]] | None = None,
+        allowed_addresses: Sequence[str] | None = None,
     ) -> None:
         self.options = validate_options(options)
         set_level(self.options["debug"])
@@ -114,8 +119,11 @@ class Client:
         self._busy = asyncio.Lock()
         self._webrtc_warned = False
         self.identifier: str | None = None
+        self._ice_servers = [dict(server) for server in ice_servers or []]
+        self._allowed_addresses = list(allowed_addresses) if allowed_addresses else None
+        self.calls = CallManager(self, self._media_config)
 
-    # -- events --------------------------------------------------------------------
+    # -- events ----
     def on(self, event: str, listener: Listener) -> None:
         """Subscribe *listener* to one of the seed's events (e.g. ``'onLogin'``)."""
         self._events.on(event, listener)
@@ -126,7 +134,7 @@ class Client:
     def _emit(self, event: str, *args: Any) -> None:
         self._events.emit(event, *args)
 
-    # -- state queries ---------------------------------------------------------------
+    # -- state queries ----
     def is_connected(self) -> bool:
         return self.connection_state is ConnectionState.CONNECTED
 
@@ -177,7 +185,70 @@ class Client:
             return None
         return registration.pub_gruu or str(registration.contact_uri)
 
-    # -- login / logout ------------------------------------------------------------------
+    # -- calls ----
+    def _media_config(self) -> MediaConfig:
+        servers = list(self._ice_servers)
+        if self.is_plivo:
+            # Plivo's own STUN pair; harmless elsewhere because it only applies to Plivo.
+            second = "stun:stun-fb.plivo.com:3478" if self.options["usePlivoStunServers"] else None
+            servers.append({"urls": [u for u in ("stun:stun.plivo.com:3478", second) if u]})
+        return MediaConfig(
+            ice_servers=servers,
+            allowed_addresses=self._allowed_addresses,
+            codecs=self.options["codecs"],
+            max_average_bitrate=self.options["maxAverageBitrate"],
+        )
+
+    async def call(self, dest: str, extra_headers: Mapping[str, object] | None = None) -> bool:
+        """Call a number, username or SIP URI; ``False`` (with a log line) if it can't start."""
+        return await self.calls.call(dest, dict(extra_headers) if extra_headers else None)
+
+    async def answer(
+        self, call_uuid: str | None = None, action_on_other_incoming_calls: str = "reject"
+    ) -> bool:
+        """Answer a ringing call (the newest when no UUID); others: reject, ignore or letring."""
+        return await self.calls.answer(call_uuid, action_on_other_incoming_calls)
+
+    async def hangup(self) -> bool:
+        return await self.calls.hangup()
+
+    def reject(self, call_uuid: str | None = None) -> bool:
+        return self.calls.reject(call_uuid)
+
+    def ignore(self, call_uuid: str | None = None) -> bool:
+        return self.calls.ignore(call_uuid)
+
+    async def send_dtmf(self, digit: str) -> bool:
+        return await self.calls.send_dtmf(digit)
+
+    def mute(self) -> bool:
+        return self.calls.set_mute(True)
+
+    def unmute(self) -> bool:
+        return self.calls.set_mute(False)
+
+    def get_call_uuid(self) -> str | None:
+        current = self.calls.current
+        return current.call_uuid if current is not None else None
+
+    def get_last_call_uuid(self) -> str | None:
+        return self.calls.last_call_uuid
+
+    def get_current_session(self) -> CallSession | None:
+        if self.calls.current is not None:
+            return self.calls.current
+        return next(reversed(self.calls.ringing.values()), None)
+
+    def get_incoming_calls(self) -> list[dict[str, Any]]:
+        return [session.info() for session in self.calls.ringing.values()]
+
+    def get_peer_connection(self) -> dict[str, Any]:
+        current = self.calls.current
+        if current is None or current.media is None:
+            return {"status": "called in wrong state", "pc": None}
+        return {"status": "success", "pc": current.media.pc}
+
+    # -- login / logout ----
     async def login(self, username: str, password: str) -> bool:
         """Connect and register with a username and password; emits onLogin / onLoginFailed."""
         if (
@@ -191,7 +262,7 @@ class Client:
         return await self._login(PasswordCredentials(username, password))
 
     async def login_with_access_token(self, token: str) -> bool:
-        """Log in with a JWT (sent as RFC 8898 ``Authorization: Bearer``, plus ``X-Plivo-Jwt`` on Plivo)."""
+        """Log in with a JWT: RFC 8898 ``Authorization: Bearer`` (plus ``X-Plivo-Jwt`` on Plivo)."""
         try:
             access = parse_access_token(token)
         except TokenError as exc:
@@ -290,7 +361,7 @@ class Client:
         self._emit("onLogout")
         return True
 
-    # -- connection management -------------------------------------------------------------
+    # -- connection management ----
     def _set_credentials(self, credentials: Credentials | None) -> None:
         old = self._credentials
         if isinstance(old, PasswordCredentials):
@@ -351,6 +422,7 @@ class Client:
         self._stop_keepalive()
         self._transport = None
         self.ua.detach()
+        self.calls.connection_lost()
         if self._registration is not None:
             self._registration.connection_lost()
         if self.connection_state is not ConnectionState.CONNECTED:

@@ -41,6 +41,7 @@ class UserAgent:
         self.transport: WebSocketTransport | None = None
         self.layer = TransactionLayer(self._send, _LoopScheduler())
         self.handlers: dict[str, RequestHandler] = {}
+        self.ack_handler: Callable[[SipRequest], None] | None = None
         self.on_any_response: Callable[[SipResponse], None] | None = None
 
     # -- transport ---------------------------------------------------------------
@@ -51,6 +52,10 @@ class UserAgent:
         """The transport is gone: pending client transactions fail now, not in 32 s."""
         self.transport = None
         self.layer.transport_failed()
+
+    def send(self, message: SipRequest | SipResponse) -> None:
+        """Send outside any transaction (ACK for a 2xx); dropped when not connected."""
+        self._send(message)
 
     def _send(self, message: SipRequest | SipResponse) -> None:
         if self.transport is None:
@@ -88,9 +93,9 @@ class UserAgent:
     def _dispatch(self, request: SipRequest) -> None:
         transaction = self.layer.receive_request(request)
         if transaction is None:
-            handler = self.handlers.get("ACK") if request.method == "ACK" else None
-            if handler is not None:
-                handler(ServerTransaction(self.layer, request))
+            # An ACK for a 2xx is its own message, outside any transaction (§13.3.1.4).
+            if request.method == "ACK" and self.ack_handler is not None:
+                self.ack_handler(request)
             return
         handler = self.handlers.get(request.method)
         if handler is None:

@@ -1,0 +1,144 @@
+"""One call: its state machine and the CallInfo payload of the seed's call events."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..media.session import MediaSession
+from ..sip.dialog import Dialog
+from ..sip.message import SipRequest
+from ..sip.transaction import ServerTransaction
+
+
+class CallState(enum.Enum):
+    INITIALIZED = "initialized"
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    REJECTED = "rejected"
+    IGNORED = "ignored"
+    CANCELED = "canceled"
+    FAILED = "failed"
+    ENDED = "ended"
+
+
+FINAL_STATES = frozenset(
+    {CallState.REJECTED, CallState.IGNORED, CallState.CANCELED, CallState.FAILED, CallState.ENDED}
+)
+_ENDINGS = frozenset({CallState.REJECTED, CallState.CANCELED, CallState.FAILED})
+_MOVES: dict[CallState, frozenset[CallState]] = {
+    CallState.INITIALIZED: frozenset({CallState.RINGING, CallState.ANSWERED, *_ENDINGS}),
+    CallState.RINGING: frozenset({CallState.ANSWERED, CallState.IGNORED, *_ENDINGS}),
+    CallState.ANSWERED: frozenset({CallState.ENDED}),
+    CallState.IGNORED: frozenset(),
+    CallState.REJECTED: frozenset(),
+    CallState.CANCELED: frozenset(),
+    CallState.FAILED: frozenset(),
+    CallState.ENDED: frozenset(),
+}
+
+# Local cause codes of the reference SDK (SPEC.md §6).
+LOCAL_CODES = {
+    "No Answer": 3000,
+    "Canceled": 1000,
+    "Rejected": 3020,
+    "Terminated": 11001,
+    "Ignored": 11002,
+    "call answer fail": 11003,
+    "Network switch while ringing": 11004,
+}
+
+
+class Direction(enum.Enum):
+    INCOMING = "INCOMING"
+    OUTGOING = "OUTGOING"
+
+
+class CallStateError(RuntimeError):
+    """A transition the call's state does not allow."""
+
+
+@dataclass(eq=False)
+class CallSession:
+    """Everything about one call; ``info()`` is the CallInfo dict the events carry."""
+
+    call_id: str
+    direction: Direction
+    src: str
+    dest: str
+    extra_headers: dict[str, str] = field(default_factory=dict)
+    call_uuid: str = ""
+    state: CallState = CallState.INITIALIZED
+    reason: str = "none"
+    protocol: str = "none"
+    code: int = -1
+    originator: str | None = None
+    invite: SipRequest | None = None
+    server_transaction: ServerTransaction | None = None
+    dialog: Dialog | None = None
+    media: MediaSession | None = None
+    muted: bool = False
+    cancel_requested: bool = False
+    cancel_sent: bool = False
+    answer_applied: bool = False
+    local_tag: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.call_uuid:
+            self.call_uuid = self.call_id
+
+    @property
+    def is_over(self) -> bool:
+        return self.state in FINAL_STATES
+
+    def move(self, new: CallState) -> None:
+        if new is self.state:
+            return
+        if new not in _MOVES[self.state]:
+            raise CallStateError(f"call {self.call_uuid}: {self.state.value} -> {new.value}")
+        self.state = new
+
+    def end_local(self, new: CallState, reason: str) -> None:
+        """Finish by our own doing: the reference's local cause codes."""
+        self.move(new)
+        self.originator = "local"
+        self.reason = reason
+        self.code = LOCAL_CODES.get(reason, -1)
+
+    def end_remote(self, new: CallState, reason: str, code: int, protocol: str = "SIP") -> None:
+        self.move(new)
+        self.originator = "remote"
+        self.reason = reason
+        self.code = code
+        self.protocol = protocol
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "callUUID": self.call_uuid,
+            "direction": self.direction.value,
+            "src": self.src,
+            "dest": self.dest,
+            "extraHeaders": dict(self.extra_headers),
+            "reason": self.reason,
+            "protocol": self.protocol,
+            "code": self.code,
+            "originator": self.originator,
+            "state": self.state.value,
+        }
+
+
+def parse_reason_header(value: str | None) -> tuple[str, int, str] | None:
+    """``Q.850;cause=16;text="Normal"`` → ("Q.850", 16, "Normal")."""
+    if not value:
+        return None
+    protocol, _, rest = value.partition(";")
+    cause = -1
+    text = ""
+    for item in rest.split(";"):
+        key, _, raw = item.strip().partition("=")
+        if key.lower() == "cause" and raw.strip().isdigit():
+            cause = int(raw)
+        elif key.lower() == "text":
+            text = raw.strip().strip('"')
+    return protocol.strip(), cause, text

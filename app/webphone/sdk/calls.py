@@ -1,0 +1,604 @@
+"""INVITE sessions: outgoing and incoming calls, several ringing at once, DTMF over INFO.
+
+Event order and payloads follow the seed (SPEC.md §4-§6); see README for where we differ.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..media.session import MediaConfig, MediaError, MediaSession
+from ..sip.auth import AuthError, AuthRetryPolicy, DigestSession, choose_challenge, parse_challenges
+from ..sip.cancel import build_cancel
+from ..sip.dialog import Dialog, DialogError, DialogState
+from ..sip.errors import SipParseError
+from ..sip.headers import NameAddr
+from ..sip.ids import new_call_id, new_tag
+from ..sip.message import SipRequest, SipResponse
+from ..sip.transaction import ServerTransaction
+from ..sip.uri import SipUri
+from . import causes
+from .call import CallSession, CallState, Direction, parse_reason_header
+from .destination import InvalidDestination, normalise_destination
+from .extra_headers import filter_incoming, filter_outgoing
+from .log import get_logger
+from .registration import PasswordCredentials
+from .useragent import ALLOW, RequestTimeout
+
+if TYPE_CHECKING:
+    from .client import Client
+
+log = get_logger(__name__)
+
+DTMF_DIGITS = frozenset("0123456789*#")
+ANSWER_ACTIONS = {"reject": "reject", "ignore": "ignore", "ignored": "ignore", "letring": "letring"}
+MAX_PENDING_INVITES = 50
+_DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
+_DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
+
+
+class CallManager:
+    """Owns every call of one client and answers the INVITE-related requests."""
+
+    def __init__(self, client: Client, media_config: Callable[[], MediaConfig]) -> None:
+        self.client = client
+        self.ua = client.ua
+        self._media_config = media_config
+        self.current: CallSession | None = None
+        self.ringing: dict[str, CallSession] = {}  # incoming, by call UUID, oldest first
+        self.last_call_uuid: str | None = None
+        # Incoming calls hung up between our 200 OK and the caller's ACK: BYE on ACK.
+        self._awaiting_ack: dict[str, CallSession] = {}
+        self._mute_requested = False
+        self._digest = DigestSession()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        for method, handler in {
+            "INVITE": self._on_invite,
+            "CANCEL": self._on_cancel,
+            "BYE": self._on_bye,
+            "INFO": self._on_info,
+        }.items():
+            self.ua.handlers[method] = handler
+        self.ua.ack_handler = self._on_ack
+
+    # -- helpers ----
+    def _emit(self, event: str, *args: Any) -> None:
+        self.client._emit(event, *args)
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _find_by_dialog(self, request: SipRequest) -> CallSession | None:
+        for session in [self.current, *self.ringing.values()]:
+            if (
+                session is not None
+                and session.dialog is not None
+                and session.dialog.matches(request)
+            ):
+                return session
+        return None
+
+    def _find(self, call_uuid: str | None) -> CallSession | None:
+        if call_uuid is None:
+            return next(reversed(self.ringing.values()), None)
+        return self.ringing.get(call_uuid)
+
+    def _finish(self, session: CallSession) -> None:
+        if session.media is not None:
+            media, session.media = session.media, None
+            self._spawn(media.close())
+        self.ringing.pop(session.call_uuid, None)
+        if self.current is session:
+            self.current = None
+            self._mute_requested = False
+
+    # -- outgoing ----
+    async def call(self, dest: str, extra_headers: dict[str, object] | None = None) -> bool:
+        if not self.client.is_registered():
+            log.warning("Must be logged in before to make a call")
+            return False
+        if self.current is not None:
+            log.warning("Cannot make another call while in call")
+            return False
+        if self.ringing:
+            log.warning("Cannot make a call while there is an incoming call")
+            return False
+        registration = self.client.registration
+        assert registration is not None
+        try:
+            target = normalise_destination(dest, self.client.domain)
+        except InvalidDestination as exc:
+            log.warning("call(): %s", exc)
+            return False
+        headers = filter_outgoing(extra_headers)
+        call_id = new_call_id()
+        session = CallSession(
+            call_id=call_id,
+            direction=Direction.OUTGOING,
+            src=str(registration.aor),
+            dest=str(target),
+            extra_headers=headers,
+        )
+        session.muted = self._mute_requested
+        self.current = session
+        self._emit("onCalling")
+        session.media = MediaSession(self._media_config())
+        session.media.set_muted(session.muted)
+        session.media.on_connected = lambda: self._media_connected(session)
+        try:
+            offer = await session.media.create_offer()
+        except MediaError as exc:
+            self._fail(session, "WebRTC Error", -1, local=True)
+            log.error("cannot create the offer: %s", exc)
+            return False
+        if session.is_over:
+            return True  # hung up while the offer was being prepared
+        extra = list(headers.items())
+        region = self.client.options["clientRegion"]
+        if region:
+            extra.append(("X-ClientRegion", region))
+        extra += [
+            ("Contact", f"<{registration.contact_uri}>"),
+            ("Allow", ALLOW),
+            ("Supported", "replaces"),
+        ]
+        tag = new_tag()
+        session.local_tag = tag
+        invite = self.ua.build_request(
+            "INVITE",
+            target,
+            from_=NameAddr(registration.aor, params={"tag": tag}),
+            to=NameAddr(target),
+            call_id=call_id,
+            extra_headers=extra,
+            body=offer.encode(),
+            content_type="application/sdp",
+        )
+        self._spawn(self._run_outgoing(session, invite))
+        return True
+
+    async def _run_outgoing(self, session: CallSession, invite: SipRequest) -> None:
+        policy = AuthRetryPolicy()
+        while True:
+            session.invite = invite
+            try:
+                response = await self.ua.request(
+                    invite, on_provisional=lambda r: self._provisional(session, r)
+                )
+            except RequestTimeout:
+                if not session.is_over:
+                    self._fail(session, causes.REQUEST_TIMEOUT, 408, local=True)
+                return
+            if response.status in (401, 407) and not session.is_over:
+                retry = self._authorised_retry(invite, response, policy)
+                if retry is not None:
+                    invite = retry
+                    continue
+            break
+        if 200 <= response.status < 300:
+            await self._answered(session, invite, response)
+        elif session.cancel_requested and response.status == 487:
+            pass  # our CANCEL worked; the call was already reported as canceled
+        elif not session.is_over:
+            self._fail(
+                session,
+                _failure_cause(response),
+                response.status,
+                local=False,
+                reason_header=response.headers.get("Reason"),
+            )
+
+    def _authorised_retry(
+        self, invite: SipRequest, response: SipResponse, policy: AuthRetryPolicy
+    ) -> SipRequest | None:
+        credentials = self.client.registration.credentials if self.client.registration else None
+        if not isinstance(credentials, PasswordCredentials):
+            return None
+        proxy = response.status == 407
+        name = "Proxy-Authenticate" if proxy else "WWW-Authenticate"
+        try:
+            challenge = choose_challenge(
+                parse_challenges(response.headers.get_all(name), proxy=proxy)
+            )
+        except AuthError as exc:
+            log.warning("cannot answer the INVITE challenge: %s", exc)
+            return None
+        if not policy.should_retry(challenge):
+            return None
+        value = self._digest.authorize(
+            challenge,
+            method="INVITE",
+            uri=str(invite.uri),
+            username=credentials.username,
+            password=credentials.password,
+        )
+        retry = SipRequest(
+            headers=invite.headers.copy(), method="INVITE", uri=invite.uri, body=invite.body
+        )
+        retry.headers.set("Via", str(self.ua.via()))
+        retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
+        retry.headers.set("Proxy-Authorization" if proxy else "Authorization", value)
+        return retry
+
+    def _provisional(self, session: CallSession, response: SipResponse) -> None:
+        if response.status == 100 or session.is_over:
+            return
+        uuid = response.headers.get("X-Calluuid")
+        if uuid:
+            session.call_uuid = uuid
+        if session.cancel_requested:
+            self._send_cancel(session)
+            return
+        if session.state is CallState.INITIALIZED:
+            session.move(CallState.RINGING)
+            self._emit("onCallRemoteRinging", session.info())
+
+    def _send_cancel(self, session: CallSession) -> None:
+        if session.invite is not None and not session.cancel_sent:
+            session.cancel_sent = True
+            self._spawn(self._cancel(session.invite))
+
+    async def _cancel(self, invite: SipRequest) -> None:
+        try:
+            await self.ua.request(build_cancel(invite), timeout=10)
+        except RequestTimeout:
+            log.warning("CANCEL unanswered")
+
+    async def _answered(
+        self, session: CallSession, invite: SipRequest, response: SipResponse
+    ) -> None:
+        try:
+            dialog = Dialog.from_uac(invite, response)
+        except (DialogError, SipParseError) as exc:
+            log.error("unusable 2xx to INVITE: %s", exc)
+            return
+        session.dialog = dialog
+        ack = dialog.create_request("ACK", self.ua.via(), cseq=invite.cseq.number)
+        self.ua.send(ack)
+        uuid = response.headers.get("X-Calluuid")
+        if uuid:
+            session.call_uuid = uuid
+        if session.is_over:
+            # CANCEL crossed the 200 OK: the call exists now, end it with a BYE (§9.1).
+            self._spawn(self._bye(dialog))
+            return
+        try:
+            assert session.media is not None
+            await session.media.accept_answer(response.text_body)
+        except (MediaError, AssertionError) as exc:
+            log.error("cannot use the answer SDP: %s", exc)
+            self._spawn(self._bye(dialog))
+            self._fail(session, "Incompatible SDP", 488, local=True)
+            return
+        session.move(CallState.ANSWERED)
+        self.last_call_uuid = session.call_uuid
+        self._emit("onCallAnswered", session.info())
+
+    def _media_connected(self, session: CallSession) -> None:
+        if session.state is CallState.ANSWERED:
+            self._emit("onMediaConnected", session.info())
+
+    def _fail(
+        self,
+        session: CallSession,
+        cause: str,
+        code: int,
+        *,
+        local: bool,
+        reason_header: str | None = None,
+    ) -> None:
+        target = CallState.REJECTED if code in (403, 603) else CallState.FAILED
+        if cause == "Canceled":
+            target = CallState.CANCELED
+        if local:
+            session.end_local(target, cause)
+            if session.code == -1:
+                session.code = code
+        else:
+            parsed = parse_reason_header(reason_header)
+            if parsed is not None:
+                protocol, reason_code, text = parsed
+                session.end_remote(target, text or cause, reason_code, protocol)
+            else:
+                session.end_remote(target, cause, code, "SIP")
+        self._finish(session)
+        self._emit("onCallFailed", cause, session.info())
+
+    # -- incoming ----
+    def _on_invite(self, transaction: ServerTransaction) -> None:
+        request = transaction.request
+        if request.to.tag:
+            existing = self._find_by_dialog(request)
+            transaction.respond(transaction.make_response(488 if existing else 481))
+            return
+        busy = self.current is not None or bool(self.ringing)
+        if (busy and not self.client.options["allowMultipleIncomingCalls"]) or len(
+            self.ringing
+        ) >= MAX_PENDING_INVITES:
+            transaction.respond(transaction.make_response(486, to_tag=new_tag()))
+            return
+        if request.content_type != "application/sdp" or not request.body:
+            transaction.respond(
+                transaction.make_response(
+                    488, "Not Acceptable Here (no SDP offer)", to_tag=new_tag()
+                )
+            )
+            return
+        caller = request.from_
+        caller_uri = caller.uri
+        user = caller_uri.user if isinstance(caller_uri, SipUri) else str(caller_uri)
+        host = caller_uri.host if isinstance(caller_uri, SipUri) else ""
+        registration = self.client.registration
+        local_tag = new_tag()
+        session = CallSession(
+            call_id=request.call_id,
+            direction=Direction.INCOMING,
+            src=user or "",
+            dest=registration.credentials.username if registration else "",
+            extra_headers=filter_incoming(request.headers),
+            call_uuid=request.headers.get("X-Calluuid") or request.call_id,
+            invite=request,
+            server_transaction=transaction,
+            local_tag=local_tag,
+        )
+        try:
+            session.dialog = Dialog.from_uas(request, local_tag)
+        except (DialogError, SipParseError) as exc:
+            transaction.respond(
+                transaction.make_response(400, f"Bad Request ({exc})", to_tag=local_tag)
+            )
+            return
+        ringing = transaction.make_response(180, to_tag=local_tag, copy_record_route=True)
+        if registration is not None:
+            ringing.headers.add("Contact", f"<{registration.contact_uri}>")
+        transaction.respond(ringing)
+        session.move(CallState.RINGING)
+        self.ringing[session.call_uuid] = session
+        caller_id = f"{user}@{host}" if user else host
+        self._emit(
+            "onIncomingCall",
+            caller_id,
+            dict(session.extra_headers),
+            session.info(),
+            caller.display_name or "",
+        )
+
+    def _on_cancel(self, transaction: ServerTransaction) -> None:
+        invite_tx = self.ua.layer.find_invite_for_cancel(transaction.request)
+        if invite_tx is None or invite_tx.is_final:
+            transaction.respond(transaction.make_response(481))
+            return
+        transaction.respond(transaction.make_response(200))
+        session = next(
+            (s for s in self.ringing.values() if s.server_transaction is invite_tx), None
+        )
+        tag = session.local_tag if session else new_tag()
+        invite_tx.respond(invite_tx.make_response(487, to_tag=tag))
+        if session is None:
+            return  # an ignored call: no event after ignore()
+        parsed = parse_reason_header(transaction.request.headers.get("Reason"))
+        if parsed is not None:
+            session.end_remote(CallState.CANCELED, parsed[2] or "Canceled", parsed[1], parsed[0])
+        else:
+            session.end_remote(CallState.CANCELED, "Canceled", 487)
+        self._finish(session)
+        self._emit("onIncomingCallCanceled", session.info())
+
+    async def answer(self, call_uuid: str | None = None, action: str = "reject") -> bool:
+        session = self._find(call_uuid)
+        if session is None:
+            log.error("answer(): no ringing call%s", f" with UUID {call_uuid}" if call_uuid else "")
+            return False
+        if not isinstance(action, str) or action.lower() not in ANSWER_ACTIONS:
+            log.error("Invalid actionOnOtherIncomingCalls value %r", action)
+            return False
+        chosen = ANSWER_ACTIONS[action.lower()]
+        for other in [s for s in self.ringing.values() if s is not session]:
+            if chosen == "reject":
+                self.reject(other.call_uuid)
+            elif chosen == "ignore":
+                self.ignore(other.call_uuid)
+        if self.current is not None:
+            await self.hangup()
+        self.ringing.pop(session.call_uuid, None)
+        self.current = session
+        session.muted = self._mute_requested
+        media = MediaSession(self._media_config())
+        media.set_muted(session.muted)
+        media.on_connected = lambda: self._media_connected(session)
+        session.media = media
+        transaction = session.server_transaction
+        assert transaction is not None and session.invite is not None
+        try:
+            answer_sdp = await media.accept_offer(session.invite.text_body)
+        except MediaError as exc:
+            log.error("cannot answer: %s", exc)
+            if not transaction.is_final:
+                transaction.respond(transaction.make_response(488, to_tag=session.local_tag))
+            session.end_local(CallState.CANCELED, "call answer fail")
+            self._finish(session)
+            self._emit("onIncomingCallCanceled", session.info())
+            return False
+        if transaction.is_final:  # canceled while we prepared the answer
+            self._finish(session)
+            return False
+        ok = transaction.make_response(200, to_tag=session.local_tag, copy_record_route=True)
+        registration = self.client.registration
+        if registration is not None:
+            ok.headers.add("Contact", f"<{registration.contact_uri}>")
+        ok.headers.add("Allow", ALLOW)
+        ok.headers.add("Content-Type", "application/sdp")
+        ok.body = answer_sdp.encode()
+        transaction.respond(ok)
+        return True
+
+    def _on_ack(self, request: SipRequest) -> None:
+        session = self._find_by_dialog(request) or self._awaiting_ack.pop(request.call_id, None)
+        if session is None or session.dialog is None:
+            return
+        if session.dialog.state is DialogState.EARLY:
+            session.dialog.move(DialogState.CONFIRMED)
+            if session.is_over:
+                self._spawn(self._bye(session.dialog))
+                return
+            session.move(CallState.ANSWERED)
+            self.last_call_uuid = session.call_uuid
+            self._emit("onCallAnswered", session.info())
+            if session.media is not None and session.media._connected_once:
+                self._emit("onMediaConnected", session.info())
+
+    def reject(self, call_uuid: str | None = None) -> bool:
+        session = self._find(call_uuid)
+        if session is None:
+            log.warning("reject(): no ringing call to reject")
+            return False
+        transaction = session.server_transaction
+        if transaction is not None and not transaction.is_final:
+            transaction.respond(transaction.make_response(486, to_tag=session.local_tag))
+        session.end_local(CallState.REJECTED, "Rejected")
+        self._finish(session)
+        self._emit("onCallFailed", "Rejected", session.info())
+        return True
+
+    def ignore(self, call_uuid: str | None = None) -> bool:
+        session = self._find(call_uuid)
+        if session is None:
+            log.warning("No incoming calls to ignore")
+            return False
+        session.end_local(CallState.IGNORED, "Ignored")
+        self._finish(session)
+        self._emit("onIncomingCallIgnored", session.info())
+        return True
+
+    # -- ending ----
+    async def hangup(self) -> bool:
+        session = self.current
+        if session is None:
+            log.warning("No call session exists to hangup")
+            return False
+        if session.state is CallState.ANSWERED and session.dialog is not None:
+            session.end_local(CallState.ENDED, "Terminated")
+            self._finish(session)
+            self._emit(
+                "onCallTerminated", {"originator": "local", "reason": "Terminated"}, session.info()
+            )
+            await self._bye(session.dialog)
+            return True
+        if session.direction is Direction.OUTGOING:
+            session.cancel_requested = True
+            if session.state is CallState.RINGING:
+                self._send_cancel(session)
+            self._fail(session, "Canceled", 487, local=True)
+            return True
+        # Incoming, answered but not yet ACKed: BYE once the dialog is confirmed (see _on_ack).
+        session.move(CallState.ANSWERED)
+        session.end_local(CallState.ENDED, "Terminated")
+        self._awaiting_ack[session.call_id] = session
+        self._finish(session)
+        self._emit(
+            "onCallTerminated", {"originator": "local", "reason": "Terminated"}, session.info()
+        )
+        return True
+
+    async def _bye(self, dialog: Dialog) -> None:
+        if dialog.state is DialogState.TERMINATED:
+            return
+        dialog.move(DialogState.TERMINATED)
+        try:
+            await self.ua.request(dialog.create_request("BYE", self.ua.via()), timeout=10)
+        except RequestTimeout:
+            log.warning("BYE unanswered")
+
+    def _on_bye(self, transaction: ServerTransaction) -> None:
+        request = transaction.request
+        session = self._find_by_dialog(request)
+        if session is None or session.dialog is None:
+            transaction.respond(transaction.make_response(481))
+            return
+        transaction.respond(transaction.make_response(200))
+        session.dialog.move(DialogState.TERMINATED)
+        if session.is_over:
+            return
+        reason = parse_reason_header(request.headers.get("Reason"))
+        if session.state is CallState.ANSWERED:
+            if reason is not None:
+                session.end_remote(CallState.ENDED, reason[2] or "Terminated", reason[1], reason[0])
+            else:
+                session.end_remote(CallState.ENDED, "Terminated", 200)
+            self._finish(session)
+            self._emit(
+                "onCallTerminated", {"originator": "remote", "reason": "Terminated"}, session.info()
+            )
+
+    # -- in-call ----
+    def _on_info(self, transaction: ServerTransaction) -> None:
+        request = transaction.request
+        session = self._find_by_dialog(request)
+        if session is None:
+            transaction.respond(transaction.make_response(481))
+            return
+        transaction.respond(transaction.make_response(200))
+        if request.content_type == "application/dtmf-relay":
+            signal = _DTMF_BODY.search(request.text_body)
+            if signal:
+                duration = _DURATION.search(request.text_body)
+                self._emit(
+                    "onDtmfReceived",
+                    {
+                        "tone": signal.group(1),
+                        "duration": int(duration.group(1)) if duration else 100,
+                    },
+                )
+        elif request.content_type == "application/dtmf":
+            tone = request.text_body.strip()
+            if tone in DTMF_DIGITS:
+                self._emit("onDtmfReceived", {"tone": tone, "duration": 100})
+
+    async def send_dtmf(self, digit: object) -> bool:
+        text = str(digit) if isinstance(digit, int | str) and not isinstance(digit, bool) else None
+        if text is None or len(text) != 1 or text not in DTMF_DIGITS:
+            log.warning("%r is not a valid DTMF digit", digit)
+            return False
+        session = self.current
+        if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
+            log.warning("Unable to send DTMF: no answered call")
+            return False
+        kinds = self.client.options["dtmfOptions"]["sendDtmfType"]
+        if "outband" not in kinds:
+            log.warning("in-band DTMF is not available yet; sending as SIP INFO")
+        body = f"Signal={text}\r\nDuration=100\r\n".encode()
+        request = session.dialog.create_request(
+            "INFO", self.ua.via(), body=body, content_type="application/dtmf-relay"
+        )
+        try:
+            response = await self.ua.request(request, timeout=10)
+        except RequestTimeout:
+            log.warning("DTMF INFO unanswered")
+            return False
+        return 200 <= response.status < 300
+
+    def set_mute(self, muted: bool) -> bool:
+        session = self.current
+        self._mute_requested = muted
+        if session is None:
+            return False
+        session.muted = muted
+        if session.media is not None:
+            session.media.set_muted(muted)
+        return True
+
+    def connection_lost(self) -> None:
+        """Ringing calls can't survive the signalling loss: end them with a clear cause."""
+        for session in list(self.ringing.values()):
+            session.end_local(CallState.CANCELED, "Network switch while ringing")
+            self._finish(session)
+            self._emit("onIncomingCallCanceled", session.info())
+
+
+def _failure_cause(response: SipResponse) -> str:
+    return causes.cause_for_status(response.status)
