@@ -20,7 +20,9 @@ from aiortc import (
 
 from .interfaces import host_addresses
 from .sdp import codec_names, set_opus_parameters
-from .tracks import AudioMeter, GeneratedAudioTrack
+from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
+
+AudioSource = GeneratedAudioTrack | EchoTrack
 
 
 class MediaError(Exception):
@@ -38,7 +40,7 @@ class MediaConfig:
 class MediaSession:
     """Offer/answer and the audio of one call."""
 
-    def __init__(self, config: MediaConfig, source: GeneratedAudioTrack | None = None) -> None:
+    def __init__(self, config: MediaConfig, source: AudioSource | None = None) -> None:
         self.config = config
         servers = [
             RTCIceServer(
@@ -49,7 +51,7 @@ class MediaSession:
             for s in config.ice_servers
         ]
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=servers))
-        self.source = source or GeneratedAudioTrack()
+        self.source: AudioSource = source or GeneratedAudioTrack()
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
         self.on_ice_state: Callable[[str], None] | None = None
@@ -58,6 +60,8 @@ class MediaSession:
         self.pc.on("iceconnectionstatechange", self._on_ice_change)
 
     def _on_track(self, track: object) -> None:
+        if isinstance(self.source, EchoTrack):
+            self.meter.on_frame = self.source.feed
         self.meter.consume(track)  # type: ignore[arg-type]
 
     def _on_ice_change(self) -> None:

@@ -9,6 +9,7 @@ import asyncio
 import fractions
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
@@ -64,10 +65,32 @@ class GeneratedAudioTrack(MediaStreamTrack):
         return frame
 
 
+class EchoTrack(MediaStreamTrack):
+    """Sends back what it is fed (the far end's own audio), for echo test calls."""
+
+    kind = "audio"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.muted = False
+        self._queue: asyncio.Queue[AudioFrame] = asyncio.Queue(maxsize=50)
+
+    def feed(self, frame: AudioFrame) -> None:
+        if self._queue.full():
+            self._queue.get_nowait()  # never build up delay: drop the oldest
+        self._queue.put_nowait(frame)
+
+    async def recv(self) -> AudioFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        return await self._queue.get()
+
+
 class AudioMeter:
     """Consumes a remote track: counts frames and keeps the level of the latest ones."""
 
     def __init__(self) -> None:
+        self.on_frame: Callable[[AudioFrame], None] | None = None
         self.frames = 0
         self.last_rms = 0.0
         self.peak_rms = 0.0
@@ -89,6 +112,8 @@ class AudioMeter:
             rms = float(np.sqrt(np.mean(samples * samples))) / 32768.0 if samples.size else 0.0
             self.frames += 1
             self.last_rms = rms
+            if self.on_frame is not None:
+                self.on_frame(frame)
             self.peak_rms = max(self.peak_rms, rms)
 
     def stop(self) -> None:

@@ -62,7 +62,10 @@ class TokenCredentials:
 
     @property
     def username(self) -> str:
-        return self.token.sip_username
+        """Plivo names token users ``<sub>_<iss>``; a generic server's AoR user is ``sub``."""
+        if self.send_plivo_header or not self.token.subject:
+            return self.token.sip_username
+        return self.token.subject
 
 
 Credentials = PasswordCredentials | TokenCredentials

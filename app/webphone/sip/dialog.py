@@ -144,7 +144,7 @@ class Dialog:
         if routes and "lr" not in NameAddr.parse(routes[0]).params and ";lr" not in routes[0]:
             # Strict routing (RFC 2543 proxies): first route becomes the request-URI.
             uri = NameAddr.parse(routes[0]).uri
-            routes = routes[1:] + [f"<{self.remote_target}>"]
+            routes = [*routes[1:], f"<{self.remote_target}>"]
         for route in routes:
             headers.add("Route", route)
         headers.add("Max-Forwards", "70")
