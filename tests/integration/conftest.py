@@ -95,3 +95,11 @@ async def short_expiry_server(
         return
     async for target in _demo_target(demo_pki, max_expires=10):
         yield target
+
+
+@pytest.fixture
+async def token_server(demo_pki: Any) -> AsyncIterator[Target]:
+    """A server that verifies bearer tokens (RFC 8898). Debian's Kamailio 5.6 has no JWT
+    module, so token login runs against the demo service only."""
+    async for target in _demo_target(demo_pki):
+        yield target

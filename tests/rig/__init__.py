@@ -1,0 +1,1 @@
+"""Test rig: real servers (Kamailio) and network helpers started by pytest fixtures."""
