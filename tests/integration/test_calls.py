@@ -1,0 +1,153 @@
+"""Calls between two Webphone clients through Kamailio and the demo service, with real
+aiortc media on loopback: setup, audio both ways, DTMF, mute, cancel, reject, hangup."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from scripted_server import wait_for
+from servers import Target
+
+from webphone.media.tracks import GeneratedAudioTrack
+from webphone.sdk import Client
+
+pytestmark = pytest.mark.timeout(90)
+
+CALL_EVENTS = (
+    "onCalling",
+    "onCallRemoteRinging",
+    "onCallAnswered",
+    "onMediaConnected",
+    "onCallTerminated",
+    "onCallFailed",
+    "onIncomingCall",
+    "onIncomingCallCanceled",
+    "onIncomingCallIgnored",
+    "onDtmfReceived",
+)
+
+
+class Phone:
+    def __init__(self, server: Target, user: str, tone: float) -> None:
+        self.user = user
+        self.password = server.users[user]
+        self.client = Client(
+            server=server.ws_url, domain=server.domain, allowed_addresses=["127.0.0.1"]
+        )
+        self.client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        for name in CALL_EVENTS:
+            self.client.on(name, lambda *a, _n=name: self.events.append((_n, a)))
+
+    def names(self) -> list[str]:
+        return [n for n, _ in self.events]
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        return [a for n, a in self.events if n == name]
+
+    async def seen(self, name: str, count: int = 1, timeout: float = 15) -> None:
+        await wait_for(lambda: len(self.of(name)) >= count, timeout=timeout)
+
+
+@pytest.fixture
+async def phones(server: Target) -> AsyncIterator[tuple[Phone, Phone]]:
+    users = sorted(server.users)
+    alice, bob = Phone(server, users[0], 440), Phone(server, users[1], 880)
+    assert await alice.client.login(alice.user, alice.password)
+    assert await bob.client.login(bob.user, bob.password)
+    yield alice, bob
+    await alice.client.close()
+    await bob.client.close()
+
+
+async def test_call_answer_audio_dtmf_mute_hangup(phones: tuple[Phone, Phone]) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user, {"X-PH-Ticket": "42"}) is True
+    await bob.seen("onIncomingCall")
+    caller_id, headers, info, _name = bob.of("onIncomingCall")[0]
+    assert caller_id.startswith(alice.user + "@")
+    assert headers == {"X-PH-Ticket": "42"}
+    assert info["direction"] == "INCOMING" and info["state"] == "ringing"
+    await alice.seen("onCallRemoteRinging")
+    assert await bob.client.answer() is True
+    await alice.seen("onCallAnswered")
+    await bob.seen("onCallAnswered")
+    await alice.seen("onMediaConnected")
+    await bob.seen("onMediaConnected")
+    assert alice.names()[:2] == ["onCalling", "onCallRemoteRinging"]
+    a_media = alice.client.get_current_session().media  # type: ignore[union-attr]
+    b_media = bob.client.get_current_session().media  # type: ignore[union-attr]
+    await wait_for(lambda: a_media.meter.frames > 25 and b_media.meter.frames > 25, timeout=10)
+    assert a_media.meter.peak_rms > 0.05 and b_media.meter.peak_rms > 0.05, "audio both ways"
+    assert alice.client.get_call_uuid() == bob.client.get_call_uuid()
+
+    assert await alice.client.send_dtmf("7") is True
+    await bob.seen("onDtmfReceived")
+    assert bob.of("onDtmfReceived")[0] == ({"tone": "7", "duration": 100},)
+    assert await alice.client.send_dtmf("x") is False
+
+    assert alice.client.mute() is True
+    frames = b_media.meter.frames
+    await asyncio.sleep(0.8)
+    assert b_media.meter.frames > frames + 10 and b_media.meter.last_rms < 0.01
+    assert alice.client.unmute() is True
+
+    uuid = alice.client.get_call_uuid()
+    assert await alice.client.hangup() is True
+    await bob.seen("onCallTerminated")
+    hangup_info, call_info = bob.of("onCallTerminated")[0]
+    assert hangup_info == {"originator": "remote", "reason": "Terminated"}
+    assert call_info["state"] == "ended"
+    assert alice.of("onCallTerminated")[0][0] == {"originator": "local", "reason": "Terminated"}
+    assert alice.client.get_call_uuid() is None
+    assert alice.client.get_last_call_uuid() == uuid
+
+
+async def test_cancel_while_ringing(phones: tuple[Phone, Phone]) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    await alice.seen("onCallRemoteRinging")
+    assert await alice.client.hangup() is True
+    assert alice.of("onCallFailed")[0][0] == "Canceled"
+    await bob.seen("onIncomingCallCanceled")
+    assert bob.of("onIncomingCallCanceled")[0][0]["state"] == "canceled"
+    assert bob.client.get_incoming_calls() == []
+
+
+async def test_reject_is_busy_for_the_caller(phones: tuple[Phone, Phone]) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert bob.client.reject() is True
+    cause, info = bob.of("onCallFailed")[0]
+    assert cause == "Rejected" and info["code"] == 3020 and info["originator"] == "local"
+    await alice.seen("onCallFailed")
+    cause, info = alice.of("onCallFailed")[0]
+    assert cause == "Busy" and info["state"] == "failed" and info["originator"] == "remote"
+
+
+async def test_not_found_and_unavailable(phones: tuple[Phone, Phone], server: Target) -> None:
+    alice, _ = phones
+    assert await alice.client.call("nobody-by-that-name")
+    await alice.seen("onCallFailed")
+    assert alice.of("onCallFailed")[0][0] == "Not Found"
+    offline = sorted(server.users)[2]
+    assert await alice.client.call(offline)
+    await alice.seen("onCallFailed", 2)
+    assert alice.of("onCallFailed")[1][0] == "Unavailable"
+
+
+async def test_bad_input_is_refused_cleanly(phones: tuple[Phone, Phone]) -> None:
+    alice, bob = phones
+    assert await alice.client.call("") is False
+    assert await alice.client.call("bob@bad host!") is False
+    assert await bob.client.answer() is False, "nothing is ringing"
+    assert bob.client.reject("no-such-uuid") is False
+    assert bob.client.ignore() is False
+    assert await alice.client.hangup() is False
+    assert await alice.client.send_dtmf("1") is False, "no call"
+    assert alice.names() == []
