@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .errors import SipParseError, excerpt
-from .grammar import Params, format_params, is_token, parse_params, quote, split_outside_quotes, unquote
+from .grammar import (
+    Params,
+    format_params,
+    is_token,
+    parse_params,
+    quote,
+    split_outside_quotes,
+    unquote,
+)
 from .uri import SipUri, Uri, parse_uri
 
 COMPACT_FORMS = {
@@ -36,14 +44,47 @@ _CANONICAL = {
     name.lower(): name
     for name in (
         *COMPACT_FORMS.values(),
-        "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow",
-        "Authentication-Info", "Authorization", "Call-Info", "Content-Disposition",
-        "Content-Language", "CSeq", "Date", "Error-Info", "Expires", "In-Reply-To",
-        "Max-Forwards", "Min-Expires", "MIME-Version", "Organization", "Path", "Priority",
-        "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require", "Reason", "Record-Route",
-        "Reply-To", "Require", "Retry-After", "Route", "Server", "Service-Route", "Timestamp",
-        "Unsupported", "User-Agent", "Warning", "WWW-Authenticate", "RSeq", "RAck",
-        "P-Asserted-Identity", "Replaces",
+        "Accept",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Alert-Info",
+        "Allow",
+        "Authentication-Info",
+        "Authorization",
+        "Call-Info",
+        "Content-Disposition",
+        "Content-Language",
+        "CSeq",
+        "Date",
+        "Error-Info",
+        "Expires",
+        "In-Reply-To",
+        "Max-Forwards",
+        "Min-Expires",
+        "MIME-Version",
+        "Organization",
+        "Path",
+        "Priority",
+        "Proxy-Authenticate",
+        "Proxy-Authorization",
+        "Proxy-Require",
+        "Reason",
+        "Record-Route",
+        "Reply-To",
+        "Require",
+        "Retry-After",
+        "Route",
+        "Server",
+        "Service-Route",
+        "Timestamp",
+        "Unsupported",
+        "User-Agent",
+        "Warning",
+        "WWW-Authenticate",
+        "RSeq",
+        "RAck",
+        "P-Asserted-Identity",
+        "Replaces",
     )
 }
 
@@ -52,10 +93,29 @@ _CANONICAL = {
 LIST_HEADERS = frozenset(
     name.lower()
     for name in (
-        "Via", "Contact", "Route", "Record-Route", "Path", "Service-Route", "Allow",
-        "Supported", "Require", "Proxy-Require", "Unsupported", "Accept", "Accept-Encoding",
-        "Accept-Language", "Content-Encoding", "Allow-Events", "In-Reply-To", "Reason",
-        "P-Asserted-Identity", "Alert-Info", "Call-Info", "Error-Info", "Warning",
+        "Via",
+        "Contact",
+        "Route",
+        "Record-Route",
+        "Path",
+        "Service-Route",
+        "Allow",
+        "Supported",
+        "Require",
+        "Proxy-Require",
+        "Unsupported",
+        "Accept",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Content-Encoding",
+        "Allow-Events",
+        "In-Reply-To",
+        "Reason",
+        "P-Asserted-Identity",
+        "Alert-Info",
+        "Call-Info",
+        "Error-Info",
+        "Warning",
     )
 )
 

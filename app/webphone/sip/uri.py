@@ -20,7 +20,9 @@ from .grammar import (
     unescape,
 )
 
-_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?$")
+_HOSTNAME = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?$"
+)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
 _TEL_CHARS = re.compile(r"^\+?[0-9A-Fa-f*#().\-]+$")
 
