@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..media.session import MediaConfig, MediaError, MediaSession
+from ..media.session import MediaError, MediaSession
 from ..sip.auth import AuthError, AuthRetryPolicy, DigestSession, choose_challenge, parse_challenges
 from ..sip.cancel import build_cancel
 from ..sip.dialog import Dialog, DialogError, DialogState
@@ -43,10 +43,10 @@ _DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
 class CallManager:
     """Owns every call of one client and answers the INVITE-related requests."""
 
-    def __init__(self, client: Client, media_config: Callable[[], MediaConfig]) -> None:
+    def __init__(self, client: Client, new_media: Callable[[], MediaSession]) -> None:
         self.client = client
         self.ua = client.ua
-        self._media_config = media_config
+        self._new_media = new_media
         self.current: CallSession | None = None
         self.ringing: dict[str, CallSession] = {}  # incoming, by call UUID, oldest first
         self.last_call_uuid: str | None = None
@@ -127,7 +127,7 @@ class CallManager:
         session.muted = self._mute_requested
         self.current = session
         self._emit("onCalling")
-        session.media = MediaSession(self._media_config())
+        session.media = self._new_media()
         session.media.set_muted(session.muted)
         session.media.on_connected = lambda: self._media_connected(session)
         try:
@@ -408,7 +408,7 @@ class CallManager:
         self.ringing.pop(session.call_uuid, None)
         self.current = session
         session.muted = self._mute_requested
-        media = MediaSession(self._media_config())
+        media = self._new_media()
         media.set_muted(session.muted)
         media.on_connected = lambda: self._media_connected(session)
         session.media = media

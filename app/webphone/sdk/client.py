@@ -7,12 +7,12 @@ import enum
 import importlib.util
 import random
 import ssl
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..media.session import MediaConfig
+from ..media.session import AudioSource, MediaConfig, MediaSession
 from ..sip.headers import NameAddr
 from ..sip.uri import SipUri
 from . import causes
@@ -121,7 +121,9 @@ class Client:
         self.identifier: str | None = None
         self._ice_servers = [dict(server) for server in ice_servers or []]
         self._allowed_addresses = list(allowed_addresses) if allowed_addresses else None
-        self.calls = CallManager(self, self._media_config)
+        # Where a call's outgoing audio comes from; the audio engine and bots replace it.
+        self.audio_source_factory: Callable[[], AudioSource] | None = None
+        self.calls = CallManager(self, self._new_media)
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
@@ -198,6 +200,10 @@ class Client:
             codecs=self.options["codecs"],
             max_average_bitrate=self.options["maxAverageBitrate"],
         )
+
+    def _new_media(self) -> MediaSession:
+        source = self.audio_source_factory() if self.audio_source_factory else None
+        return MediaSession(self._media_config(), source)
 
     async def call(self, dest: str, extra_headers: Mapping[str, object] | None = None) -> bool:
         """Call a number, username or SIP URI; ``False`` (with a log line) if it can't start."""
