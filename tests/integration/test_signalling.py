@@ -57,7 +57,7 @@ async def test_login_then_logout(server: Target, scheme: str) -> None:
         assert rec.of("onConnectionChange") == [({"state": "connected"},)]
         assert client.is_connected() and client.is_registered() and client.is_logged_in
         assert not client.is_connecting()
-        assert client.get_contact_uri()
+        assert ";gr=urn:uuid:" in (client.get_contact_uri() or ""), "the registrar's GRUU"
         assert await client.logout() is True
         assert rec.names()[-2:] == ["onConnectionChange", "onLogout"]
         assert rec.of("onConnectionChange")[-1] == (
