@@ -1,40 +1,52 @@
-"""The embedded demo service: a SIP-over-WebSocket registrar and stateless proxy on
-127.0.0.1. A local demo and test service, not a SIP server for real deployments.
+"""The embedded local demo service: a SIP-over-WebSocket registrar and stateless proxy.
 
-Routing over WebSockets: a client's Contact is an unreachable ``.invalid`` host (RFC 7118),
-so, like Kamailio's ``add_contact_alias``, every Contact we forward is tagged with
-``;wpconn=<connection id>`` and a request whose URI carries that tag goes down that
-connection. Our Via carries the same tag so responses find their way back.
+A **local demo and test service** (loopback by default), so Webphone works out of the box
+with no account and the signalling tests have a server of their own. It is not a SIP
+server for real deployments: those use a real one (Kamailio, Asterisk, FreeSWITCH, ...).
+
+WebSocket: the ``sip`` subprotocol is required (the handshake is refused with HTTP 400
+otherwise); text or binary frames, one SIP message per frame (RFC 7118). Registration and
+authentication are :mod:`.registrar`, routing is :mod:`.proxy`; this module only moves
+frames. A frame that is not SIP is logged and dropped (answered with 400 when enough of it
+is readable); nothing a client sends stops the service or disturbs another client. Logs
+never contain passwords, credentials or tokens.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import itertools
-import logging
+import secrets
 import ssl
-from dataclasses import replace
+import traceback
+from types import TracebackType
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
+from websockets.typing import Subprotocol
 
+from ..sdk.log import get_logger
 from ..sip.errors import SipParseError
-from ..sip.headers import NameAddr, Via
-from ..sip.message import SipRequest, SipResponse, make_response, parse_message
+from ..sip.message import SipRequest, SipResponse, parse_message
 from ..sip.salvage import salvage_bad_request
-from ..sip.uri import SipUri
 from .accounts import DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_JWT_SECRET
-from .registrar import Registrar
+from .proxy import Delivery, Proxy
+from .registrar import DEFAULT_MIN_EXPIRES, NONCE_LIFETIME, BindingInfo, Registrar
 
-log = logging.getLogger(__name__)
-ALIAS = "wpconn"
-_ids = itertools.count(1)
+__all__ = ["DemoService", "banner", "serve_forever"]
+
+log = get_logger(__name__)
+MAX_FRAME_BYTES = 1024 * 1024
 
 
 class DemoService:
-    """Registrar + proxy for the demo accounts; ``async with DemoService() as demo: ...``."""
+    """The local demo registrar + proxy. ``async with DemoService() as demo: demo.url``.
+
+    *min_expires* defaults to 10 s (or *max_expires* if that is smaller): a REGISTER asking
+    for less gets ``423 Interval Too Brief``; grants are clamped to *max_expires*.
+    *nonce_lifetime* is how long a digest nonce stays fresh before ``stale=true``.
+    """
 
     def __init__(
         self,
@@ -43,254 +55,209 @@ class DemoService:
         *,
         domain: str = DEMO_DOMAIN,
         accounts: dict[str, str] | None = None,
-        min_expires: int = 10,
+        min_expires: int | None = None,
         max_expires: int = 3600,
         ssl_context: ssl.SSLContext | None = None,
+        jwt_secret: str = DEMO_JWT_SECRET,
+        nonce_lifetime: float = NONCE_LIFETIME,
     ) -> None:
         self.host = host
         self.port = port
-        self.domain = domain
-        self.accounts = dict(DEMO_ACCOUNTS if accounts is None else accounts)
-        self.jwt_secret = DEMO_JWT_SECRET
+        self.domain = domain.lower()
+        self.accounts: dict[str, str] = dict(DEMO_ACCOUNTS if accounts is None else accounts)
+        self.jwt_secret = jwt_secret
+        self.ssl_context = ssl_context
         self.registrar = Registrar(
-            domain, self.accounts, self.jwt_secret, min_expires=min_expires, max_expires=max_expires
+            self.domain,
+            self.accounts,
+            jwt_secret,
+            min_expires=min(DEFAULT_MIN_EXPIRES, max_expires)
+            if min_expires is None
+            else min_expires,
+            max_expires=max_expires,
+            nonce_lifetime=nonce_lifetime,
         )
-        self._ssl = ssl_context
-        self._server: Server | None = None
         self._connections: dict[str, ServerConnection] = {}
-        self._users_by_connection: dict[str, str] = {}
+        self.proxy = Proxy(
+            self.registrar,
+            host=host,
+            port=port,
+            secure=ssl_context is not None,
+            is_connected=self._connections.__contains__,
+        )
+        self._server: Server | None = None
+        self._ids = itertools.count(1)
+        self._id_suffix = secrets.token_hex(2)
 
-    # -- lifecycle ------------------------------------------------------------------------
+    # -- lifecycle -------------------------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"{'wss' if self._ssl else 'ws'}://{self.host}:{self.port}"
+        """``ws://host:port`` (``wss://`` with an SSL context); the real port once started."""
+        scheme = "wss" if self.ssl_context is not None else "ws"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{scheme}://{host}:{self.port}"
+
+    @property
+    def is_running(self) -> bool:
+        return self._server is not None
 
     async def start(self) -> None:
+        if self._server is not None:
+            raise RuntimeError("demo service already started")
         self._server = await serve(
             self._handle,
             self.host,
             self.port,
-            subprotocols=["sip"],  # type: ignore[list-item]
-            process_request=self._require_sip,
-            ssl=self._ssl,
+            subprotocols=[Subprotocol("sip")],
+            process_request=_require_sip_subprotocol,
+            ssl=self.ssl_context,
             compression=None,
+            max_size=MAX_FRAME_BYTES,
+            close_timeout=2,
+            server_header="webphone-demo",
         )
         self.port = self._server.sockets[0].getsockname()[1]
-        log.info("demo service listening on %s (domain %s)", self.url, self.domain)
+        self.proxy.port = self.port
+        log.info("local demo service (not a real SIP server) on %s, %s", self.url, self.domain)
 
     async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        """Close every connection (their bindings go with them) and stop listening."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close(close_connections=True)
+        await server.wait_closed()
+        log.info("local demo service on %s stopped", self.url)
 
     async def __aenter__(self) -> DemoService:
         await self.start()
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.stop()
 
-    @staticmethod
-    def _require_sip(connection: ServerConnection, request: Request) -> Response | None:
-        offered = request.headers.get("Sec-WebSocket-Protocol", "")
-        if "sip" not in [p.strip() for p in offered.split(",")]:
-            return connection.respond(400, "WebSocket subprotocol 'sip' required\n")
-        return None
-
-    # -- introspection for tests --------------------------------------------------------------
+    # -- introspection for tests -----------------------------------------------------------
     @property
     def connection_count(self) -> int:
         return len(self._connections)
 
-    def bindings(self, user: str) -> list[object]:
-        return list(self.registrar.bindings(user))
+    @property
+    def connection_ids(self) -> list[str]:
+        return list(self._connections)
+
+    def bindings(self, user: str) -> list[BindingInfo]:
+        """Live bindings of *user* (contact, expires, connection, ...), oldest first; the
+        last one is where requests for the user go."""
+        return self.registrar.snapshot(user)
 
     def register_count(self, user: str) -> int:
+        """How many REGISTERs of *user* were accepted (200 OK) so far."""
         return self.registrar.register_counts.get(user, 0)
 
-    def drop_connections(self) -> None:
-        """Abort every client connection without a close frame (a network failure)."""
-        for connection in list(self._connections.values()):
-            connection.transport.abort()
+    @property
+    def register_counts(self) -> dict[str, int]:
+        return dict(self.registrar.register_counts)
 
-    # -- connections --------------------------------------------------------------------------
+    def drop_connections(self) -> int:
+        """Abort every client connection without a closing handshake (as a network failure
+        would: clients see code 1006). Returns how many were aborted."""
+        connections = list(self._connections.values())
+        for connection in connections:
+            connection.transport.abort()
+        return len(connections)
+
+    # -- connections -----------------------------------------------------------------------
     async def _handle(self, connection: ServerConnection) -> None:
-        cid = f"c{next(_ids)}"
+        cid = f"c{next(self._ids)}-{self._id_suffix}"
         self._connections[cid] = connection
+        log.debug("connection %s opened from %s", cid, connection.remote_address)
         try:
             async for frame in connection:
-                data = frame.encode() if isinstance(frame, str) else frame
                 try:
-                    await self._receive(cid, data)
+                    await self._receive(cid, frame)
                 except Exception:  # one bad message must never take the service down
-                    log.exception("demo service: error handling a message from %s", cid)
+                    log.error("error handling a message from %s:\n%s", cid, traceback.format_exc())
         except ConnectionClosed:
             pass
         finally:
-            self._connections.pop(cid, None)
-            self._users_by_connection.pop(cid, None)
-            self.registrar.drop_connection(cid)
+            del self._connections[cid]
+            self.proxy.connection_closed(cid)
+            users = self.registrar.drop_connection(cid)
+            log.debug("connection %s closed; bindings removed for %s", cid, users or "nobody")
+
+    async def _receive(self, cid: str, frame: str | bytes) -> None:
+        data = frame.encode("utf-8") if isinstance(frame, str) else frame
+        if not data.strip():
+            return  # CRLF keepalive
+        try:
+            message = parse_message(data)
+        except SipParseError as exc:
+            log.warning("dropped an unparseable frame from %s (%d bytes): %s", cid, len(data), exc)
+            reply = salvage_bad_request(data, str(exc))
+            if reply is not None:
+                await self._send(cid, reply)
+            return
+        if isinstance(message, SipRequest):
+            log.debug("%s %s from %s", message.method, message.uri, cid)
+        else:
+            log.debug("%s %s from %s", message.status, message.reason, cid)
+        delivery = self.proxy.handle(cid, message)
+        if delivery is None:
+            if isinstance(message, SipResponse):
+                log.debug("dropped a response from %s that is not for us", cid)
+            return
+        await self._deliver(delivery)
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        if await self._send(delivery.connection, delivery.message):
+            return
+        if delivery.fallback is not None and delivery.source is not None:
+            await self._send(delivery.source, delivery.fallback)
 
     async def _send(self, cid: str, message: SipRequest | SipResponse) -> bool:
         connection = self._connections.get(cid)
         if connection is None:
             return False
+        data = message.to_bytes()
         try:
-            await connection.send(message.to_bytes().decode())
+            frame: str | bytes = data.decode("utf-8")
+        except UnicodeDecodeError:
+            frame = data  # a body that is not UTF-8 travels byte-for-byte in a binary frame
+        try:
+            await connection.send(frame)
         except ConnectionClosed:
             return False
         return True
 
-    async def _receive(self, cid: str, data: bytes) -> None:
-        try:
-            message = parse_message(data)
-        except SipParseError as exc:
-            log.warning("demo service: malformed message from %s: %s", cid, exc)
-            reply = salvage_bad_request(data, str(exc))
-            if reply is not None:
-                await self._send(cid, reply)
-            return
-        try:
-            if isinstance(message, SipResponse):
-                await self._forward_response(cid, message)
-            else:
-                await self._route_request(cid, message)
-        except SipParseError as exc:
-            log.warning("demo service: bad header from %s: %s", cid, exc)
-            if isinstance(message, SipRequest) and message.method != "ACK":
-                reply = salvage_bad_request(data, str(exc))
-                if reply is not None:
-                    await self._send(cid, reply)
 
-    # -- requests -----------------------------------------------------------------------------
-    async def _route_request(self, cid: str, request: SipRequest) -> None:
-        method = request.method
-        max_forwards = request.headers.get("Max-Forwards", "70") or "70"
-        if not max_forwards.strip().isdigit():
-            await self._reply(cid, request, 400, "Bad Request (Max-Forwards)")
-            return
-        if int(max_forwards) <= 0:
-            await self._reply(cid, request, 483)
-            return
-        self._pop_own_route(request)
-        if method == "REGISTER":
-            response = self.registrar.register(request, cid)
-            if response.status == 200:
-                self._users_by_connection[cid] = request.to.sip_uri.user or ""
-            await self._send(cid, response)
-            return
-        uri = request.uri
-        if isinstance(uri, SipUri) and ALIAS in uri.params:
-            await self._forward_request(cid, request, uri.params[ALIAS] or "", None)
-            return
-        if method == "OPTIONS" and isinstance(uri, SipUri) and not uri.user:
-            await self._reply(cid, request, 200)
-            return
-        user = self.registrar.aor_user(uri)
-        if user is None:
-            await self._reply(cid, request, 404, "Not Found (not a demo address)")
-            return
-        if method not in ("ACK", "CANCEL") and not await self._authorised(cid, request):
-            return
-        if user not in self.accounts:
-            await self._reply(cid, request, 404)
-            return
-        bindings = self.registrar.bindings(user)
-        if not bindings:
-            await self._reply(cid, request, 480)
-            return
-        binding = bindings[-1]
-        await self._forward_request(cid, request, binding.connection, binding.uri)
-
-    async def _authorised(self, cid: str, request: SipRequest) -> bool:
-        """Requests from a registered connection are trusted; others must pass digest (407)."""
-        sender = request.from_.uri
-        registered = self._users_by_connection.get(cid)
-        if registered and isinstance(sender, SipUri) and sender.user == registered:
-            return True
-        user, failure = self.registrar.authenticate(request, "Proxy-Authorization", 407)
-        if failure is not None:
-            await self._send(cid, failure)
-            return False
-        return user is not None
-
-    def _pop_own_route(self, request: SipRequest) -> None:
-        routes = request.headers.values("Route")
-        if routes and _is_ours(routes[0], self.host, self.port):
-            request.headers.remove("Route")
-            for route in routes[1:]:
-                request.headers.add("Route", route)
-
-    async def _forward_request(
-        self, cid: str, request: SipRequest, target: str, contact: SipUri | None
-    ) -> None:
-        if target not in self._connections:
-            await self._reply(cid, request, 480, "Temporarily Unavailable (gone)")
-            return
-        if contact is not None:
-            request.uri = contact
-        request.headers.set("Max-Forwards", str(int(request.headers.get("Max-Forwards") or 70) - 1))
-        branch = (
-            "z9hG4bK" + hashlib.sha1(f"{request.top_via.branch}|{cid}".encode()).hexdigest()[:20]
-        )
-        via = Via("WS", self.host, self.port, {"branch": branch, ALIAS: cid})
-        request.headers.add("Via", str(via), first=True)
-        if request.method in ("INVITE", "SUBSCRIBE", "REFER") and not request.to.tag:
-            request.headers.add(
-                "Record-Route", f"<sip:{self.host}:{self.port};transport=ws;lr>", first=True
-            )
-        self._tag_contacts(request, cid)
-        if not await self._send(target, request) and request.method != "ACK":
-            request.headers.remove("Via")
-            await self._reply(cid, request, 480, "Temporarily Unavailable (gone)")
-
-    # -- responses ----------------------------------------------------------------------------
-    async def _forward_response(self, cid: str, response: SipResponse) -> None:
-        vias = response.headers.values("Via")
-        top = Via.parse(vias[0])
-        if top.host != self.host or top.port != self.port or ALIAS not in top.params:
-            log.debug("demo service: dropping a response not via us")
-            return
-        response.headers.remove("Via")
-        for value in vias[1:]:
-            response.headers.add("Via", value)
-        self._tag_contacts(response, cid)
-        await self._send(top.params[ALIAS] or "", response)
-
-    def _tag_contacts(self, message: SipRequest | SipResponse, cid: str) -> None:
-        values = message.headers.values("Contact")
-        if not values or values == ["*"]:
-            return
-        message.headers.remove("Contact")
-        for value in values:
-            contact = NameAddr.parse(value)
-            if isinstance(contact.uri, SipUri) and ALIAS not in contact.uri.params:
-                contact = replace(contact, uri=contact.uri.with_params(**{ALIAS: cid}))
-            message.headers.add("Contact", str(contact))
-
-    async def _reply(
-        self, cid: str, request: SipRequest, status: int, reason: str | None = None
-    ) -> None:
-        if request.method == "ACK":
-            return
-        await self._send(cid, make_response(request, status, reason, to_tag="demo"))
+def _require_sip_subprotocol(connection: ServerConnection, request: Request) -> Response | None:
+    offered = ",".join(request.headers.get_all("Sec-WebSocket-Protocol"))
+    if "sip" not in [p.strip().lower() for p in offered.split(",")]:
+        return connection.respond(400, "WebSocket subprotocol 'sip' required\n")
+    return None
 
 
-def _is_ours(route: str, host: str, port: int) -> bool:
-    try:
-        uri = NameAddr.parse(route).uri
-    except SipParseError:
-        return False
-    return isinstance(uri, SipUri) and uri.host == host and uri.port == port
+def banner(service: DemoService) -> str:
+    """What ``python -m webphone.demo`` prints: what this is, where, and the accounts."""
+    lines = [
+        "Webphone LOCAL DEMO SERVICE - a loopback SIP-over-WebSocket registrar and proxy",
+        "for trying Webphone out and for tests; not a SIP server for real deployments.",
+        f"  URL:     {service.url}",
+        f"  Domain:  {service.domain}",
+        "  Accounts (user / password):",
+        *(f"    {user} / {password}" for user, password in sorted(service.accounts.items())),
+        f"  Access tokens: HS256 JWTs signed with {service.jwt_secret!r}, sub = user",
+    ]
+    return "\n".join(lines)
 
 
-async def serve_forever(host: str, port: int) -> None:
-    async with DemoService(host, port) as demo:
-        print("Webphone LOCAL DEMO SERVICE (for trying Webphone out; not a real SIP server)")
-        print(f"  URL:    {demo.url}")
-        print(f"  Domain: {demo.domain}")
-        print("  Accounts (user / password):")
-        for user, password in sorted(demo.accounts.items()):
-            print(f"    {user} / {password}")
-        await asyncio.Future()
+async def serve_forever(host: str = "127.0.0.1", port: int = 0) -> None:
+    """Run a demo service until cancelled, printing :func:`banner` once it listens."""
+    async with DemoService(host, port) as service:
+        print(banner(service), flush=True)
+        await asyncio.Event().wait()
