@@ -2,8 +2,9 @@
 
 With no ``--server`` it starts the local demo service and logs in to its first demo
 account, so it works out of the box. Each event is printed as one line:
-``<time> <event> <json payload>``. Commands on stdin: ``status``, ``register``,
-``unregister``, ``logout``, ``quit``.
+``<time> <event> <json payload>``. Commands on stdin: ``status``, ``call <dest>``,
+``answer``, ``reject``, ``ignore``, ``hangup``, ``dtmf <digit>``, ``mute``, ``unmute``,
+``register``, ``unregister``, ``logout``, ``quit``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from typing import Any
 
 from ..demo import DemoService
+from ..demo.bots import BOT_NAMES, DemoBots
 from ..sdk import EVENT_NAMES, Client
 from .secrets import NoSecret, find_secret
 
@@ -38,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ca-file", help="CA bundle that verifies the wss:// server")
     parser.add_argument(
         "--insecure", action="store_true", help="skip TLS verification (development only)"
+    )
+    parser.add_argument(
+        "--media-address",
+        action="append",
+        help="IP address or interface ICE may use (repeatable; demo service: 127.0.0.1)",
     )
     parser.add_argument("--options", help="seed options as JSON, or @file.json")
     parser.add_argument(
@@ -66,14 +73,19 @@ def _load_options(text: str | None) -> dict[str, Any] | None:
 
 async def run(args: argparse.Namespace) -> int:
     demo: DemoService | None = None
+    bots: DemoBots | None = None
     server, domain, user = args.server, args.domain, args.user
     if server is None:
         demo = DemoService()
         await demo.start()
         server, domain = demo.url, demo.domain
         user = user or "alice"
+        humans = sorted(demo.accounts)
+        bots = DemoBots(server, domain, demo.accounts)
+        await bots.start()
         print(f"Local demo service (not a real SIP server) at {server}, domain {domain}")
-        print("Demo accounts: " + ", ".join(sorted(demo.accounts)))
+        print("Demo accounts: " + ", ".join(humans))
+        print("Demo bots you can call: " + ", ".join(BOT_NAMES))
     if not user and not args.token:
         print("error: --user is required with --server", file=sys.stderr)
         return 2
@@ -83,6 +95,7 @@ async def run(args: argparse.Namespace) -> int:
         domain=domain,
         ca_file=args.ca_file,
         insecure_tls=args.insecure,
+        allowed_addresses=args.media_address or (["127.0.0.1"] if demo is not None else None),
     )
     for event in CLI_EVENTS:
         client.on(event, lambda *a, _e=event: _print(_e, *a))
@@ -105,6 +118,8 @@ async def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         await client.close()
+        if bots is not None:
+            await bots.stop()
         if demo is not None:
             await demo.stop()
 
@@ -130,6 +145,20 @@ async def _command_loop(client: Client) -> None:
                     "contact": client.get_contact_uri(),
                 },
             )
+        elif command.startswith("call "):
+            _print("call", await client.call(command[5:].strip()))
+        elif command == "answer":
+            _print("answer", await client.answer())
+        elif command == "reject":
+            _print("reject", client.reject())
+        elif command == "ignore":
+            _print("ignore", client.ignore())
+        elif command == "hangup":
+            _print("hangup", await client.hangup())
+        elif command.startswith("dtmf "):
+            _print("dtmf", await client.send_dtmf(command[5:].strip()))
+        elif command in ("mute", "unmute"):
+            _print(command, client.mute() if command == "mute" else client.unmute())
         elif command == "register":
             _print("register", await client.register())
         elif command == "unregister":
@@ -137,7 +166,10 @@ async def _command_loop(client: Client) -> None:
         elif command == "logout":
             _print("logout", await client.logout())
         elif command:
-            print(f"unknown command {command!r} (status, register, unregister, logout, quit)")
+            print(
+                f"unknown command {command!r} (status, call <dest>, answer, reject, ignore, "
+                "hangup, dtmf <digit>, mute, unmute, register, unregister, logout, quit)"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

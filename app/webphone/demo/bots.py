@@ -1,0 +1,95 @@
+"""Demo bots: ordinary :class:`~webphone.sdk.Client` instances registered on the demo
+service, so a newcomer has someone to call.
+
+- ``echo`` answers and returns your audio and your DTMF;
+- ``busy`` refuses with 486; ``noanswer`` lets it ring;
+- ``ring`` declines your call and calls you back a second later;
+- ``multi`` declines and rings you from three callers at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from ..media.tracks import EchoTrack, GeneratedAudioTrack
+from ..sdk import Client
+from ..sdk.log import get_logger
+
+log = get_logger(__name__)
+
+BOT_NAMES = ("echo", "busy", "noanswer", "ring", "multi")
+MULTI_CALLERS = ("multi-1", "multi-2", "multi-3")
+
+
+class DemoBots:
+    """Starts every bot against a demo service and stops them again."""
+
+    def __init__(
+        self,
+        url: str,
+        domain: str,
+        accounts: dict[str, str],
+        allowed_addresses: Sequence[str] | None = ("127.0.0.1",),
+    ) -> None:
+        self.url = url
+        self.domain = domain
+        self.accounts = accounts  # the service's live account table: bots add themselves
+        self.allowed_addresses = list(allowed_addresses) if allowed_addresses else None
+        self.clients: dict[str, Client] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def start(self) -> None:
+        for name in (*BOT_NAMES, *MULTI_CALLERS):
+            password = secrets.token_urlsafe(12)
+            self.accounts[name] = password
+            client = Client(
+                {"debug": "WARN"},
+                server=self.url,
+                domain=self.domain,
+                allowed_addresses=self.allowed_addresses,
+            )
+            self.clients[name] = client
+            self._wire(name, client)
+            if not await client.login(name, password):
+                raise RuntimeError(f"demo bot {name} could not log in: {client.last_error}")
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for client in self.clients.values():
+            await client.close()
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _wire(self, name: str, client: Client) -> None:
+        if name == "echo":
+            client.audio_source_factory = EchoTrack
+            client.on("onIncomingCall", lambda *_: self._spawn(client.answer()))
+            client.on("onDtmfReceived", lambda dtmf: self._spawn(client.send_dtmf(dtmf["tone"])))
+        elif name == "busy":
+            client.on("onIncomingCall", lambda _c, _h, info, _n: client.reject(info["callUUID"]))
+        elif name in ("ring", "multi"):
+            client.on(
+                "onIncomingCall", lambda caller, _h, info, _n: self._call_back(name, caller, info)
+            )
+        elif name in MULTI_CALLERS:
+            client.audio_source_factory = lambda: GeneratedAudioTrack(523.25)
+        # noanswer: no listener at all, the call rings until the caller gives up.
+
+    def _call_back(self, name: str, caller: str, info: dict[str, Any]) -> None:
+        self.clients[name].reject(info["callUUID"])
+        user = caller.split("@", 1)[0]
+        callers = MULTI_CALLERS if name == "multi" else ("ring",)
+
+        async def later() -> None:
+            await asyncio.sleep(1.0)
+            for bot in callers:
+                await self.clients[bot].call(user, {"X-PH-Bot": name})
+
+        self._spawn(later())
