@@ -215,6 +215,19 @@ def _check_value(value: str) -> str:
     return value.strip()
 
 
+def _end_of_quoted(text: str) -> int:
+    """Index just past the quoted-string that *text* starts with."""
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return i + 1
+        i += 1
+    raise SipParseError(f"unterminated quoted string: {excerpt(text)}")
+
+
 @dataclass(frozen=True)
 class NameAddr:
     """``"Display" <uri>;params`` as used by From, To, Contact, Route, Record-Route."""
@@ -229,7 +242,10 @@ class NameAddr:
         if not text:
             raise SipParseError("empty address")
         if "<" in text:
-            prefix, _, rest = text.partition("<")
+            # A quoted display name may itself contain '<': skip past it first.
+            quote_end = _end_of_quoted(text) if text.startswith('"') else 0
+            prefix, _, rest = text[quote_end:].partition("<")
+            prefix = text[:quote_end] + prefix
             uri_text, closed, after = rest.partition(">")
             if not closed:
                 raise SipParseError(f"unterminated <...> in address: {excerpt(text)}")

@@ -16,7 +16,7 @@ from .status import reason_phrase
 from .uri import Uri, parse_uri
 
 SIP_VERSION = "SIP/2.0"
-_STATUS_LINE = re.compile(r"^SIP/(\d+)\.(\d+) (\d{3}) ?(.*)$")
+_STATUS_LINE = re.compile(r"^SIP/(\d+)\.(\d+) (\d{3})(?: (.*))?$")
 _REQUEST_LINE = re.compile(r"^(\S+) (\S+) SIP/(\d+)\.(\d+)$")
 MAX_MESSAGE_BYTES = 256 * 1024
 
@@ -196,7 +196,7 @@ def _start_line(line: str, headers: Headers) -> SipRequest | SipResponse:
         status = int(match.group(3))
         if not 100 <= status <= 699:
             raise SipParseError(f"status code out of range: {excerpt(line)}")
-        return SipResponse(headers=headers, status=status, reason=match.group(4))
+        return SipResponse(headers=headers, status=status, reason=match.group(4) or "")
     match = _REQUEST_LINE.match(line)
     if not match:
         raise SipParseError(f"bad request line: {excerpt(line)}")

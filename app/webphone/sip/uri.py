@@ -151,8 +151,10 @@ def parse_uri(text: str) -> Uri:
 
 
 def _parse_sip(scheme: str, rest: str, whole: str) -> SipUri:
-    rest, _, header_text = rest.partition("?")
+    # The user part may contain '?', ';' and ',' (RFC 3261 user-unreserved) while '@' must
+    # be escaped everywhere after it, so split off the userinfo first, then the headers.
     userinfo, at, hostpart = rest.rpartition("@")
+    hostpart, _, header_text = hostpart.partition("?")
     user: str | None = None
     password: str | None = None
     if at:
