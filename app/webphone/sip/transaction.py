@@ -246,9 +246,7 @@ class ServerTransaction:
     def respond(self, response: SipResponse) -> None:
         """Send *response*; a second final response is refused with :class:`TransactionError`."""
         if self.is_final:
-            raise TransactionError(
-                f"{self.request.method} already has a final response"
-            )
+            raise TransactionError(f"{self.request.method} already has a final response")
         self.last_response = response
         status = response.status
         if status < 200:
