@@ -66,6 +66,8 @@ def split_outside_quotes(text: str, sep: str) -> list[str]:
     Header lists ("a, b") and parameter lists (";a;b") both need this: a display name
     or a quoted parameter value may legally contain the separator.
     """
+    if '"' not in text and "<" not in text:
+        return text.split(sep)  # the common case, without a character loop
     parts: list[str] = []
     depth_angle = 0
     in_quotes = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -120,8 +121,12 @@ LIST_HEADERS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=512)
 def canonical_name(name: str) -> str:
-    """Long, conventionally capitalised form of a header name (compact forms expanded)."""
+    """Long, conventionally capitalised form of a header name (compact forms expanded).
+
+    Cached: every header lookup goes through here, with a small set of names.
+    """
     if not is_token(name):
         raise SipParseError(f"bad header name: {excerpt(name)}")
     lower = name.lower()
