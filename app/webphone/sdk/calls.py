@@ -314,7 +314,20 @@ class CallManager:
         request = transaction.request
         if request.to.tag:
             existing = self._find_by_dialog(request)
-            transaction.respond(transaction.make_response(488 if existing else 481))
+            if existing is None or existing.dialog is None:
+                transaction.respond(transaction.make_response(481))
+                return
+            try:
+                existing.dialog.accept_remote_request(request)
+            except DialogError as exc:
+                transaction.respond(
+                    transaction.make_response(500, f"Server Internal Error ({exc})")
+                )
+                return
+            if existing.state is not CallState.ANSWERED or not request.body:
+                transaction.respond(transaction.make_response(488))
+                return
+            self._spawn(self._answer_reinvite(transaction, existing))
             return
         busy = self.current is not None or bool(self.ringing)
         if (busy and not self.client.options["allowMultipleIncomingCalls"]) or len(
@@ -593,11 +606,84 @@ class CallManager:
         return True
 
     def connection_lost(self) -> None:
-        """Ringing calls can't survive the signalling loss: end them with a clear cause."""
+        """Ringing calls can't survive the signalling loss: end them with a clear cause.
+
+        An answered call stays up (its media may still flow) and is recovered with a
+        re-INVITE once we are registered again (see :meth:`recover`).
+        """
         for session in list(self.ringing.values()):
             session.end_local(CallState.CANCELED, "Network switch while ringing")
             self._finish(session)
             self._emit("onIncomingCallCanceled", session.info())
+        current = self.current
+        if current is not None and current.state is not CallState.ANSWERED:
+            self._fail(current, "Network switch while ringing", -1, local=True)
+
+    async def recover(self) -> None:
+        """Re-INVITE the answered call in its dialog with a fresh peer connection.
+
+        aiortc has no ICE restart, so the new offer comes from a new RTCPeerConnection;
+        the old one is closed once the answer is in.
+        """
+        session = self.current
+        if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
+            return
+        media = self._new_media()
+        media.set_muted(session.muted)
+        registration = self.client.registration
+        try:
+            offer = await media.create_offer()
+            extra = [("Contact", f"<{registration.contact_uri}>")] if registration else []
+            invite = session.dialog.create_request(
+                "INVITE",
+                self.ua.via(),
+                body=offer.encode(),
+                content_type="application/sdp",
+                extra_headers=extra,
+            )
+            response = await self.ua.request(invite, timeout=32)
+        except (MediaError, RequestTimeout) as exc:
+            log.warning("call recovery failed: %s", exc)
+            await media.close()
+            return
+        if not 200 <= response.status < 300 or session.is_over:
+            log.warning("call recovery refused: %s %s", response.status, response.reason)
+            await media.close()
+            return
+        self.ua.send(session.dialog.create_request("ACK", self.ua.via(), cseq=invite.cseq.number))
+        try:
+            await media.accept_answer(response.text_body)
+        except MediaError as exc:
+            log.warning("call recovery answer unusable: %s", exc)
+            await media.close()
+            return
+        self._swap_media(session, media)
+        log.info("call %s recovered on a new connection", session.call_uuid)
+
+    def _swap_media(self, session: CallSession, media: MediaSession) -> None:
+        old, session.media = session.media, media
+        if old is not None:
+            self._spawn(old.close())
+
+    async def _answer_reinvite(self, transaction: ServerTransaction, session: CallSession) -> None:
+        """The peer re-INVITEs (e.g. after its reconnect): answer with a new peer connection."""
+        media = self._new_media()
+        media.set_muted(session.muted)
+        try:
+            answer = await media.accept_offer(transaction.request.text_body)
+        except MediaError as exc:
+            log.warning("cannot answer the re-INVITE: %s", exc)
+            await media.close()
+            transaction.respond(transaction.make_response(488))
+            return
+        ok = transaction.make_response(200, copy_record_route=True)
+        registration = self.client.registration
+        if registration is not None:
+            ok.headers.add("Contact", f"<{registration.contact_uri}>")
+        ok.headers.add("Content-Type", "application/sdp")
+        ok.body = answer.encode()
+        transaction.respond(ok)
+        self._swap_media(session, media)
 
 
 def _failure_cause(response: SipResponse) -> str:

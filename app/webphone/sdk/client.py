@@ -476,6 +476,7 @@ class Client:
         result = await registration.register()
         if result.ok:
             self._emit("onConnectionChange", {"state": "connected"})
+            self._spawn(self.calls.recover(), "sip-call-recovery")
             return _Restore.DONE
         if result.cause in (causes.REQUEST_TIMEOUT, causes.CONNECTION_ERROR):
             # The new connection is not healthy either: drop it quietly, keep backing off.
