@@ -7,6 +7,7 @@ and the Opus ``maxaveragebitrate`` goes into the SDP.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from aiortc import (
 )
 
 from .interfaces import host_addresses
+from .opus import opus_bitrate
 from .sdp import codec_names, set_opus_parameters
 from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
 
@@ -88,23 +90,31 @@ class MediaSession:
             description.sdp, max_average_bitrate=self.config.max_average_bitrate
         )
 
+    def _context(self) -> contextlib.ExitStack:
+        """ICE address choice and Opus bitrate for work aiortc starts in this call."""
+        stack = contextlib.ExitStack()
+        stack.enter_context(host_addresses(self.config.allowed_addresses))
+        stack.enter_context(opus_bitrate(self.config.max_average_bitrate))
+        return stack
+
     async def create_offer(self) -> str:
         self._add_audio()
-        with host_addresses(self.config.allowed_addresses):
+        with self._context():
             await self.pc.setLocalDescription(await self.pc.createOffer())
         return self._local_sdp()
 
     async def accept_offer(self, sdp: str) -> str:
         """Answer a remote offer; raises :class:`MediaError` if it can't be negotiated."""
         try:
-            await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
+            with self._context():
+                await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
             transceivers = self.pc.getTransceivers()
             if transceivers:
                 transceivers[0].sender.replaceTrack(self.source)
                 transceivers[0].direction = "sendrecv"
             else:
                 self._add_audio()
-            with host_addresses(self.config.allowed_addresses):
+            with self._context():
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
         except (ValueError, AttributeError) as exc:
             raise MediaError(f"cannot answer the offer: {exc}") from exc
@@ -112,7 +122,8 @@ class MediaSession:
 
     async def accept_answer(self, sdp: str) -> None:
         try:
-            await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
+            with self._context():
+                await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
         except (ValueError, AttributeError) as exc:
             raise MediaError(f"cannot use the answer: {exc}") from exc
 

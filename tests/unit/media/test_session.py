@@ -35,3 +35,34 @@ async def test_audio_flows_both_ways_and_mute_sends_silence() -> None:
     finally:
         await caller.close()
         await callee.close()
+
+
+async def _bytes_sent_per_second(bitrate: int) -> float:
+    config = MediaConfig(allowed_addresses=["127.0.0.1"], max_average_bitrate=bitrate)
+    caller = MediaSession(config, GeneratedAudioTrack(440))
+    callee = MediaSession(config, GeneratedAudioTrack(880))
+    connected = asyncio.Event()
+    caller.on_connected = connected.set
+    try:
+        await caller.accept_answer(await callee.accept_offer(await caller.create_offer()))
+        await asyncio.wait_for(connected.wait(), 10)
+        await asyncio.sleep(0.5)
+
+        async def sent() -> int:
+            stats = await caller.pc.getStats()
+            return sum(s.bytesSent for s in stats.values() if s.type == "outbound-rtp")
+
+        start = await sent()
+        await asyncio.sleep(2.0)
+        return (await sent() - start) / 2.0
+    finally:
+        await caller.close()
+        await callee.close()
+
+
+async def test_max_average_bitrate_governs_our_opus_encoder() -> None:
+    low = await _bytes_sent_per_second(12000)
+    high = await _bytes_sent_per_second(48000)
+    # 12 kb/s is 1500 B/s of payload; 48 kb/s is 6000 B/s (aiortc alone sends ~15000 B/s).
+    assert 900 < low < 2500, low
+    assert 4000 < high < 8000, high
