@@ -151,3 +151,58 @@ async def test_bad_input_is_refused_cleanly(phones: tuple[Phone, Phone]) -> None
     assert await alice.client.hangup() is False
     assert await alice.client.send_dtmf("1") is False, "no call"
     assert alice.names() == []
+
+
+@pytest.fixture
+async def carol(server: Target) -> AsyncIterator[Phone]:
+    third = Phone(server, sorted(server.users)[2], 660)
+    assert await third.client.login(third.user, third.password)
+    yield third
+    await third.client.close()
+
+
+async def test_busy_while_in_a_call_is_silent_486(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onCallAnswered")
+    assert await carol.client.call(bob.user)
+    await carol.seen("onCallFailed")
+    assert carol.of("onCallFailed")[0][0] == "Busy"
+    assert len(bob.of("onIncomingCall")) == 1, "the refused call raised no event"
+
+
+async def test_answer_while_in_a_call_ends_the_current_call(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    alice, bob = phones
+    bob.client.options["allowMultipleIncomingCalls"] = True
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onCallAnswered")
+    assert await carol.client.call(bob.user)
+    await bob.seen("onIncomingCall", 2)
+    second = bob.of("onIncomingCall")[1][2]["callUUID"]
+    assert await bob.client.answer(second)
+    await alice.seen("onCallTerminated")
+    assert alice.of("onCallTerminated")[0][0]["originator"] == "remote"
+    await carol.seen("onCallAnswered")
+    assert bob.client.get_call_uuid() == second
+
+
+async def test_ignore_stops_ringing_locally_only(phones: tuple[Phone, Phone]) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert bob.client.ignore() is True
+    assert bob.of("onIncomingCallIgnored")[0][0]["state"] == "ignored"
+    assert bob.client.get_incoming_calls() == []
+    await asyncio.sleep(0.5)
+    assert not alice.of("onCallFailed"), "the caller still hears ringing"
+    assert await alice.client.hangup()
+    await asyncio.sleep(0.5)
+    assert not bob.of("onIncomingCallCanceled"), "no event after ignore()"
