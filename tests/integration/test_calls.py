@@ -206,3 +206,22 @@ async def test_ignore_stops_ringing_locally_only(phones: tuple[Phone, Phone]) ->
     assert await alice.client.hangup()
     await asyncio.sleep(0.5)
     assert not bob.of("onIncomingCallCanceled"), "no event after ignore()"
+
+
+async def test_redirect_a_ringing_call_to_another_contact(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    """Bob sends the ringing call to Carol's device (her GRUU); Alice's client follows."""
+    alice, bob = phones
+    target = carol.client.get_contact_uri()
+    assert target is not None and ";gr=" in target
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert bob.client.redirect(target) is True
+    assert bob.client.get_incoming_calls() == []
+    assert bob.client.redirect(target) is False, "nothing left to redirect"
+    await carol.seen("onIncomingCall")
+    assert await carol.client.answer()
+    await alice.seen("onCallAnswered")
+    await alice.seen("onMediaConnected")
+    assert not alice.of("onCallFailed")

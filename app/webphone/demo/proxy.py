@@ -139,7 +139,9 @@ class Proxy:
             if top.host != self.via_host or top.port != self.port or not target:
                 return None  # not a response to anything we forwarded
             response.headers = _pop_first(response.headers, "Via")
-            response.headers = self._alias_contacts(response.headers, source)
+            # A 3xx lists other targets, not the responder's own address: leave them alone.
+            if not 300 <= response.status < 400:
+                response.headers = self._alias_contacts(response.headers, source)
         except SipParseError:
             return None
         return Delivery(target, response)

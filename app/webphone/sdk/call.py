@@ -18,20 +18,31 @@ class CallState(enum.Enum):
     ANSWERED = "answered"
     REJECTED = "rejected"
     IGNORED = "ignored"
+    REDIRECTED = "redirected"  # a ringing incoming call sent elsewhere with a 302
     CANCELED = "canceled"
     FAILED = "failed"
     ENDED = "ended"
 
 
 FINAL_STATES = frozenset(
-    {CallState.REJECTED, CallState.IGNORED, CallState.CANCELED, CallState.FAILED, CallState.ENDED}
+    {
+        CallState.REJECTED,
+        CallState.IGNORED,
+        CallState.REDIRECTED,
+        CallState.CANCELED,
+        CallState.FAILED,
+        CallState.ENDED,
+    }
 )
 _ENDINGS = frozenset({CallState.REJECTED, CallState.CANCELED, CallState.FAILED})
 _MOVES: dict[CallState, frozenset[CallState]] = {
     CallState.INITIALIZED: frozenset({CallState.RINGING, CallState.ANSWERED, *_ENDINGS}),
-    CallState.RINGING: frozenset({CallState.ANSWERED, CallState.IGNORED, *_ENDINGS}),
+    CallState.RINGING: frozenset(
+        {CallState.ANSWERED, CallState.IGNORED, CallState.REDIRECTED, *_ENDINGS}
+    ),
     CallState.ANSWERED: frozenset({CallState.ENDED}),
     CallState.IGNORED: frozenset(),
+    CallState.REDIRECTED: frozenset(),
     CallState.REJECTED: frozenset(),
     CallState.CANCELED: frozenset(),
     CallState.FAILED: frozenset(),

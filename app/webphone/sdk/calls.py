@@ -36,6 +36,7 @@ log = get_logger(__name__)
 DTMF_DIGITS = frozenset("0123456789*#")
 ANSWER_ACTIONS = {"reject": "reject", "ignore": "ignore", "ignored": "ignore", "letring": "letring"}
 MAX_PENDING_INVITES = 50
+MAX_REDIRECTS = 3
 _DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
 _DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
 
@@ -164,6 +165,7 @@ class CallManager:
 
     async def _run_outgoing(self, session: CallSession, invite: SipRequest) -> None:
         policy = AuthRetryPolicy()
+        redirects = 0
         while True:
             session.invite = invite
             try:
@@ -178,6 +180,14 @@ class CallManager:
                 retry = self._authorised_retry(invite, response, policy)
                 if retry is not None:
                     invite = retry
+                    continue
+            if 300 <= response.status < 400 and redirects < MAX_REDIRECTS and not session.is_over:
+                target = _redirect_target(response)
+                if target is not None:
+                    redirects += 1
+                    log.info("call redirected to %s", target)
+                    invite = self._retarget(invite, target)
+                    policy = AuthRetryPolicy()  # a new request: its challenge is new too
                     continue
             break
         if 200 <= response.status < 300:
@@ -224,6 +234,38 @@ class CallManager:
         retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
         retry.headers.set("Proxy-Authorization" if proxy else "Authorization", value)
         return retry
+
+    def _retarget(self, invite: SipRequest, target: SipUri) -> SipRequest:
+        """The same call sent to a new target (RFC 3261 §8.1.3.4): new branch, next CSeq."""
+        retry = SipRequest(
+            headers=invite.headers.copy(), method="INVITE", uri=target, body=invite.body
+        )
+        retry.headers.set("Via", str(self.ua.via()))
+        retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
+        retry.headers.remove("Authorization")
+        retry.headers.remove("Proxy-Authorization")
+        return retry
+
+    def redirect(self, uri: str) -> bool:
+        """Send the newest ringing incoming call to *uri* with a 302 (e.g. another device)."""
+        session = self._find(None)
+        if session is None or session.server_transaction is None:
+            log.warning("redirect(): no ringing incoming call")
+            return False
+        try:
+            target = normalise_destination(uri, self.client.domain)
+        except InvalidDestination as exc:
+            log.warning("redirect(): %s", exc)
+            return False
+        transaction = session.server_transaction
+        if transaction.is_final:
+            return False
+        response = transaction.make_response(302, to_tag=session.local_tag)
+        response.headers.add("Contact", f"<{target}>")
+        transaction.respond(response)
+        session.end_local(CallState.REDIRECTED, "Redirected")
+        self._finish(session)
+        return True
 
     def _provisional(self, session: CallSession, response: SipResponse) -> None:
         if response.status == 100 or session.is_over:
@@ -684,6 +726,17 @@ class CallManager:
         ok.body = answer.encode()
         transaction.respond(ok)
         self._swap_media(session, media)
+
+
+def _redirect_target(response: SipResponse) -> SipUri | None:
+    try:
+        contacts = response.contacts
+    except SipParseError:
+        return None
+    for contact in contacts:
+        if isinstance(contact.uri, SipUri):
+            return contact.uri
+    return None
 
 
 def _failure_cause(response: SipResponse) -> str:

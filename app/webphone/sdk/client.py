@@ -224,6 +224,11 @@ class Client:
     def ignore(self, call_uuid: str | None = None) -> bool:
         return self.calls.ignore(call_uuid)
 
+    def redirect(self, uri: str) -> bool:
+        """Send the ringing incoming call to *uri* (e.g. ``get_contact_uri()`` of another
+        Webphone) with a 302; a Webphone caller follows it."""
+        return self.calls.redirect(uri)
+
     async def send_dtmf(self, digit: str) -> bool:
         return await self.calls.send_dtmf(digit)
 
