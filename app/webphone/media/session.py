@@ -19,6 +19,7 @@ from aiortc import (
     RTCSessionDescription,
 )
 
+from . import audio_level as _audio_level  # noqa: F401 - installs the fast level meter
 from .interfaces import host_addresses
 from .opus import opus_bitrate
 from .sdp import codec_names, set_opus_parameters
