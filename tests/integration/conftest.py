@@ -97,9 +97,12 @@ async def short_expiry_server(
         yield target
 
 
-@pytest.fixture
-async def token_server(demo_pki: Any) -> AsyncIterator[Target]:
-    """A server that verifies bearer tokens (RFC 8898). Debian's Kamailio 5.6 has no JWT
-    module, so token login runs against the demo service only."""
+@pytest.fixture(params=["demo", "kamailio"])
+async def token_server(request: pytest.FixtureRequest, demo_pki: Any) -> AsyncIterator[Target]:
+    """Servers that verify bearer tokens (RFC 8898): the demo service, and Kamailio whose
+    config checks the HS256 signature with its crypto module."""
+    if request.param == "kamailio":
+        yield _kamailio_target(request.getfixturevalue("kamailio"))
+        return
     async for target in _demo_target(demo_pki):
         yield target

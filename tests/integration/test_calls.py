@@ -95,6 +95,12 @@ async def test_call_answer_audio_dtmf_mute_hangup(phones: tuple[Phone, Phone]) -
     assert b_media.meter.frames > frames + 10 and b_media.meter.last_rms < 0.01
     assert alice.client.unmute() is True
 
+    failures: list[str] = []
+    alice.client.on("onLoginFailed", failures.append)
+    assert await alice.client.login(alice.user, alice.password) is False
+    assert failures == ["Cannot login when there is an ongoing call"]
+    assert alice.client.is_registered(), "the call and the registration go on"
+
     uuid = alice.client.get_call_uuid()
     assert await alice.client.hangup() is True
     await bob.seen("onCallTerminated")

@@ -59,9 +59,8 @@ class KamailioServer:
     domain: str = DOMAIN
     users: dict[str, str] = field(default_factory=lambda: dict(USERS))
     jwt_secret: str = JWT_SECRET
-    # Kamailio 5.6 in Debian has no JWT verification module; bearer login is covered
-    # against the demo service only.
-    supports_bearer: bool = False
+    # Kamailio verifies the HS256 signature itself (crypto module, see kamailio.cfg).
+    supports_bearer: bool = True
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -101,6 +100,7 @@ class KamailioServer:
             tls_config=tls,
             max_expires=self.max_expires,
             nonce_expire=self.nonce_expire,
+            jwt_secret=self.jwt_secret,
             users=users,
         )
         path = self.workdir / "kamailio.cfg"

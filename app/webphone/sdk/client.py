@@ -286,6 +286,9 @@ class Client:
         if self._busy.locked():
             log.warning("login already in progress")
             return False
+        if self.calls.current is not None:
+            self._emit("onLoginFailed", causes.ONGOING_CALL)
+            return False
         async with self._busy:
             if (
                 self.is_registered()
