@@ -20,6 +20,7 @@ from aiortc import (
 )
 
 from . import audio_level as _audio_level  # noqa: F401 - installs the fast level meter
+from .dscp import mark_expedited_forwarding
 from .interfaces import host_addresses
 from .opus import opus_bitrate
 from .sdp import codec_names, set_opus_parameters
@@ -38,6 +39,7 @@ class MediaConfig:
     allowed_addresses: Sequence[str] | None = None
     codecs: Sequence[str] = ("OPUS", "PCMU")
     max_average_bitrate: int = 48000
+    dscp: bool = True
 
 
 class MediaSession:
@@ -73,6 +75,8 @@ class MediaSession:
             self.on_ice_state(state)
         if state in ("completed", "connected") and not self._connected_once:
             self._connected_once = True
+            if self.config.dscp:
+                mark_expedited_forwarding(self.pc)
             if self.on_connected is not None:
                 self.on_connected()
 

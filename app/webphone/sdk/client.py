@@ -199,6 +199,7 @@ class Client:
             allowed_addresses=self._allowed_addresses,
             codecs=self.options["codecs"],
             max_average_bitrate=self.options["maxAverageBitrate"],
+            dscp=self.options["dscp"],
         )
 
     def _new_media(self) -> MediaSession:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from webphone.media.dscp import EF_TOS, tos_values
 from webphone.media.sdp import opus_max_average_bitrate
 from webphone.media.session import MediaConfig, MediaSession
 from webphone.media.tracks import GeneratedAudioTrack
@@ -27,6 +28,7 @@ async def test_audio_flows_both_ways_and_mute_sends_silence() -> None:
                 break
             await asyncio.sleep(0.05)
         assert caller.meter.last_rms > 0.05 and callee.meter.last_rms > 0.05
+        assert tos_values(caller.pc) and set(tos_values(caller.pc)) == {EF_TOS}, "DSCP 46"
         caller.set_muted(True)
         frames = callee.meter.frames
         await asyncio.sleep(0.6)
