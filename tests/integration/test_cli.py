@@ -93,3 +93,41 @@ async def test_demo_service_by_default() -> None:
     assert code == 0, err
     assert "Local demo service" in out
     assert any(line.split()[1:2] == ["onLogin"] for line in out.splitlines()), out
+
+
+async def test_play_a_wav_into_an_echo_call_and_record_it(tmp_path) -> None:
+    import wave
+
+    import numpy as np
+
+    tone = tmp_path / "tone.wav"
+    with wave.open(str(tone), "wb") as wav:  # 1 s of 660 Hz at 16 kHz stereo
+        wav.setnchannels(2)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        t = np.arange(16000) / 16000
+        mono = (np.sin(2 * np.pi * 660 * t) * 12000).astype(np.int16)
+        wav.writeframes(np.repeat(mono, 2).tobytes())
+    out = tmp_path / "call.wav"
+    code, stdout, err = await run_cli(
+        "--play",
+        str(tone),
+        "--record",
+        str(out),
+        stdin=b"call echo\nsleep 3\nhangup\nquit\n",
+    )
+    assert code == 0, err
+    assert "onCallAnswered" in stdout and "onCallTerminated" in stdout
+    with wave.open(str(out), "rb") as wav:
+        assert wav.getframerate() == 48000 and wav.getnchannels() == 1
+        heard = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
+    assert len(heard) > 48000, "at least a second of the call was recorded"
+    peak = np.abs(heard.astype(np.int32)).max()
+    assert peak > 3000, "our tone came back from the echo bot"
+
+
+async def test_unreadable_wav_is_a_clear_error(tmp_path) -> None:
+    bad = tmp_path / "bad.wav"
+    bad.write_text("not a wav")
+    code, _, err = await run_cli("--play", str(bad), "--exit-after-login")
+    assert code == 2 and "cannot read WAV" in err

@@ -4,7 +4,7 @@ With no ``--server`` it starts the local demo service and logs in to its first d
 account, so it works out of the box. Each event is printed as one line:
 ``<time> <event> <json payload>``. Commands on stdin: ``status``, ``call <dest>``,
 ``answer``, ``reject``, ``ignore``, ``hangup``, ``dtmf <digit>``, ``mute``, ``unmute``,
-``register``, ``unregister``, ``logout``, ``quit``.
+``sleep <seconds>``, ``register``, ``unregister``, ``logout``, ``quit``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from ..demo import DemoService
 from ..demo.bots import BOT_NAMES, DemoBots
+from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
 from ..sdk import EVENT_NAMES, Client
 from .secrets import NoSecret, find_secret
 
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="IP address or interface ICE may use (repeatable; demo service: 127.0.0.1)",
     )
+    parser.add_argument("--play", help="16-bit PCM WAV file to send into calls")
+    parser.add_argument("--record", help="WAV file to record what the far end sends")
     parser.add_argument("--options", help="seed options as JSON, or @file.json")
     parser.add_argument(
         "--exit-after-login", action="store_true", help="print the outcome and exit"
@@ -97,6 +100,12 @@ async def run(args: argparse.Namespace) -> int:
         insecure_tls=args.insecure,
         allowed_addresses=args.media_address or (["127.0.0.1"] if demo is not None else None),
     )
+    recorder = WavRecorder(args.record) if args.record else None
+    if args.play:
+        load_wav(args.play)  # fail now, with the reason, not at the first call
+        client.audio_source_factory = lambda: WavFileTrack(args.play)
+    if recorder is not None:
+        client.remote_audio_listeners.append(recorder.write)
     for event in CLI_EVENTS:
         client.on(event, lambda *a, _e=event: _print(_e, *a))
     try:
@@ -118,6 +127,8 @@ async def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         await client.close()
+        if recorder is not None:
+            recorder.close()
         if bots is not None:
             await bots.stop()
         if demo is not None:
@@ -145,6 +156,8 @@ async def _command_loop(client: Client) -> None:
                     "contact": client.get_contact_uri(),
                 },
             )
+        elif command.startswith("sleep "):
+            await asyncio.sleep(float(command[6:]))
         elif command.startswith("call "):
             _print("call", await client.call(command[5:].strip()))
         elif command == "answer":
@@ -176,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return asyncio.run(run(args))
-    except NoSecret as exc:
+    except (NoSecret, WavError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ValueError, OSError) as exc:

@@ -25,8 +25,9 @@ from .interfaces import host_addresses
 from .opus import opus_bitrate
 from .sdp import codec_names, set_opus_parameters
 from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
+from .wavfile import WavFileTrack
 
-AudioSource = GeneratedAudioTrack | EchoTrack
+AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack
 
 
 class MediaError(Exception):
@@ -66,7 +67,7 @@ class MediaSession:
 
     def _on_track(self, track: object) -> None:
         if isinstance(self.source, EchoTrack):
-            self.meter.on_frame = self.source.feed
+            self.meter.listeners.append(self.source.feed)
         self.meter.consume(track)  # type: ignore[arg-type]
 
     def _on_ice_change(self) -> None:

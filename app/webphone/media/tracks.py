@@ -90,7 +90,7 @@ class AudioMeter:
     """Consumes a remote track: counts frames and keeps the level of the latest ones."""
 
     def __init__(self) -> None:
-        self.on_frame: Callable[[AudioFrame], None] | None = None
+        self.listeners: list[Callable[[AudioFrame], None]] = []
         self.frames = 0
         self.last_rms = 0.0
         self.peak_rms = 0.0
@@ -112,8 +112,8 @@ class AudioMeter:
             rms = float(np.sqrt(np.mean(samples * samples))) / 32768.0 if samples.size else 0.0
             self.frames += 1
             self.last_rms = rms
-            if self.on_frame is not None:
-                self.on_frame(frame)
+            for listener in self.listeners:
+                listener(frame)
             self.peak_rms = max(self.peak_rms, rms)
 
     def stop(self) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from av import AudioFrame
+
 from .. import __version__
 from ..media.session import AudioSource, MediaConfig, MediaSession
 from ..sip.headers import NameAddr
@@ -123,6 +125,8 @@ class Client:
         self._allowed_addresses = list(allowed_addresses) if allowed_addresses else None
         # Where a call's outgoing audio comes from; the audio engine and bots replace it.
         self.audio_source_factory: Callable[[], AudioSource] | None = None
+        # Who also gets the far end's decoded audio (a recorder, the audio engine's playout).
+        self.remote_audio_listeners: list[Callable[[AudioFrame], None]] = []
         self.calls = CallManager(self, self._new_media)
 
     # -- events ----
@@ -204,7 +208,9 @@ class Client:
 
     def _new_media(self) -> MediaSession:
         source = self.audio_source_factory() if self.audio_source_factory else None
-        return MediaSession(self._media_config(), source)
+        media = MediaSession(self._media_config(), source)
+        media.meter.listeners.extend(self.remote_audio_listeners)
+        return media
 
     async def call(self, dest: str, extra_headers: Mapping[str, object] | None = None) -> bool:
         """Call a number, username or SIP URI; ``False`` (with a log line) if it can't start."""
