@@ -61,7 +61,7 @@ class MediaSession:
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
         self.on_ice_state: Callable[[str], None] | None = None
-        self._connected_once = False
+        self.connected = False  # ICE has connected at least once
         self.pc.on("track", self._on_track)
         self.pc.on("iceconnectionstatechange", self._on_ice_change)
 
@@ -74,8 +74,8 @@ class MediaSession:
         state = self.pc.iceConnectionState
         if self.on_ice_state is not None:
             self.on_ice_state(state)
-        if state in ("completed", "connected") and not self._connected_once:
-            self._connected_once = True
+        if state in ("completed", "connected") and not self.connected:
+            self.connected = True
             if self.config.dscp:
                 mark_expedited_forwarding(self.pc)
             if self.on_connected is not None:

@@ -504,7 +504,7 @@ class CallManager:
             session.move(CallState.ANSWERED)
             self.last_call_uuid = session.call_uuid
             self._emit("onCallAnswered", session.info())
-            if session.media is not None and session.media._connected_once:
+            if session.media is not None and session.media.connected:
                 self._emit("onMediaConnected", session.info())
 
     def reject(self, call_uuid: str | None = None) -> bool:
