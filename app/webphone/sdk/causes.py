@@ -8,7 +8,6 @@ CONNECTION_ERROR = "Connection Error"
 CERTIFICATE_ERROR = "Certificate Error"
 MISSING_CREDENTIALS = "Username and password must be filled out"
 ONGOING_CALL = "Cannot login when there is an ongoing call"
-INVALID_ACCESS_TOKEN = "INVALID_ACCESS_TOKEN"
 
 
 def cause_for_status(status: int) -> str:

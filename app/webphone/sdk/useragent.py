@@ -42,7 +42,6 @@ class UserAgent:
         self.layer = TransactionLayer(self._send, _LoopScheduler())
         self.handlers: dict[str, RequestHandler] = {}
         self.ack_handler: Callable[[SipRequest], None] | None = None
-        self.on_any_response: Callable[[SipResponse], None] | None = None
 
     # -- transport ---------------------------------------------------------------
     def attach(self, transport: WebSocketTransport) -> None:
@@ -78,8 +77,6 @@ class UserAgent:
         log.trace("SIP in:\n%s", message)
         try:
             if isinstance(message, SipResponse):
-                if self.on_any_response is not None:
-                    self.on_any_response(message)
                 if not self.layer.receive_response(message):
                     log.debug("stray response %s %s", message.status, message.reason)
                 return
