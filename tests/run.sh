@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash tests/rig/ensure_system.sh
+bash tests/rig/ensure_browser.sh
 bash packaging/bootstrap.sh test
 py=.venv/bin/python
 "$py" -m ruff check app tests
