@@ -183,16 +183,13 @@ async def test_jssip_calls_webphone(alice: Phone, bob: BrowserPeer) -> None:
     assert alice.client.get_current_session() is None
 
 
-@pytest.mark.parametrize("bob", [{"forceTelephoneEvent": True}], indirect=True)
-async def test_rfc4733_from_chrome_does_not_stop_incoming_audio(
+async def test_rfc4733_from_chrome_is_reported_without_stopping_incoming_audio(
     alice: Phone, bob: BrowserPeer
 ) -> None:
-    """Chrome's RTCDTMFSender sends RFC 4733 events in the audio stream: they must not cut
-    Webphone's incoming audio (an aiortc decoder fed a telephone-event packet stops
-    decoding for the rest of the call). Webphone answers without telephone-event today
-    (it takes DTMF as SIP INFO), so Chrome would refuse to send them; the page adds the
-    offered telephone-event types to the answer Chrome sees (a no-op once Webphone
-    negotiates them itself), and Chrome sends RFC 4733 packets that Webphone must drop."""
+    """Chrome's RTCDTMFSender sends RFC 4733 events in the audio stream. Webphone
+    negotiates telephone-event itself and takes those packets out before aiortc (whose
+    decoder, fed one, stops decoding for the rest of the call): each key press arrives as
+    onDtmfReceived and incoming audio goes on."""
     await bob.request("call", f"sip:alice@{alice.client.domain}")
     await alice.seen("onIncomingCall")
     assert await alice.client.answer() is True
@@ -204,6 +201,9 @@ async def test_rfc4733_from_chrome_does_not_stop_incoming_audio(
     await bob.request("sendDTMF", "1234", "RFC2833")
     await bob.seen("tonechange", 5, timeout=5)  # four tones, then "" when the queue is done
     assert [e["tone"] for e in bob.of("tonechange")] == ["1", "2", "3", "4", ""]
+    await alice.seen("onDtmfReceived", 4)
+    assert [a[0]["tone"] for a in alice.of("onDtmfReceived")] == ["1", "2", "3", "4"]
+    assert all(a[0]["duration"] >= 40 for a in alice.of("onDtmfReceived"))
 
     meter = alice.meter()
     frames, loudest = meter.frames, 0.0

@@ -80,3 +80,37 @@ def opus_max_average_bitrate(sdp: str) -> int | None:
 def codec_names(preferences: Sequence[str]) -> list[str]:
     """Option names (``OPUS``, ``PCMU``) as MIME types aiortc knows."""
     return [f"audio/{'opus' if name.upper() == 'OPUS' else name.upper()}" for name in preferences]
+
+
+_MLINE = re.compile(r"^(m=audio \S+ \S+)((?: \d+)*)$")
+OFFERED_EVENTS = {101: 48000, 126: 8000}
+
+
+def telephone_events(sdp: str) -> dict[int, int]:
+    """telephone-event payload types in *sdp* and their clock rates."""
+    found: dict[int, int] = {}
+    for line in _lines(sdp):
+        match = re.match(r"^a=rtpmap:(\d+) telephone-event/(\d+)", line, re.IGNORECASE)
+        if match:
+            found[int(match.group(1))] = int(match.group(2))
+    return found
+
+
+def add_telephone_events(sdp: str, events: dict[int, int]) -> str:
+    """Advertise RFC 4733 *events* (payload type -> clock rate) in the audio section,
+    after its last rtpmap/fmtp line; aiortc leaves telephone-event out of what it writes."""
+    lines = _lines(sdp)
+    new = {pt: rate for pt, rate in events.items() if pt not in telephone_events(sdp)}
+    if not new:
+        return sdp
+    for index, line in enumerate(lines):
+        match = _MLINE.match(line)
+        if match:
+            lines[index] = line + "".join(f" {pt}" for pt in new)
+    attributes = [x for x in lines if x.startswith(("a=rtpmap:", "a=fmtp:"))]
+    at = lines.index(attributes[-1]) + 1 if attributes else len(lines)
+    block: list[str] = []
+    for pt, rate in new.items():
+        block += [f"a=rtpmap:{pt} telephone-event/{rate}", f"a=fmtp:{pt} 0-16"]
+    lines[at:at] = block
+    return _join(lines)

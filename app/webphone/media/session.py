@@ -21,9 +21,16 @@ from aiortc import (
 
 from . import audio_level as _audio_level  # noqa: F401 - installs the fast level meter
 from .dscp import mark_expedited_forwarding
+from .dtmf import Rfc4733Receiver, attach
 from .interfaces import host_addresses
 from .opus import opus_bitrate
-from .sdp import codec_names, set_opus_parameters
+from .sdp import (
+    OFFERED_EVENTS,
+    add_telephone_events,
+    codec_names,
+    set_opus_parameters,
+    telephone_events,
+)
 from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
 from .wavfile import WavFileTrack
 
@@ -60,6 +67,8 @@ class MediaSession:
         self.source: AudioSource = source or GeneratedAudioTrack()
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
+        # (tone, duration ms) for each RFC 4733 key press the far end sends
+        self.on_dtmf: Callable[[str, int], None] | None = None
         self.on_ice_state: Callable[[str], None] | None = None
         self.connected = False  # ICE has connected at least once
         self.pc.on("track", self._on_track)
@@ -89,12 +98,23 @@ class MediaSession:
         if ordered:
             transceiver.setCodecPreferences(ordered)
 
-    def _local_sdp(self) -> str:
+    def _local_sdp(self, events: dict[int, int]) -> str:
         description = self.pc.localDescription
         assert description is not None
-        return set_opus_parameters(
+        sdp = set_opus_parameters(
             description.sdp, max_average_bitrate=self.config.max_average_bitrate
         )
+        return add_telephone_events(sdp, events)
+
+    def _receive_events(self, events: dict[int, int]) -> None:
+        """Divert the negotiated telephone-event packets to us, away from aiortc."""
+        transceivers = self.pc.getTransceivers()
+        if events and transceivers:
+            attach(transceivers[0].receiver.transport, Rfc4733Receiver(events, self._tone))
+
+    def _tone(self, tone: str, duration_ms: int) -> None:
+        if self.on_dtmf is not None:
+            self.on_dtmf(tone, duration_ms)
 
     def _context(self) -> contextlib.ExitStack:
         """ICE address choice and Opus bitrate for work aiortc starts in this call."""
@@ -107,7 +127,7 @@ class MediaSession:
         self._add_audio()
         with self._context():
             await self.pc.setLocalDescription(await self.pc.createOffer())
-        return self._local_sdp()
+        return self._local_sdp(OFFERED_EVENTS)
 
     async def accept_offer(self, sdp: str) -> str:
         """Answer a remote offer; raises :class:`MediaError` if it can't be negotiated."""
@@ -124,7 +144,9 @@ class MediaSession:
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
         except (ValueError, AttributeError) as exc:
             raise MediaError(f"cannot answer the offer: {exc}") from exc
-        return self._local_sdp()
+        events = telephone_events(sdp)
+        self._receive_events(events)
+        return self._local_sdp(events)
 
     async def accept_answer(self, sdp: str) -> None:
         try:
@@ -132,6 +154,8 @@ class MediaSession:
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
         except (ValueError, AttributeError) as exc:
             raise MediaError(f"cannot use the answer: {exc}") from exc
+        answered = telephone_events(sdp)
+        self._receive_events({pt: r for pt, r in answered.items() if pt in OFFERED_EVENTS})
 
     def set_muted(self, muted: bool) -> None:
         self.source.muted = muted

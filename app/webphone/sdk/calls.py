@@ -66,6 +66,14 @@ class CallManager:
         self.ua.ack_handler = self._on_ack
 
     # -- helpers ----
+    def _media(self) -> MediaSession:
+        """A new call's media, reporting RFC 4733 key presses as onDtmfReceived."""
+        media = self._new_media()
+        media.on_dtmf = lambda tone, ms: self._emit(
+            "onDtmfReceived", {"tone": tone, "duration": ms}
+        )
+        return media
+
     def _emit(self, event: str, *args: Any) -> None:
         self.client._emit(event, *args)
 
@@ -128,7 +136,7 @@ class CallManager:
         session.muted = self._mute_requested
         self.current = session
         self._emit("onCalling")
-        session.media = self._new_media()
+        session.media = self._media()
         session.media.set_muted(session.muted)
         session.media.on_connected = lambda: self._media_connected(session)
         try:
@@ -463,7 +471,7 @@ class CallManager:
         self.ringing.pop(session.call_uuid, None)
         self.current = session
         session.muted = self._mute_requested
-        media = self._new_media()
+        media = self._media()
         media.set_muted(session.muted)
         media.on_connected = lambda: self._media_connected(session)
         session.media = media
@@ -670,7 +678,7 @@ class CallManager:
         session = self.current
         if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
             return
-        media = self._new_media()
+        media = self._media()
         media.set_muted(session.muted)
         registration = self.client.registration
         try:
@@ -709,7 +717,7 @@ class CallManager:
 
     async def _answer_reinvite(self, transaction: ServerTransaction, session: CallSession) -> None:
         """The peer re-INVITEs (e.g. after its reconnect): answer with a new peer connection."""
-        media = self._new_media()
+        media = self._media()
         media.set_muted(session.muted)
         try:
             answer = await media.accept_offer(transaction.request.text_body)
