@@ -63,7 +63,9 @@ class WavFileTrack(MediaStreamTrack):
         delay = self._start + self._pts / SAMPLE_RATE - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        offset = self._pts % len(self._samples) if self._repeat and len(self._samples) else self._pts
+        offset = (
+            self._pts % len(self._samples) if self._repeat and len(self._samples) else self._pts
+        )
         chunk = self._samples[offset : offset + FRAME_SAMPLES]
         if self.muted or len(chunk) < FRAME_SAMPLES:
             chunk = self._silence.reshape(-1)
