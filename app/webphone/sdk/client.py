@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import importlib.util
 import random
 import ssl
@@ -163,6 +164,7 @@ class Client:
         return self._registration
 
     @staticmethod
+    @functools.cache
     def webrtc() -> bool:
         """True when the WebRTC media stack (aiortc) is available."""
         return importlib.util.find_spec("aiortc") is not None
