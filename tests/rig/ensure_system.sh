@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Installs the system packages the test rig needs, only when missing (idempotent).
+# Installs the system packages the Kamailio test rig needs, only when missing (idempotent:
+# nothing is downloaded when everything is there). Called by tests/run.sh before pytest.
+#   kamailio                    core: tm/sl/rr/auth/usrloc/registrar/htable/xhttp/...
+#   kamailio-websocket-modules  websocket (ws/wss listeners)
+#   kamailio-tls-modules        tls (wss) and crypto (HMAC of bearer JWTs)
+#   kamailio-json-modules       json (claims of bearer JWTs, see tests/rig/kamailio.cfg)
 set -euo pipefail
+packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules)
 missing=()
-for package in kamailio kamailio-websocket-modules kamailio-tls-modules; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+for package in "${packages[@]}"; do
+    # dpkg -s also succeeds for removed packages whose config files remain: ask for the state.
+    state="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+    [ "$state" = "install ok installed" ] || missing+=("$package")
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing system packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-        exit 1
-    fi
-    echo "installing ${missing[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+if [ "${#missing[@]}" -eq 0 ]; then
+    exit 0
 fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "missing system packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+fi
+echo "installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The rig runs its own foreground instances on free ports: Debian's kamailio.service, if
+# any, is left alone (it cannot start in containers and does not collide with the rig).

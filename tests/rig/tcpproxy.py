@@ -1,39 +1,61 @@
-"""An asyncio TCP relay between a client and a server, to simulate network failures:
-``drop_connections()`` cuts every relayed connection at once (no close frames, as when a
-network goes away) and ``pause()`` refuses new connections until ``resume()``."""
+"""An asyncio TCP relay between a client and a server, to simulate network failures.
+
+``drop_connections()`` aborts every relayed connection at once (RST, no WebSocket close
+frame, as when a network goes away: the client sees 1006), and ``pause()`` makes new
+connections fail until ``resume()`` (a client's reconnects fail meanwhile). Pure asyncio
+streams; use it through the ``tcp_proxy`` factory fixture or as an async context manager.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from types import TracebackType
 
 import pytest
+
+BUFFER = 65536
 
 
 class TcpProxy:
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
         self.port = 0
-        self.accepted_total = 0
+        self.accepted_total = 0  # connections relayed since start (not counting refused)
         self.paused = False
         self._server: asyncio.Server | None = None
         self._links: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()
 
     @property
     def connection_count(self) -> int:
+        """Connections being relayed right now."""
         return len(self._links)
 
     def url(self, scheme: str = "ws") -> str:
         return f"{scheme}://127.0.0.1:{self.port}"
+
+    url_for = url
 
     async def start(self) -> TcpProxy:
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
+    async def __aenter__(self) -> TcpProxy:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # Paused: accept and reset at once, so the client fails fast instead of timing out
+        # (the listening port stays ours, so nothing else can take it meanwhile).
         if self.paused:
             writer.transport.abort()
             return
@@ -53,10 +75,12 @@ class TcpProxy:
                 w.transport.abort()
 
     async def drop_connections(self) -> None:
+        """Abort both sides of every relayed connection (a network loss, not a close)."""
         for client, upstream in list(self._links):
             client.transport.abort()
             upstream.transport.abort()
         self._links.clear()
+        # Let the pipes notice before the caller looks at the client.
         await asyncio.sleep(0)
 
     def pause(self) -> None:
@@ -70,18 +94,20 @@ class TcpProxy:
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
+            self._server = None
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     with contextlib.suppress(ConnectionError, OSError):
-        while data := await reader.read(65536):
+        while data := await reader.read(BUFFER):
             writer.write(data)
             await writer.drain()
+    # One side ended: end the other too, abruptly (half-open links are not a network).
     writer.transport.abort()
 
 
 @pytest.fixture
-async def tcp_proxy() -> AsyncIterator[Callable[[str, int], Any]]:
+async def tcp_proxy() -> AsyncIterator[Callable[[str, int], Awaitable[TcpProxy]]]:
     """Factory: ``proxy = await tcp_proxy(host, port)``; all closed after the test."""
     proxies: list[TcpProxy] = []
 
