@@ -231,3 +231,34 @@ async def test_redirect_a_ringing_call_to_another_contact(
     await alice.seen("onCallAnswered")
     await alice.seen("onMediaConnected")
     assert not alice.of("onCallFailed")
+
+
+@pytest.mark.parametrize("action", ["reject", "ignored", "letring"])
+async def test_two_calls_ring_at_once_and_the_answer_action_applies(
+    phones: tuple[Phone, Phone], carol: Phone, action: str
+) -> None:
+    alice, bob = phones
+    bob.client.options["allowMultipleIncomingCalls"] = True
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await carol.client.call(bob.user)
+    await bob.seen("onIncomingCall", 2)
+    assert len(bob.client.get_incoming_calls()) == 2
+    first = bob.of("onIncomingCall")[0][2]["callUUID"]
+    assert await bob.client.answer(first, action)
+    await alice.seen("onCallAnswered")
+    if action == "reject":
+        await carol.seen("onCallFailed")
+        assert carol.of("onCallFailed")[0][0] == "Busy"
+        assert bob.client.get_incoming_calls() == []
+    elif action == "ignored":
+        assert bob.of("onIncomingCallIgnored")
+        assert bob.client.get_incoming_calls() == []
+        await asyncio.sleep(0.3)
+        assert not carol.of("onCallFailed"), "carol still hears ringing"
+    else:
+        assert [c["state"] for c in bob.client.get_incoming_calls()] == ["ringing"]
+        second = bob.client.get_incoming_calls()[0]["callUUID"]
+        assert await bob.client.answer(second)
+        await carol.seen("onCallAnswered")
+        await alice.seen("onCallTerminated")
