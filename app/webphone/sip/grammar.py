@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from .errors import SipParseError, excerpt
@@ -23,13 +24,29 @@ def is_token(text: str) -> bool:
     return bool(text) and all(ch in TOKEN for ch in text)
 
 
+def parse_number(text: str, what: str, *, limit: int, clamp: bool = False) -> int:
+    """Value of ``1*DIGIT`` (ASCII digits only) that must not exceed *limit*.
+
+    With *clamp*, larger values become *limit* (RFC 3261 delta-seconds) instead of an error.
+    Never calls ``int()`` on an unbounded string (Python refuses > 4300 digits).
+    """
+    if not (text.isascii() and text.isdigit()):
+        raise SipParseError(f"bad {what}: {excerpt(text)}")
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(limit)) or int(digits) > limit:
+        if clamp:
+            return limit
+        raise SipParseError(f"{what} out of range: {excerpt(text)}")
+    return int(digits)
+
+
 def unescape(text: str, what: str) -> str:
     """Decode %HH escapes (as UTF-8) in a URI component."""
     if "%" not in text:
         return text
     out = bytearray()
     i = 0
-    raw = text.encode("utf-8")
+    raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate fails the decode below
     while i < len(raw):
         byte = raw[i]
         if byte == 0x25:  # '%'
@@ -97,23 +114,37 @@ def split_outside_quotes(text: str, sep: str) -> list[str]:
     return parts
 
 
+def end_of_quoted(text: str) -> int:
+    """Index just past the quoted-string that *text* starts with (``text[0] == '"'``)."""
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return i + 1
+        i += 1
+    raise SipParseError(f"unterminated quoted string: {excerpt(text)}")
+
+
 def unquote(text: str) -> str:
     """Value of a quoted-string (with \\-escapes), or *text* unchanged if unquoted."""
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        body = text[1:-1]
-        out: list[str] = []
-        i = 0
-        while i < len(body):
-            if body[i] == "\\" and i + 1 < len(body):
-                out.append(body[i + 1])
-                i += 2
-            else:
-                out.append(body[i])
-                i += 1
-        return "".join(out)
-    if text.startswith('"'):
-        raise SipParseError(f"unterminated quoted string: {excerpt(text)}")
-    return text
+    if not text.startswith('"'):
+        return text
+    end = end_of_quoted(text)
+    if end != len(text):
+        raise SipParseError(f"text after a quoted string: {excerpt(text)}")
+    body = text[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\":
+            i += 1  # end_of_quoted guarantees a character follows
+        out.append(body[i])
+        i += 1
+    return "".join(out)
 
 
 def quote(text: str) -> str:
@@ -124,18 +155,38 @@ def quote(text: str) -> str:
 Params = dict[str, str | None]
 
 
+# Unquoted parameter values (token / host / IPv6 reference, leniently): anything printable
+# except what would make the header ambiguous (whitespace, quotes, angle brackets, separators).
+_BAD_VALUE_CHAR = re.compile(r'[\s\x00-\x20\x7f-\x9f"<>,;\\]')
+
+
 def parse_params(text: str, what: str) -> Params:
-    """Parse ';name=value;flag' (leading ';' optional). Names are lower-cased."""
+    """Parse ';name=value;flag' (leading ';' optional). Names are lower-cased.
+
+    Values are kept as written: a quoted-string value keeps its quotes (use :func:`unquote`).
+    Empty parameters (";;") and repeated names are refused.
+    """
     params: Params = {}
-    for raw in split_outside_quotes(text, ";"):
+    items = split_outside_quotes(text, ";")
+    if not items[0].strip():
+        items = items[1:]
+    for raw in items:
         item = raw.strip()
         if not item:
-            continue
+            raise SipParseError(f"empty parameter in {what}: {excerpt(text)}")
         name, eq, value = item.partition("=")
         name = name.strip().lower()
+        value = value.strip()
         if not is_token(name):
             raise SipParseError(f"bad parameter name in {what}: {excerpt(item)}")
-        params[name] = value.strip() if eq else None
+        if name in params:
+            raise SipParseError(f"duplicate parameter {name!r} in {what}: {excerpt(text)}")
+        if value.startswith('"'):
+            if end_of_quoted(value) != len(value):
+                raise SipParseError(f"text after a quoted value in {what}: {excerpt(item)}")
+        elif _BAD_VALUE_CHAR.search(value):
+            raise SipParseError(f"bad parameter value in {what}: {excerpt(item)}")
+        params[name] = value if eq else None
     return params
 
 

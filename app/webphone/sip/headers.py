@@ -10,14 +10,16 @@ from dataclasses import dataclass, field, replace
 from .errors import SipParseError, excerpt
 from .grammar import (
     Params,
+    end_of_quoted,
     format_params,
     is_token,
+    parse_number,
     parse_params,
     quote,
     split_outside_quotes,
     unquote,
 )
-from .uri import SipUri, Uri, parse_uri
+from .uri import SipUri, Uri, parse_host, parse_port, parse_uri
 
 COMPACT_FORMS = {
     "i": "Call-ID",
@@ -197,7 +199,14 @@ class Headers:
         return out
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.get(name) is not None
+        return isinstance(name, str) and is_token(name) and self.get(name) is not None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Headers):
+            return NotImplemented
+        return self._items == other._items
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(list(self._items))
@@ -214,23 +223,14 @@ class Headers:
         return f"Headers({[name for name, _ in self._items]})"
 
 
+_BAD_VALUE = re.compile(r"[\r\n\x00\ud800-\udfff]")
+
+
 def _check_value(value: str) -> str:
-    if "\r" in value or "\n" in value or "\x00" in value:
+    """Refuse header injection: no CR or LF (nor NUL, nor unencodable lone surrogates)."""
+    if _BAD_VALUE.search(value):
         raise SipParseError(f"header value contains a line break or NUL: {excerpt(value)}")
     return value.strip()
-
-
-def _end_of_quoted(text: str) -> int:
-    """Index just past the quoted-string that *text* starts with."""
-    i = 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == '"':
-            return i + 1
-        i += 1
-    raise SipParseError(f"unterminated quoted string: {excerpt(text)}")
 
 
 @dataclass(frozen=True)
@@ -246,32 +246,37 @@ class NameAddr:
         text = text.strip()
         if not text:
             raise SipParseError("empty address")
-        if "<" in text:
-            # A quoted display name may itself contain '<': skip past it first.
-            quote_end = _end_of_quoted(text) if text.startswith('"') else 0
-            prefix, _, rest = text[quote_end:].partition("<")
-            prefix = text[:quote_end] + prefix
-            uri_text, closed, after = rest.partition(">")
-            if not closed:
-                raise SipParseError(f"unterminated <...> in address: {excerpt(text)}")
-            display = prefix.strip()
-            display_name: str | None = None
-            if display:
-                if display.startswith('"'):
-                    display_name = unquote(display)
-                else:
-                    words = display.split()
-                    if not all(is_token(w) for w in words):
-                        raise SipParseError(f"bad display name: {excerpt(display)}")
-                    display_name = " ".join(words)
-            params = parse_params(after, "address parameters")
-            if after.strip() and not after.strip().startswith(";"):
-                raise SipParseError(f"junk after address: {excerpt(text)}")
-            return cls(parse_uri(uri_text), display_name, params)
+        if text.startswith('"'):
+            end = end_of_quoted(text)
+            rest = text[end:].lstrip()
+            if not rest.startswith("<"):
+                raise SipParseError(f"quoted display name without <URI>: {excerpt(text)}")
+            return cls._bracketed(unquote(text[:end]), rest, text)
+        angle, first_semi = text.find("<"), text.find(";")
+        if angle >= 0 and (first_semi < 0 or angle < first_semi):
+            words = text[:angle].split()
+            if not all(is_token(w) for w in words):
+                raise SipParseError(f"bad display name (quote it): {excerpt(text[:angle])}")
+            return cls._bracketed(" ".join(words) or None, text[angle:], text)
         # addr-spec form: parameters after the URI belong to the header, not the URI,
         # and the URI itself can't contain ';', ',' or '?' here (RFC 3261 §20).
-        uri_text, _, after = text.partition(";")
-        return cls(parse_uri(uri_text), None, parse_params(after, "address parameters"))
+        uri_text, semi, after = text.partition(";")
+        if "?" in uri_text or "," in uri_text:
+            raise SipParseError(f"a URI with '?' or ',' must be enclosed in <>: {excerpt(text)}")
+        return cls(parse_uri(uri_text), None, parse_params(semi + after, "address parameters"))
+
+    @classmethod
+    def _bracketed(cls, display_name: str | None, rest: str, whole: str) -> NameAddr:
+        """*rest* is ``<uri>;params``."""
+        uri_text, closed, after = rest[1:].partition(">")
+        if not closed:
+            raise SipParseError(f"unterminated <...> in address: {excerpt(whole)}")
+        if uri_text != uri_text.strip():
+            raise SipParseError(f"whitespace inside <...> in address: {excerpt(whole)}")
+        after = after.strip()
+        if after and not after.startswith(";"):
+            raise SipParseError(f"junk after address: {excerpt(whole)}")
+        return cls(parse_uri(uri_text), display_name, parse_params(after, "address parameters"))
 
     @property
     def tag(self) -> str | None:
@@ -287,11 +292,15 @@ class NameAddr:
         return replace(self, params={**self.params, "tag": tag})
 
     def __str__(self) -> str:
-        display = f"{quote(self.display_name)} " if self.display_name else ""
+        display = "" if self.display_name is None else f"{quote(self.display_name)} "
         return f"{display}<{self.uri}>{format_params(self.params)}"
 
 
-_VIA_PROTOCOL = re.compile(r"^SIP\s*/\s*2\.0\s*/\s*([A-Za-z0-9-]+)$", re.IGNORECASE)
+# sent-protocol SP sent-by, with LWS allowed around '/' and ':' (RFC 3261 §20.42).
+_VIA = re.compile(
+    r"SIP\s*/\s*2\.0\s*/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+(\[[^\]]*\]|[^\s:\[\]]+)(?:\s*:\s*(\S+))?",
+    re.ASCII | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -306,28 +315,14 @@ class Via:
     @classmethod
     def parse(cls, text: str) -> Via:
         text = text.strip()
-        head, _, param_text = text.partition(";")
-        parts = head.rsplit(None, 1)
-        if len(parts) != 2:
-            raise SipParseError(f"bad Via: {excerpt(text)}")
-        match = _VIA_PROTOCOL.match(parts[0].strip())
+        head, semi, param_text = text.partition(";")
+        match = _VIA.fullmatch(head.strip())
         if not match:
-            raise SipParseError(f"bad Via protocol: {excerpt(text)}")
-        sent_by = parts[1]
-        port: int | None = None
-        if sent_by.startswith("["):
-            host, _, port_text = sent_by.partition("]")
-            host += "]"
-            port_text = port_text.lstrip(":")
-        else:
-            host, _, port_text = sent_by.partition(":")
-        if port_text:
-            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                raise SipParseError(f"bad Via port: {excerpt(text)}")
-            port = int(port_text)
-        if not host:
-            raise SipParseError(f"Via without host: {excerpt(text)}")
-        return cls(match.group(1).upper(), host.lower(), port, parse_params(param_text, "Via"))
+            raise SipParseError(f"bad Via (want SIP/2.0/transport host[:port]): {excerpt(text)}")
+        transport, host_text, port_text = match.groups()
+        port = None if port_text is None else parse_port(port_text, text)
+        host = parse_host(host_text, text)
+        return cls(transport.upper(), host, port, parse_params(semi + param_text, "Via"))
 
     @property
     def branch(self) -> str | None:
@@ -346,12 +341,9 @@ class CSeq:
     @classmethod
     def parse(cls, text: str) -> CSeq:
         parts = text.split()
-        if len(parts) != 2 or not parts[0].isdigit() or not is_token(parts[1]):
+        if len(parts) != 2 or not is_token(parts[1]):
             raise SipParseError(f"bad CSeq: {excerpt(text)}")
-        number = int(parts[0])
-        if number >= 2**31:
-            raise SipParseError(f"CSeq number out of range: {excerpt(text)}")
-        return cls(number, parts[1])
+        return cls(parse_number(parts[0], "CSeq number", limit=2**31 - 1), parts[1])
 
     def __str__(self) -> str:
         return f"{self.number} {self.method}"

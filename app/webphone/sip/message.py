@@ -10,15 +10,23 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import SipParseError, excerpt
-from .grammar import is_token
+from .grammar import is_token, parse_number
 from .headers import CSeq, Headers, NameAddr, Via
 from .status import reason_phrase
-from .uri import Uri, parse_uri
+from .uri import SipUri, Uri, parse_uri
 
 SIP_VERSION = "SIP/2.0"
-_STATUS_LINE = re.compile(r"^SIP/(\d+)\.(\d+) (\d{3})(?: (.*))?$")
-_REQUEST_LINE = re.compile(r"^(\S+) (\S+) SIP/(\d+)\.(\d+)$")
+# The version string is case-insensitive on receipt (RFC 3261 §7.1); exactly one SP between
+# the elements (RFC 4475 lwsstart, trws).
+_STATUS_LINE = re.compile(r"(?i:SIP)/([0-9]+)\.([0-9]+) ([0-9]{3})(?: (.*))?", re.ASCII)
+_REQUEST_LINE = re.compile(r"(\S+) (\S+) (?i:SIP)/([0-9]+)\.([0-9]+)", re.ASCII)
+# Controls other than HTAB never belong in a start line (a bare CR would split it on output).
+_START_LINE_BAD = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+_LINE_BREAK = re.compile(r"\r?\n")
 MAX_MESSAGE_BYTES = 256 * 1024
+MAX_CONTENT_LENGTH = 2**31 - 1
+MAX_EXPIRES = 2**32 - 1  # larger delta-seconds are treated as this (RFC 3261 §20.19)
 
 
 @dataclass
@@ -70,9 +78,14 @@ class SipMessage:
         value = self.headers.get("Expires")
         if value is None:
             return None
-        if not value.strip().isdigit():
-            raise SipParseError(f"bad Expires: {excerpt(value)}")
-        return int(value)
+        return parse_number(value, "Expires", limit=MAX_EXPIRES, clamp=True)
+
+    @property
+    def max_forwards(self) -> int | None:
+        values = self.headers.get_all("Max-Forwards")
+        if len(values) > 1:
+            raise SipParseError("more than one Max-Forwards header")
+        return parse_number(values[0], "Max-Forwards", limit=255) if values else None
 
     @property
     def text_body(self) -> str:
@@ -85,9 +98,18 @@ class SipMessage:
         return value
 
     def _serialise(self, start_line: str) -> bytes:
+        if _START_LINE_BAD.search(start_line):
+            raise SipParseError(f"start line contains a control character: {excerpt(start_line)}")
         lines = [start_line]
-        lines.extend(f"{name}: {value}" for name, value in self.headers if name != "Content-Length")
-        lines.append(f"Content-Length: {len(self.body)}")
+        length = f"Content-Length: {len(self.body)}"
+        for name, value in self.headers:
+            if name != "Content-Length":
+                lines.append(f"{name}: {value}")
+            elif length:  # written where it was (the first time), with the true length
+                lines.append(length)
+                length = ""
+        if length:
+            lines.append(length)
         return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + self.body
 
 
@@ -97,6 +119,8 @@ class SipRequest(SipMessage):
     uri: Uri = field(default_factory=lambda: parse_uri("sip:invalid"))
 
     def to_bytes(self) -> bytes:
+        if not is_token(self.method):
+            raise SipParseError(f"bad method: {excerpt(self.method)}")
         return self._serialise(f"{self.method} {self.uri} {SIP_VERSION}")
 
     def __str__(self) -> str:
@@ -124,26 +148,36 @@ class SipResponse(SipMessage):
 
 
 _MANDATORY = ("Via", "From", "To", "Call-ID", "CSeq")
+# Header fields that may appear at most once and that framing or any response depends on
+# (RFC 4475 §3.3.8 multi01, §3.3.9 mcl01).
+_SINGLE = ("From", "To", "Call-ID", "CSeq", "Content-Length")
 
 
 def parse_message(data: bytes | str) -> SipRequest | SipResponse:
-    """Parse one SIP message; raises :class:`SipParseError` saying what is wrong."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > MAX_MESSAGE_BYTES:
-        raise SipParseError(f"message of {len(raw)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    raw = raw.lstrip(b"\r\n")
-    head_end = raw.find(b"\r\n\r\n")
-    sep_len = 4
-    if head_end < 0:
-        # Tolerate bare-LF line endings (seen from sloppy peers), never require them.
-        head_end = raw.find(b"\n\n")
-        sep_len = 2
-    if head_end < 0:
-        head, body = raw, b""
-        if not raw.endswith((b"\r\n", b"\n")):
-            raise SipParseError("message has no end of headers (blank line)")
+    """Parse one SIP message; raises :class:`SipParseError` saying what is wrong.
+
+    What framing and any response need is checked here (Via, From, To, Call-ID, CSeq,
+    Content-Length), so those accessors don't fail later. Other structured headers (Contact,
+    Expires, Max-Forwards) are checked by their accessors, so that a proxy or UAS can still
+    answer 400 to a message whose, say, Contact is malformed.
+    """
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise SipParseError("message text is not valid Unicode") from exc
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise SipParseError(f"message of {len(data)} bytes exceeds {MAX_MESSAGE_BYTES}")
+    raw = data.lstrip(b"\r\n")
+    # The first empty line ends the header section; bare LF line ends are tolerated (seen
+    # from sloppy peers), never produced.
+    blank = _HEAD_END.search(raw)
+    if blank is not None:
+        head, body = raw[: blank.start()], raw[blank.end() :]
+    elif raw.endswith(b"\n"):
+        head, body = raw, b""  # the frame ends right after the last header line
     else:
-        head, body = raw[:head_end], raw[head_end + sep_len :]
+        raise SipParseError("message has no end of headers (blank line)")
     try:
         head_text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -160,35 +194,48 @@ def parse_message(data: bytes | str) -> SipRequest | SipResponse:
             raise SipParseError(f"bad header line: {excerpt(line)}")
         headers.add(name, value)
     message = _start_line(start, headers)
-    for name in _MANDATORY:
-        if name not in headers:
-            raise SipParseError(f"message has no {name} header")
-    cseq = message.cseq
-    _ = message.from_, message.to, message.top_via
-    if isinstance(message, SipRequest) and cseq.method != message.method:
-        raise SipParseError(
-            f"CSeq method {cseq.method!r} does not match request method {message.method!r}"
-        )
+    _check_headers(message)
     message.body = _body(headers, body)
     return message
 
 
+def _check_headers(message: SipRequest | SipResponse) -> None:
+    headers = message.headers
+    for name in _MANDATORY:
+        if name not in headers:
+            raise SipParseError(f"message has no {name} header")
+    for name in _SINGLE:
+        if len(headers.get_all(name)) > 1:
+            raise SipParseError(f"more than one {name} header")
+    call_id = message.call_id
+    if not call_id or any(ch.isspace() for ch in call_id):
+        raise SipParseError(f"bad Call-ID: {excerpt(call_id)}")
+    cseq = message.cseq
+    _ = message.from_, message.to, message.top_via, message.vias
+    if isinstance(message, SipRequest) and cseq.method != message.method:
+        raise SipParseError(
+            f"CSeq method {cseq.method!r} does not match request method {message.method!r}"
+        )
+
+
 def _unfold(text: str) -> list[str]:
     """Split header lines, joining continuation lines (leading whitespace) to the previous."""
-    lines: list[str] = []
-    for line in re.split(r"\r\n|\n", text):
+    lines: list[list[str]] = []
+    for line in _LINE_BREAK.split(text):
         if line[:1] in (" ", "\t"):
             if len(lines) <= 1:
                 raise SipParseError(f"continuation line with no header: {excerpt(line)}")
-            lines[-1] += " " + line.strip()
+            lines[-1].append(line.strip())
         elif line:
-            lines.append(line)
-    return lines
+            lines.append([line])
+    return [" ".join(parts) for parts in lines]
 
 
 def _start_line(line: str, headers: Headers) -> SipRequest | SipResponse:
-    if line.startswith("SIP/"):
-        match = _STATUS_LINE.match(line)
+    if _START_LINE_BAD.search(line):
+        raise SipParseError(f"start line contains a control character: {excerpt(line)}")
+    if line[:4].upper() == "SIP/":
+        match = _STATUS_LINE.fullmatch(line)
         if not match:
             raise SipParseError(f"bad status line: {excerpt(line)}")
         if (match.group(1), match.group(2)) != ("2", "0"):
@@ -197,7 +244,7 @@ def _start_line(line: str, headers: Headers) -> SipRequest | SipResponse:
         if not 100 <= status <= 699:
             raise SipParseError(f"status code out of range: {excerpt(line)}")
         return SipResponse(headers=headers, status=status, reason=match.group(4) or "")
-    match = _REQUEST_LINE.match(line)
+    match = _REQUEST_LINE.fullmatch(line)
     if not match:
         raise SipParseError(f"bad request line: {excerpt(line)}")
     method, uri_text = match.group(1), match.group(2)
@@ -205,19 +252,21 @@ def _start_line(line: str, headers: Headers) -> SipRequest | SipResponse:
         raise SipParseError(f"bad method: {excerpt(method)}")
     if (match.group(3), match.group(4)) != ("2", "0"):
         raise SipParseError(f"unsupported SIP version: {excerpt(line)}")
-    return SipRequest(headers=headers, method=method, uri=parse_uri(uri_text))
+    uri = parse_uri(uri_text)
+    if isinstance(uri, SipUri) and uri.headers:
+        # RFC 3261 §19.1.1: headers are not allowed in a Request-URI (RFC 4475 escruri).
+        raise SipParseError(f"Request-URI must not contain headers ('?'): {excerpt(uri_text)}")
+    return SipRequest(headers=headers, method=method, uri=uri)
 
 
 def _body(headers: Headers, body: bytes) -> bytes:
     declared = headers.get("Content-Length")
     if declared is None:
         return body  # message-oriented transport: the frame delimits the body
-    if not declared.isdigit():
-        raise SipParseError(f"bad Content-Length: {excerpt(declared)}")
-    length = int(declared)
+    length = parse_number(declared, "Content-Length", limit=MAX_CONTENT_LENGTH)
     if length > len(body):
         raise SipParseError(f"Content-Length {length} exceeds the {len(body)} body bytes received")
-    return body[:length]
+    return body[:length]  # RFC 3261 §18.3: extra bytes in a datagram/frame are discarded
 
 
 def make_response(
@@ -228,7 +277,11 @@ def make_response(
     to_tag: str | None = None,
     copy_record_route: bool = False,
 ) -> SipResponse:
-    """A response to *request* with Via, From, To, Call-ID and CSeq copied (RFC 3261 §8.2.6)."""
+    """A response to *request* with Via, From, To, Call-ID and CSeq copied (RFC 3261 §8.2.6).
+
+    *to_tag* is added to To unless the request's To already has a tag or *status* is 100.
+    Control characters in *reason* (often built from exception text) become spaces.
+    """
     headers = Headers()
     for value in request.headers.get_all("Via"):
         headers.add("Via", value)
@@ -244,4 +297,5 @@ def make_response(
     if copy_record_route:
         for value in request.headers.get_all("Record-Route"):
             headers.add("Record-Route", value)
-    return SipResponse(headers=headers, status=status, reason=reason or reason_phrase(status))
+    reason = _START_LINE_BAD.sub(" ", reason or "").strip() or reason_phrase(status)
+    return SipResponse(headers=headers, status=status, reason=reason)

@@ -15,30 +15,40 @@ from .grammar import (
     USER_UNRESERVED,
     Params,
     escape,
-    format_params,
     is_token,
+    parse_number,
     unescape,
 )
 
-_HOSTNAME = re.compile(
-    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?$"
-)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
-_TEL_CHARS = re.compile(r"^\+?[0-9A-Fa-f*#().\-]+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}\.?", re.ASCII)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*", re.ASCII)
+_TEL_NUMBER = re.compile(r"\+?[0-9A-Fa-f*#().\-]+", re.ASCII)
+# Never part of a URI and dangerous in a header: controls, whitespace, quotes, angle brackets
+# (and lone surrogates, which can't be encoded). Other non-ASCII text is tolerated.
+_BAD_URI_CHAR = re.compile(r'[\s\x00-\x20\x7f-\x9f"<>\ud800-\udfff]')
 
 
-def _parse_host(text: str, whole: str) -> str:
+def parse_host(text: str, whole: str) -> str:
+    """A hostname, IPv4 address or ``[IPv6]`` reference, lower-cased."""
     if text.startswith("["):
         if not text.endswith("]"):
-            raise SipParseError(f"unterminated IPv6 reference in URI: {excerpt(whole)}")
+            raise SipParseError(f"unterminated IPv6 reference: {excerpt(whole)}")
         try:
             ipaddress.IPv6Address(text[1:-1])
         except ValueError as exc:
-            raise SipParseError(f"bad IPv6 address in URI: {excerpt(whole)}") from exc
+            raise SipParseError(f"bad IPv6 address: {excerpt(whole)}") from exc
         return text.lower()
-    if not text or not _HOSTNAME.match(text):
-        raise SipParseError(f"bad host in URI: {excerpt(whole)}")
+    if not _HOSTNAME.fullmatch(text):
+        raise SipParseError(f"bad host: {excerpt(whole)}")
     return text.lower()
+
+
+def parse_port(text: str, whole: str) -> int:
+    port = parse_number(text, "port", limit=65535) if text else 0
+    if port == 0:
+        raise SipParseError(f"bad port: {excerpt(whole)}")
+    return port
 
 
 @dataclass(frozen=True, eq=True)
@@ -117,7 +127,11 @@ class TelUri:
         return self.number.startswith("+")
 
     def __str__(self) -> str:
-        return f"tel:{self.number}{format_params(self.params)}"
+        params = "".join(
+            f";{k}" if v is None else f";{k}={escape(v, UNRESERVED | PARAM_UNRESERVED)}"
+            for k, v in self.params.items()
+        )
+        return f"tel:{self.number}{params}"
 
 
 @dataclass(frozen=True, eq=True)
@@ -135,19 +149,23 @@ Uri = SipUri | TelUri | AbsoluteUri
 
 
 def parse_uri(text: str) -> Uri:
-    """Parse any URI that may appear in a SIP message."""
+    """Parse any URI that may appear in a SIP message (surrounding whitespace ignored)."""
     text = text.strip()
     scheme, colon, rest = text.partition(":")
-    if not colon or not _SCHEME.match(scheme):
+    if not colon or not _SCHEME.fullmatch(scheme):
         raise SipParseError(f"not an absolute URI: {excerpt(text)}")
+    if not rest:
+        raise SipParseError(f"empty URI after the scheme: {excerpt(text)}")
+    if _BAD_URI_CHAR.search(rest):
+        raise SipParseError(
+            f"URI contains whitespace, a control character, '\"' or '<>': {excerpt(text)}"
+        )
     scheme = scheme.lower()
-    if any(ch.isspace() for ch in rest) or not rest:
-        raise SipParseError(f"bad URI: {excerpt(text)}")
     if scheme in ("sip", "sips"):
         return _parse_sip(scheme, rest, text)
     if scheme == "tel":
         return _parse_tel(rest, text)
-    return AbsoluteUri(scheme, text)
+    return AbsoluteUri(scheme, f"{scheme}:{rest}")
 
 
 def _parse_sip(scheme: str, rest: str, whole: str) -> SipUri:
@@ -166,20 +184,17 @@ def _parse_sip(scheme: str, rest: str, whole: str) -> SipUri:
     hostport, *param_items = hostpart.split(";")
     port: int | None = None
     if hostport.startswith("["):
-        end = hostport.find("]")
-        host_text, port_text = hostport[: end + 1], hostport[end + 1 :]
-        if port_text and not port_text.startswith(":"):
+        end = hostport.find("]") + 1
+        host_text, port_text = hostport[:end], hostport[end:]
+        if not end or (port_text and not port_text.startswith(":")):
             raise SipParseError(f"bad host in URI: {excerpt(whole)}")
-        port_text = port_text[1:]
-        has_port = bool(hostport[end + 1 :])
+        has_port, port_text = bool(port_text), port_text[1:]
     else:
         host_text, has_colon, port_text = hostport.partition(":")
         has_port = bool(has_colon)
     if has_port:
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise SipParseError(f"bad port in URI: {excerpt(whole)}")
-        port = int(port_text)
-    host = _parse_host(host_text, whole)
+        port = parse_port(port_text, whole)
+    host = parse_host(host_text, whole)
     params: Params = {}
     for item in param_items:
         if not item:
@@ -203,12 +218,14 @@ def _parse_sip(scheme: str, rest: str, whole: str) -> SipUri:
 
 def _parse_tel(rest: str, whole: str) -> TelUri:
     number, *param_items = rest.split(";")
-    if not _TEL_CHARS.match(number):
+    if not _TEL_NUMBER.fullmatch(number):
         raise SipParseError(f"bad telephone number in tel: URI: {excerpt(whole)}")
     params: Params = {}
     for item in param_items:
         name, eq, value = item.partition("=")
         if not is_token(name):
             raise SipParseError(f"bad tel: URI parameter: {excerpt(whole)}")
+        if name.lower() in params:
+            raise SipParseError(f"duplicate tel: URI parameter {name!r}: {excerpt(whole)}")
         params[name.lower()] = unescape(value, "tel: parameter") if eq else None
     return TelUri(number, params)
