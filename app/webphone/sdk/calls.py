@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..media.session import MediaError, MediaSession
-from ..sip.auth import AuthError, AuthRetryPolicy, DigestSession, choose_challenge, parse_challenges
+from ..sip.auth import AuthRetryPolicy, DigestSession
 from ..sip.cancel import build_cancel
 from ..sip.dialog import Dialog, DialogError, DialogState
 from ..sip.errors import SipParseError
@@ -22,6 +22,7 @@ from ..sip.transaction import ServerTransaction
 from ..sip.uri import SipUri
 from . import causes
 from .call import CallSession, CallState, Direction, parse_reason_header
+from .challenge import answer_challenge
 from .destination import InvalidDestination, normalise_destination
 from .extra_headers import filter_incoming, filter_outgoing
 from .log import get_logger
@@ -217,30 +218,22 @@ class CallManager:
         credentials = self.client.registration.credentials if self.client.registration else None
         if not isinstance(credentials, PasswordCredentials):
             return None
-        proxy = response.status == 407
-        name = "Proxy-Authenticate" if proxy else "WWW-Authenticate"
-        try:
-            challenge = choose_challenge(
-                parse_challenges(response.headers.get_all(name), proxy=proxy)
-            )
-        except AuthError as exc:
-            log.warning("cannot answer the INVITE challenge: %s", exc)
-            return None
-        if not policy.should_retry(challenge):
-            return None
-        value = self._digest.authorize(
-            challenge,
-            method="INVITE",
-            uri=str(invite.uri),
+        answer = answer_challenge(
+            response,
+            invite,
+            digest=self._digest,
+            policy=policy,
             username=credentials.username,
             password=credentials.password,
         )
+        if answer is None:
+            return None
         retry = SipRequest(
             headers=invite.headers.copy(), method="INVITE", uri=invite.uri, body=invite.body
         )
         retry.headers.set("Via", str(self.ua.via()))
         retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
-        retry.headers.set("Proxy-Authorization" if proxy else "Authorization", value)
+        retry.headers.set(*answer)
         return retry
 
     def _retarget(self, invite: SipRequest, target: SipUri) -> SipRequest:

@@ -9,12 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..sip.auth import (
-    AuthError,
     AuthRetryPolicy,
     DigestSession,
     bearer_authorization,
-    choose_challenge,
-    parse_challenges,
 )
 from ..sip.errors import SipParseError
 from ..sip.grammar import unquote
@@ -23,6 +20,7 @@ from ..sip.ids import new_call_id, new_tag
 from ..sip.message import SipRequest, SipResponse
 from ..sip.uri import SipUri
 from .causes import AUTHENTICATION_ERROR, CONNECTION_ERROR, REQUEST_TIMEOUT, cause_for_status
+from .challenge import answer_challenge
 from .log import get_logger
 from .token import AccessToken, cause_for_jwt_error_code
 from .useragent import RequestTimeout, UserAgent
@@ -233,36 +231,19 @@ class Registration:
                     policy.reset()
                     continue
             if status in (401, 407) and isinstance(self.credentials, PasswordCredentials):
-                next_auth = self._answer_challenge(response, request, policy)
+                next_auth = answer_challenge(
+                    response,
+                    request,
+                    digest=self._digest,
+                    policy=policy,
+                    username=self.credentials.username,
+                    password=self.credentials.password,
+                )
                 if next_auth is not None:
                     authorization[next_auth[0]] = next_auth[1]
                     continue
             return RegisterResult(False, self._cause(response), status)
         return RegisterResult(False, AUTHENTICATION_ERROR, None)
-
-    def _answer_challenge(
-        self, response: SipResponse, request: SipRequest, policy: AuthRetryPolicy
-    ) -> tuple[str, str] | None:
-        assert isinstance(self.credentials, PasswordCredentials)
-        proxy = response.status == 407
-        name = "Proxy-Authenticate" if proxy else "WWW-Authenticate"
-        try:
-            challenge = choose_challenge(
-                parse_challenges(response.headers.get_all(name), proxy=proxy)
-            )
-        except AuthError as exc:
-            log.warning("cannot answer the registrar's challenge: %s", exc)
-            return None
-        if not policy.should_retry(challenge):
-            return None
-        value = self._digest.authorize(
-            challenge,
-            method="REGISTER",
-            uri=str(request.uri),
-            username=self.credentials.username,
-            password=self.credentials.password,
-        )
-        return ("Proxy-Authorization" if proxy else "Authorization", value)
 
     def _cause(self, response: SipResponse) -> str:
         jwt_cause = cause_for_jwt_error_code(response.headers.get("X-Plivo-Jwt-Error-Code"))
