@@ -1,0 +1,1 @@
+"""Audio devices, capture and playout, processing and tones (no Qt, no SIP)."""

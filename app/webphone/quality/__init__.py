@@ -1,0 +1,1 @@
+"""Call quality: stats sampling, MOS, mediaMetrics warnings, feedback and local insights."""
