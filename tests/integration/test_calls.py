@@ -31,11 +31,13 @@ CALL_EVENTS = (
 
 
 class Phone:
-    def __init__(self, server: Target, user: str, tone: float) -> None:
+    def __init__(
+        self, server: Target, user: str, tone: float, options: dict[str, Any] | None = None
+    ) -> None:
         self.user = user
         self.password = server.users[user]
         self.client = Client(
-            server=server.ws_url, domain=server.domain, allowed_addresses=["127.0.0.1"]
+            options, server=server.ws_url, domain=server.domain, allowed_addresses=["127.0.0.1"]
         )
         self.client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
         self.events: list[tuple[str, tuple[Any, ...]]] = []
@@ -110,6 +112,35 @@ async def test_call_answer_audio_dtmf_mute_hangup(phones: tuple[Phone, Phone]) -
     assert alice.of("onCallTerminated")[0][0] == {"originator": "local", "reason": "Terminated"}
     assert alice.client.get_call_uuid() is None
     assert alice.client.get_last_call_uuid() == uuid
+
+
+async def test_inband_dtmf_travels_as_rfc4733_events_in_the_media(server: Target) -> None:
+    users = sorted(server.users)
+    alice = Phone(server, users[0], 440, {"dtmfOptions": {"sendDtmfType": ["inband"]}})
+    bob = Phone(server, users[1], 880)
+    try:
+        assert await alice.client.login(alice.user, alice.password)
+        assert await bob.client.login(bob.user, bob.password)
+        assert await alice.client.call(bob.user)
+        await bob.seen("onIncomingCall")
+        assert await bob.client.answer()
+        await alice.seen("onMediaConnected")
+        for digit in "1#":
+            assert await alice.client.send_dtmf(digit) is True
+        await bob.seen("onDtmfReceived", 2)
+        await asyncio.sleep(0.3)
+        # Exactly one report per key: nothing went as SIP INFO besides the RTP events.
+        assert bob.of("onDtmfReceived") == [
+            ({"tone": "1", "duration": 100},),
+            ({"tone": "#", "duration": 100},),
+        ]
+        b_media = bob.client.get_current_session().media  # type: ignore[union-attr]
+        frames = b_media.meter.frames
+        await asyncio.sleep(0.5)
+        assert b_media.meter.frames > frames + 15, "bob still hears alice"
+    finally:
+        await alice.client.close()
+        await bob.client.close()
 
 
 async def test_cancel_while_ringing(phones: tuple[Phone, Phone]) -> None:

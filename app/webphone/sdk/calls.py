@@ -626,7 +626,15 @@ class CallManager:
             return False
         kinds = self.client.options["dtmfOptions"]["sendDtmfType"]
         if "outband" not in kinds:
-            log.warning("in-band DTMF is not available yet; sending as SIP INFO")
+            # In-band only: an RFC 4733 event in our RTP when the far end negotiated
+            # telephone-event, else the dual tone mixed into the audio it hears.
+            if session.media is None:
+                log.warning("Unable to send DTMF: the call has no media")
+                return False
+            sent = await session.media.send_dtmf(text)
+            if not sent:
+                log.warning("DTMF %s not sent: the call's media is not flowing", text)
+            return sent
         body = f"Signal={text}\r\nDuration=100\r\n".encode()
         request = session.dialog.create_request(
             "INFO", self.ua.via(), body=body, content_type="application/dtmf-relay"
