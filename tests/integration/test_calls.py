@@ -264,6 +264,51 @@ async def test_redirect_a_ringing_call_to_another_contact(
     assert not alice.of("onCallFailed")
 
 
+async def test_redirect_an_answered_call_transfers_it_with_refer(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    """Bob, in a call with Alice, transfers her to Carol: Alice now talks to Carol."""
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onMediaConnected")
+    assert bob.client.redirect(carol.user) is True
+    await carol.seen("onIncomingCall")
+    caller_id = carol.of("onIncomingCall")[0][0]
+    assert caller_id.startswith(alice.user + "@"), "Alice places the new call"
+    assert alice.of("onCallTerminated")[0][0] == {"originator": "remote", "reason": "Transferred"}
+    assert await carol.client.answer()
+    await alice.seen("onCallAnswered", 2)
+    await bob.seen("onCallTerminated")
+    assert bob.of("onCallTerminated")[0][0] == {"originator": "local", "reason": "Transferred"}
+    assert bob.client.get_call_uuid() is None
+    a_media = alice.client.get_current_session().media  # type: ignore[union-attr]
+    c_media = carol.client.get_current_session().media  # type: ignore[union-attr]
+    await wait_for(lambda: a_media.meter.frames > 20 and c_media.meter.frames > 20, timeout=10)
+    assert a_media.meter.peak_rms > 0.05 and c_media.meter.peak_rms > 0.05, "they hear each other"
+    assert alice.client.get_call_uuid() == carol.client.get_call_uuid()
+
+
+async def test_a_transfer_the_target_refuses_ends_both_old_legs(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onMediaConnected")
+    assert bob.client.redirect(carol.user) is True
+    await carol.seen("onIncomingCall")
+    assert carol.client.reject() is True
+    await alice.seen("onCallFailed")
+    # Alice's old leg was released for the transfer: she ends Bob's, nobody hangs on.
+    await bob.seen("onCallTerminated")
+    assert bob.of("onCallTerminated")[0][0] == {"originator": "remote", "reason": "Terminated"}
+    assert bob.client.get_current_session() is None
+    assert alice.client.get_current_session() is None
+
+
 @pytest.mark.parametrize("action", ["reject", "ignored", "letring"])
 async def test_two_calls_ring_at_once_and_the_answer_action_applies(
     phones: tuple[Phone, Phone], carol: Phone, action: str
