@@ -16,9 +16,11 @@ DTMF_FREQUENCIES: dict[str, tuple[int, int]] = {
     "*": (941, 1209), "0": (941, 1336), "#": (941, 1477), "D": (941, 1633),
 }  # fmt: skip
 
-#: Level of the low-group tone; the high group is 2 dB louder (positive twist, as telephone
-#: sets send it to make up for line loss at higher frequencies).
-LOW_GROUP_DBFS = -10.0
+#: Peak level of the low-group tone: the usual -9 dBm0 sending level (a 0 dBm0 sine peaks
+#: 3.14 dB below full scale). The high group is 2 dB louder (-7 dBm0, the positive twist
+#: telephone sets use against line loss at higher frequencies); together they peak near
+#: -5 dBFS.
+LOW_GROUP_DBFS = -12.0
 TWIST_DB = 2.0
 #: Raised-cosine ramps at both ends so the tone starts and stops without a click.
 RAMP_MS = 3.0
