@@ -79,7 +79,9 @@ class ApmSettings:
         'mandatory': {...}}`` (the SDK's own default) with ``googEchoCancellation``,
         ``googNoiseSuppression``, ``googAutoGainControl``, ``googHighpassFilter``. A
         standard key wins over its legacy twin; values that are not booleans are ignored
-        with a warning. Unknown keys (deviceId, channelCount, ...) are not ours to judge.
+        with a warning. The high-pass filter follows ``googHighpassFilter``, else runs
+        unless all three are off. Unknown keys (deviceId, channelCount, ...) are not ours
+        to judge.
         """
         if not isinstance(constraints, Mapping):
             return cls()
@@ -92,9 +94,11 @@ class ApmSettings:
             if value is not None:
                 values[field] = value
         high_pass = _constraint_bool(_HIGH_PASS_KEY, legacy.get(_HIGH_PASS_KEY))
-        if high_pass is not None:
-            values["high_pass_filter"] = high_pass
-        return cls(**values)
+        if high_pass is None:
+            # Asking for no echo cancellation, noise suppression or gain control is asking
+            # for unprocessed audio (music, measurements): the high-pass goes too.
+            high_pass = any(values.get(field, True) for _, field in _CONSTRAINT_KEYS.values())
+        return cls(**values, high_pass_filter=high_pass)
 
 
 def _legacy_constraints(constraints: Mapping[str, Any]) -> dict[str, Any]:

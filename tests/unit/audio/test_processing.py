@@ -32,7 +32,8 @@ TEXT_FAR = (
 )
 TEXT_NEAR = "Hello, this is the near end talking while the far end is quiet. One two three."
 
-RAW = ApmSettings(False, False, False, False)
+RAW_CONSTRAINTS = {"echoCancellation": False, "noiseSuppression": False, "autoGainControl": False}
+RAW = ApmSettings.from_constraints(RAW_CONSTRAINTS)
 AEC_ONLY = ApmSettings(echo_cancellation=True, noise_suppression=False, auto_gain_control=False)
 
 
@@ -156,9 +157,14 @@ def at_snr(clean: np.ndarray, noise_: np.ndarray, snr_db: float) -> np.ndarray:
         # The SDK's own default, legacy Chrome form.
         ({"optional": [{"googAutoGainControl": True}]}, ApmSettings()),
         (
-            {"echoCancellation": False, "noiseSuppression": False, "autoGainControl": False},
+            RAW_CONSTRAINTS,
+            ApmSettings(False, False, False, False),
+        ),
+        (
+            {**RAW_CONSTRAINTS, "optional": [{"googHighpassFilter": True}]},
             ApmSettings(False, False, False, True),
         ),
+        ({"autoGainControl": False}, ApmSettings(auto_gain_control=False)),
         ({"echoCancellation": {"exact": False}}, ApmSettings(echo_cancellation=False)),
         ({"noiseSuppression": {"ideal": False}}, ApmSettings(noise_suppression=False)),
         (
