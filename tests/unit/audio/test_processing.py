@@ -57,10 +57,11 @@ def near_speech(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
     return espeak(tmp_path_factory.mktemp("speech"), TEXT_NEAR, voice="en+f3")
 
 
-def room_echo(far: np.ndarray) -> np.ndarray:
-    """The far end's audio as the microphone picks it up from the speaker: 50 ms of
-    acoustic delay, a few reflections, a low-pass of the speaker, -8 dB overall."""
-    delay = int(0.050 * SAMPLE_RATE)
+def room_echo(far: np.ndarray, delay_ms: int = 50) -> np.ndarray:
+    """The far end's audio as the microphone picks it up from the speaker: the playout and
+    capture buffers plus acoustic delay, a few reflections, a low-pass of the speaker,
+    -8 dB overall."""
+    delay = delay_ms * SAMPLE_RATE // 1000
     path = np.zeros(delay + 1200)
     path[delay] = 0.4
     path[delay + 37] = 0.15
@@ -207,29 +208,39 @@ def test_raw_settings_pass_audio_through_unchanged(far_speech: np.ndarray) -> No
 # -- echo -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("frame", [FRAME_SAMPLES, 2 * FRAME_SAMPLES], ids=["10ms", "20ms"])
+@pytest.mark.parametrize(
+    ("frame", "delay_ms", "settings"),
+    [
+        (FRAME_SAMPLES, 50, AEC_ONLY),
+        (2 * FRAME_SAMPLES, 50, AEC_ONLY),
+        (FRAME_SAMPLES, 150, ApmSettings()),  # browser defaults: NS and AGC on as well
+        (FRAME_SAMPLES, 300, AEC_ONLY),
+    ],
+    ids=["10ms-frames-50ms-path", "20ms-frames-50ms-path", "defaults-150ms-path", "300ms-path"],
+)
 def test_echo_cancellation_removes_the_far_end_from_the_microphone(
-    far_speech: np.ndarray, frame: int
+    far_speech: np.ndarray, frame: int, delay_ms: int, settings: ApmSettings
 ) -> None:
+    """No delay hint is given: the canceller finds the echo path's delay itself."""
     far = np.concatenate([far_speech] * 3)
     rng = np.random.default_rng(1)
-    mic = room_echo(far) + rng.normal(0.0, 3.0, far.shape[0])  # echo + a quiet room
+    mic = room_echo(far, delay_ms) + rng.normal(0.0, 3.0, far.shape[0])  # + a quiet room
     settled = far.shape[0] // 3  # the first pass through the speech is for convergence
-
-    on = run(CaptureProcessor(AEC_ONLY), mic, far, frame)
-    off = run(CaptureProcessor(ApmSettings(echo_cancellation=False, **_no_ns_agc())), mic, far)
-    atten_on = db(mic[settled:]) - db(on[settled:])
-    atten_off = db(mic[settled:]) - db(off[settled:])
-    print(
-        f"\necho attenuation ({frame // 48} ms frames): on {atten_on:.1f} dB, "
-        f"off {atten_off:.1f} dB"
-    )
-    assert atten_on >= 20.0
-    assert atten_off < 6.0
+    out = run(CaptureProcessor(settings), mic, far, frame)
+    attenuation = db(mic[settled:]) - db(out[settled:])
+    print(f"\necho attenuation, {frame // 48} ms frames, {delay_ms} ms path: {attenuation:.1f} dB")
+    assert attenuation >= 20.0
 
 
-def _no_ns_agc() -> dict[str, bool]:
-    return {"noise_suppression": False, "auto_gain_control": False}
+def test_without_echo_cancellation_the_echo_goes_out(far_speech: np.ndarray) -> None:
+    far = np.concatenate([far_speech] * 2)
+    mic = room_echo(far)
+    off = ApmSettings.from_constraints({"echoCancellation": False, "autoGainControl": False})
+    out = run(CaptureProcessor(off), mic, far)
+    settled = far.shape[0] // 2
+    attenuation = db(mic[settled:]) - db(out[settled:])
+    print(f"\necho attenuation with echoCancellation false: {attenuation:.1f} dB")
+    assert attenuation < 6.0
 
 
 def test_echo_cancellation_keeps_the_near_end_talker(
