@@ -13,7 +13,8 @@ Default tones (North American plan, ANSI T1.401 / ITU-T E.180 supplement 2):
   local alert for an incoming call, distinct from the ringback;
 - ``connect``: the dial tone, 350 + 440 Hz continuous, while a call is being connected
   (the SDK: "Dial tone plays while the call is being connected");
-- ``dtmf-0`` ... ``dtmf-pound``: key-press feedback, the digit's dual tone for 120 ms.
+- ``dtmf-0`` ... ``dtmf-9``, ``dtmf-star``, ``dtmf-pound`` (the SDK's names): key-press
+  feedback, the digit's dual tone (ITU-T Q.23, as sent in band) for 120 ms.
 
 They are shipped as WAV files in ``resources/tones/`` (written by ``packaging/make_tones.py``
 from the synthesis below); when the files are not there (an installed package) the same
@@ -39,7 +40,7 @@ import av
 import numpy as np
 import soundfile as sf
 
-from webphone.audio.dtmf_tones import DTMF_FREQUENCIES, feedback_tone_name, render_dtmf
+from webphone.media.inband_dtmf import dtmf_samples
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,19 @@ def _trill(freqs: tuple[float, float], seconds: float, period: float, level: flo
     return _dbfs(level) * np.sin(phase)
 
 
+DTMF_DIGITS = "0123456789*#"
+
+
+def feedback_tone_name(digit: str) -> str:
+    """The default key-press tone of a DTMF digit: ``dtmf-5``, ``dtmf-star``, ``dtmf-pound``."""
+    if len(digit) != 1 or digit not in DTMF_DIGITS:
+        raise ValueError(f"{digit!r} is not a DTMF digit")
+    return "dtmf-" + {"*": "star", "#": "pound"}.get(digit, digit)
+
+
+DEFAULT_DTMF_NAMES = {feedback_tone_name(d): d for d in DTMF_DIGITS}
+DEFAULT_TONE_NAMES = ("ringtone", "ringback", "connect", *DEFAULT_DTMF_NAMES)
+
 RINGBACK_FREQUENCIES = (440.0, 480.0)
 RINGTONE_FREQUENCIES = (800.0, 1000.0)
 DIAL_TONE_FREQUENCIES = (350.0, 440.0)
@@ -111,14 +125,10 @@ def synthesise(name: str) -> np.ndarray:
         # One second holds whole periods of 350 and 440 Hz, so it loops seamlessly.
         audio = _dual(DIAL_TONE_FREQUENCIES, 1.0, -22.0)
     elif name in DEFAULT_DTMF_NAMES:
-        return render_dtmf(DEFAULT_DTMF_NAMES[name], FEEDBACK_MS)
+        return dtmf_samples(DEFAULT_DTMF_NAMES[name], FEEDBACK_MS, SAMPLE_RATE)
     else:
         raise KeyError(f"no default tone named {name!r}")
     return np.round(audio).astype(np.int16)
-
-
-DEFAULT_DTMF_NAMES = {feedback_tone_name(d): d for d in DTMF_FREQUENCIES}
-DEFAULT_TONE_NAMES = ("ringtone", "ringback", "connect", *DEFAULT_DTMF_NAMES)
 
 
 @cache

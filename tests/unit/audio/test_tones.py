@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from webphone.audio.dtmf_tones import DTMF_FREQUENCIES, dtmf_frames, render_dtmf
 from webphone.audio.tones import (
     DEFAULT_TONE_NAMES,
     SAMPLE_RATE,
@@ -26,10 +25,19 @@ from webphone.audio.tones import (
     TonePolicy,
     ToneSource,
     default_tone,
+    feedback_tone_name,
     load_tone,
     synthesise,
     tone_setting,
 )
+
+#: ITU-T Q.23, written out here as the oracle.
+DTMF_FREQUENCIES = {
+    "1": (697, 1209), "2": (697, 1336), "3": (697, 1477),
+    "4": (770, 1209), "5": (770, 1336), "6": (770, 1477),
+    "7": (852, 1209), "8": (852, 1336), "9": (852, 1477),
+    "*": (941, 1209), "0": (941, 1336), "#": (941, 1477),
+}  # fmt: skip
 
 
 def peaks(audio: np.ndarray, count: int = 2) -> list[float]:
@@ -100,10 +108,22 @@ def test_connect_tone_is_the_continuous_dial_tone_and_loops_without_a_click() ->
 
 @pytest.mark.parametrize("digit", sorted(DTMF_FREQUENCIES))
 def test_dtmf_feedback_tones_have_the_digit_frequencies(digit: str) -> None:
-    name = "dtmf-" + {"*": "star", "#": "pound"}.get(digit, digit.lower())
-    tone = default_tone(name)
+    tone = default_tone(feedback_tone_name(digit))
     assert tone.shape[0] == SAMPLE_RATE * 120 // 1000
     assert peaks(tone) == pytest.approx(DTMF_FREQUENCIES[digit], abs=3)
+
+
+def test_feedback_tones_are_named_as_the_sdk_names_them() -> None:
+    assert [feedback_tone_name(d) for d in "09*#"] == [
+        "dtmf-0",
+        "dtmf-9",
+        "dtmf-star",
+        "dtmf-pound",
+    ]
+    with pytest.raises(ValueError, match="not a DTMF digit"):
+        feedback_tone_name("A")
+    with pytest.raises(KeyError, match="no default tone named 'dtmf-a'"):
+        default_tone("dtmf-a")
 
 
 def test_shipped_tone_files_match_their_definitions() -> None:
@@ -112,45 +132,6 @@ def test_shipped_tone_files_match_their_definitions() -> None:
         shipped, rate = sf.read(TONES_DIR / f"{name}.wav", dtype="int16")
         assert rate == SAMPLE_RATE, name
         assert np.array_equal(shipped, synthesise(name)), f"{name}: run packaging/make_tones.py"
-
-
-# -- DTMF for in-band sending -----------------------------------------------------------
-
-
-@pytest.mark.parametrize("digit", sorted(DTMF_FREQUENCIES))
-def test_in_band_dtmf_has_both_frequencies_and_a_high_group_twist(digit: str) -> None:
-    tone = render_dtmf(digit, 100)
-    assert tone.shape[0] == 4800
-    low, high = DTMF_FREQUENCIES[digit]
-    assert peaks(tone) == pytest.approx([low, high], abs=3)
-    t = np.arange(tone.shape[0]) / SAMPLE_RATE
-
-    def level(freq: int) -> float:
-        return float(np.abs(np.dot(tone, np.exp(-2j * np.pi * freq * t))))
-
-    twist = 20 * np.log10(level(high) / level(low))
-    assert twist == pytest.approx(2.0, abs=0.5)
-    assert np.abs(tone).max() < 32767 * 10 ** (-3 / 20)  # no clipping, headroom left
-
-
-@pytest.mark.parametrize("frame", [480, 960])
-def test_dtmf_frames_are_the_tone_then_the_pause(frame: int) -> None:
-    frames = dtmf_frames("5", duration_ms=100, pause_ms=60, frame_samples=frame)
-    assert all(f.shape == (frame,) and f.dtype == np.int16 for f in frames)
-    audio = np.concatenate(frames)
-    assert audio.shape[0] == -(-(4800 + 2880) // frame) * frame
-    runs = segments(audio)
-    assert runs[0][0] and runs[0][1] == pytest.approx(0.1, abs=0.011)
-    assert not audio[4800:].any()
-
-
-def test_dtmf_refuses_bad_digits_and_short_tones() -> None:
-    with pytest.raises(ValueError, match="not a DTMF digit"):
-        render_dtmf("x")
-    with pytest.raises(ValueError, match="shorter than 40 ms"):
-        render_dtmf("1", 20)
-    assert np.array_equal(render_dtmf(7), render_dtmf("7"))
-    assert np.array_equal(render_dtmf("a"), render_dtmf("A"))
 
 
 # -- the frame source -------------------------------------------------------------------
