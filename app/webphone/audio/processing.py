@@ -362,6 +362,10 @@ class CaptureProcessor:
             self._far.samples[:] = frame[start : start + FRAME_SAMPLES]
             self._apm.process_reverse_stream(self._far.frame)
 
+    def __call__(self, frame: np.ndarray) -> np.ndarray:
+        """:meth:`process`, so a processor plugs into the capture stream as a callable."""
+        return self.process(frame)
+
     def process(self, frame: np.ndarray) -> np.ndarray:
         """Process one microphone frame.
 

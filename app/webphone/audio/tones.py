@@ -275,8 +275,12 @@ def load_tone(location: str, timeout: float = 10.0) -> np.ndarray:
 
 
 class ToneSource:
-    """Frames of a tone for the playout callback: fixed-size int16 frames, looping the
-    tone (whose cadence is part of its audio) or ending with silence."""
+    """Frames of a tone for the playout callback: int16 frames, looping the tone (whose
+    cadence is part of its audio) or ending with silence.
+
+    Also a playout source as the audio I/O takes it: ``source(n)`` gives ``n`` samples, or
+    None once a non-looping tone has ended.
+    """
 
     def __init__(
         self, samples: np.ndarray, *, loop: bool, frame_samples: int = FRAME_SAMPLES
@@ -287,16 +291,20 @@ class ToneSource:
             raise ValueError("frame_samples must be positive")
         self.samples = samples
         self.loop = loop
-        self._frame = np.zeros(frame_samples, dtype=np.int16)
+        self.frame_samples = frame_samples
+        self._buffer = np.zeros(frame_samples, dtype=np.int16)
         self._pos = 0
         self.finished = False
 
-    def read(self) -> np.ndarray:
-        """The next frame: a view of a buffer reused by the next call (copy to keep it).
-        After a non-looping tone has ended, frames are silent and :attr:`finished` is True.
+    def read(self, count: int | None = None) -> np.ndarray:
+        """The next ``count`` samples (default: one frame of ``frame_samples``): a view of a
+        buffer reused by the next call (copy to keep it). After a non-looping tone has
+        ended, frames are silent and :attr:`finished` is True.
         """
-        frame = self._frame
-        size = frame.shape[0]
+        size = self.frame_samples if count is None else count
+        if size > self._buffer.shape[0]:
+            self._buffer = np.zeros(size, dtype=np.int16)  # once, for a larger block size
+        frame = self._buffer[:size]
         total = self.samples.shape[0]
         filled = 0
         while filled < size:
@@ -311,6 +319,10 @@ class ToneSource:
             filled += take
             self._pos += take
         return frame
+
+    def __call__(self, count: int) -> np.ndarray | None:
+        """``count`` samples for the playout mixer, or None once the tone has ended."""
+        return None if self.finished else self.read(count)
 
     def rewind(self) -> None:
         """Start again from the beginning."""

@@ -203,6 +203,8 @@ def test_raw_settings_pass_audio_through_unchanged(far_speech: np.ndarray) -> No
     mic = far_speech[: SAMPLE_RATE * 2]  # whole 20 ms frames
     out = run(CaptureProcessor(RAW), mic, frame=2 * FRAME_SAMPLES)
     assert np.array_equal(out, np.clip(np.round(mic), -32768, 32767))
+    frame = np.arange(480, dtype=np.int16)
+    assert np.array_equal(CaptureProcessor(RAW)(frame), frame)  # a callable for the stream
 
 
 # -- echo -----------------------------------------------------------------------------

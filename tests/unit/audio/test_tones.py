@@ -146,6 +146,14 @@ def test_tone_source_without_loop_ends_in_silence() -> None:
     assert source.finished
 
 
+def test_tone_source_as_a_playout_source_gives_any_block_size_then_none() -> None:
+    samples = np.arange(1, 1001, dtype=np.int16)
+    source = ToneSource(samples, loop=False)
+    blocks = [source(300), source(1024)]
+    assert [b.shape[0] for b in blocks if b is not None] == [300, 1024]
+    assert source(300) is None  # ended: the mixer drops it
+
+
 def test_tone_source_loop_repeats_seamlessly() -> None:
     samples = np.arange(1, 701, dtype=np.int16)
     audio = play(ToneSource(samples, loop=True, frame_samples=960), 0.2)
