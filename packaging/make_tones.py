@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "app"))
 
-from webphone.audio.tones import write_default_tones
+from webphone.audio.tones import write_default_tones  # noqa: E402 - after the path set-up
 
 if __name__ == "__main__":
-    for path in write_default_tones():
+    for path in write_default_tones(ROOT / "resources" / "tones"):
         print(path)

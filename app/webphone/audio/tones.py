@@ -41,13 +41,12 @@ import numpy as np
 import soundfile as sf
 
 from webphone.media.inband_dtmf import dtmf_samples
+from webphone.resources import MissingResource, resource_file
 
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 48000
 FRAME_SAMPLES = 480
-#: Where the shipped default tones live in a source checkout.
-TONES_DIR = Path(__file__).resolve().parents[3] / "resources" / "tones"
 #: User tones longer than this are cut (a ringtone is a loop, not an album).
 MAX_TONE_SECONDS = 120
 #: Largest download accepted for a tone URL.
@@ -136,8 +135,11 @@ def default_tone(name: str) -> np.ndarray:
     """The default tone ``name``: the shipped WAV file, else synthesised. Read-only."""
     if name not in DEFAULT_TONE_NAMES:
         raise KeyError(f"no default tone named {name!r}")
-    path = TONES_DIR / f"{name}.wav"
-    audio = _read_shipped(path) if path.exists() else None
+    try:
+        audio = _read_shipped(resource_file("tones", f"{name}.wav"))
+    except MissingResource as exc:
+        log.error("%s; synthesising the %s tone", exc, name)
+        audio = None
     if audio is None:
         audio = synthesise(name)
     audio.flags.writeable = False
@@ -156,7 +158,7 @@ def _read_shipped(path: Path) -> np.ndarray | None:
     return np.asarray(audio, dtype=np.int16)
 
 
-def write_default_tones(folder: Path = TONES_DIR) -> list[Path]:
+def write_default_tones(folder: Path) -> list[Path]:
     """Write every default tone as a 48 kHz mono 16-bit WAV file into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

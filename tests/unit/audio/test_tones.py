@@ -18,7 +18,6 @@ import soundfile as sf
 from webphone.audio.tones import (
     DEFAULT_TONE_NAMES,
     SAMPLE_RATE,
-    TONES_DIR,
     ToneKind,
     ToneLibrary,
     ToneLoadError,
@@ -30,6 +29,7 @@ from webphone.audio.tones import (
     synthesise,
     tone_setting,
 )
+from webphone.resources import resource_file
 
 #: ITU-T Q.23, written out here as the oracle.
 DTMF_FREQUENCIES = {
@@ -129,7 +129,7 @@ def test_feedback_tones_are_named_as_the_sdk_names_them() -> None:
 def test_shipped_tone_files_match_their_definitions() -> None:
     """resources/tones/ holds what packaging/make_tones.py makes from the definitions."""
     for name in DEFAULT_TONE_NAMES:
-        shipped, rate = sf.read(TONES_DIR / f"{name}.wav", dtype="int16")
+        shipped, rate = sf.read(resource_file("tones", f"{name}.wav"), dtype="int16")
         assert rate == SAMPLE_RATE, name
         assert np.array_equal(shipped, synthesise(name)), f"{name}: run packaging/make_tones.py"
 
