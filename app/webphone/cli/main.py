@@ -21,6 +21,7 @@ from ..demo.bots import BOT_NAMES, DemoBots
 from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
 from ..sdk import EVENT_NAMES, Client
 from .secrets import NoSecret, find_secret
+from .selftest import run_self_test
 
 CLI_EVENTS = sorted(EVENT_NAMES - {"volume"})
 
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-after-login", action="store_true", help="print the outcome and exit"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {Client.version}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (demo service, echo call) and exit",
+    )
     return parser
 
 
@@ -187,6 +193,8 @@ async def _command_loop(client: Client) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        return run_self_test()
     try:
         return asyncio.run(run(args))
     except (NoSecret, WavError) as exc:
