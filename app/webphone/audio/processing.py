@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import logging
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -141,15 +142,22 @@ class NoiseReductionUnavailable(RuntimeError):
 def _rnnoise_library_path() -> Path:
     # pyrnnoise ships librnnoise in its package folder. Importing the package itself would
     # pull in its file-conversion extras (audiolab, PyAV graphs, matplotlib), which the call
-    # path does not need, so only the library is loaded.
+    # path does not need, so only the library is loaded. A frozen build carries the
+    # library alone, in a "pyrnnoise" folder of its bundle.
+    folders: list[Path] = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders.append(Path(bundle) / "pyrnnoise")
     spec = importlib.util.find_spec("pyrnnoise")
-    if spec is None or not spec.submodule_search_locations:
+    if spec is not None and spec.submodule_search_locations:
+        folders.append(Path(next(iter(spec.submodule_search_locations))))
+    if not folders:
         raise NoiseReductionUnavailable("RNNoise is not installed (PyPI package 'pyrnnoise')")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    for name in ("librnnoise.so", "librnnoise.dylib", "rnnoise.dll"):
-        if (folder / name).exists():
-            return folder / name
-    raise NoiseReductionUnavailable(f"no RNNoise library in {folder}")
+    for folder in folders:
+        for name in ("librnnoise.so", "librnnoise.dylib", "rnnoise.dll"):
+            if (folder / name).exists():
+                return folder / name
+    raise NoiseReductionUnavailable(f"no RNNoise library in {', '.join(map(str, folders))}")
 
 
 _rnnoise_lib: ctypes.CDLL | None = None
