@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationName("Webphone")
     qt_app.setQuitOnLastWindowClosed(False)  # the tray keeps running; quit is explicit
     settings = Settings.load()
-    language = i18n.install(qt_app, args.language or settings.language)
+    language, _translator = i18n.install(qt_app, args.language or settings.language)
     app = WebphoneApp(settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo)
     app.window.quitRequested.connect(qt_app.quit)
     app.start()

@@ -188,7 +188,8 @@ class QualityChart(QWidget):
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
             plot.setYRange(0, metric.upper, padding=0.05)
-            plot.addLine(y=metric.threshold, pen=pg.mkPen(WARNING_COLOUR, style=Qt.PenStyle.DashLine))
+            dashed = pg.mkPen(WARNING_COLOUR, style=Qt.PenStyle.DashLine)
+            plot.addLine(y=metric.threshold, pen=dashed)
             self.plots[metric.key] = plot
             self.curves[metric.key] = plot.plot([], [], pen=pg.mkPen("#5e35b1", width=2))
         layout = QVBoxLayout(self)

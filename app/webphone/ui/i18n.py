@@ -64,16 +64,16 @@ def choose_language(setting: str) -> str:
     return system if system in LANGUAGES else "en"
 
 
-def install(app: QCoreApplication, setting: str) -> str:
-    """Load the chosen language into *app*; returns the language code in use."""
+def install(app: QCoreApplication, setting: str) -> tuple[str, QTranslator | None]:
+    """Load the chosen language into *app*: (language code in use, installed translator)."""
     language = choose_language(setting)
     if language == "en":
-        return language  # the source strings are English
+        return language, None  # the source strings are English
     path = compiled(language)
     translator = QTranslator(app)
     if path is None or not translator.load(str(path)):
         log.warning("no translation for %s; staying in English", language)
-        return "en"
+        return "en", None
     app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
-    return language
+    return language, translator

@@ -6,6 +6,7 @@ sends user actions back as bridge commands; it never touches the client itself.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,7 @@ from .incoming import IncomingList
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+FEEDBACK_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         self.close_box: QMessageBox | None = None  # the close-protection question, if asked
         self._dialled = ""
         self._quitting = False
+        self._closed = False  # the window closed for good (the app is quitting)
+        self._feedback_pending: str | None = None  # answered call still to be rated
         self.minimize_to_tray = False  # set by the app when a tray icon exists
         self.setWindowTitle(self.tr("Webphone"))
         self.setWindowIcon(status_icon(Status.OFFLINE))
@@ -338,11 +342,24 @@ class MainWindow(QMainWindow):
             return
         was_answered = panel.state is PanelState.ANSWERED
         panel.set_state(PanelState.ENDED, reason=reason)
+        if not was_answered and self._feedback_pending and not self.busy:
+            self._ask_feedback(self._feedback_pending)
         if self.level_chart is not None:
             self.level_chart.stop()
         self._update_keys()
         if was_answered and uuid and self.settings.ask_feedback:
-            self.feedbackRequested.emit(uuid)
+            # Not in the middle of the next call (answering one ringing call ends the
+            # current one): the question waits until the phone is idle.
+            QTimer.singleShot(FEEDBACK_DELAY_MS, self, functools.partial(self._ask_feedback, uuid))
+
+    def _ask_feedback(self, uuid: str) -> None:
+        if self._closed:
+            return
+        if self.busy:
+            self._feedback_pending = uuid
+            return
+        self._feedback_pending = None
+        self.feedbackRequested.emit(uuid)
 
     def _update_keys(self) -> None:
         in_call = self.call_panel.in_call
@@ -432,6 +449,7 @@ class MainWindow(QMainWindow):
         if self.busy and protect and not self._confirm_close():
             event.ignore()
             return
+        self._closed = True
         if self.busy:
             self.bridge.end_calls()
         event.accept()
