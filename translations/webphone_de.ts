@@ -490,165 +490,195 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="64" />
+        <location filename="../app/webphone/ui/main_window.py" line="68" />
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="74" />
+        <location filename="../app/webphone/ui/main_window.py" line="78" />
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="79" />
+        <location filename="../app/webphone/ui/main_window.py" line="83" />
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="82" />
+        <location filename="../app/webphone/ui/main_window.py" line="86" />
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="84" />
+        <location filename="../app/webphone/ui/main_window.py" line="88" />
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86" />
+        <location filename="../app/webphone/ui/main_window.py" line="90" />
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95" />
+        <location filename="../app/webphone/ui/main_window.py" line="99" />
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96" />
+        <location filename="../app/webphone/ui/main_window.py" line="100" />
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104" />
-        <location filename="../app/webphone/ui/main_window.py" line="106" />
+        <location filename="../app/webphone/ui/main_window.py" line="108" />
+        <location filename="../app/webphone/ui/main_window.py" line="110" />
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114" />
-        <location filename="../app/webphone/ui/main_window.py" line="117" />
-        <location filename="../app/webphone/ui/main_window.py" line="217" />
+        <location filename="../app/webphone/ui/main_window.py" line="118" />
+        <location filename="../app/webphone/ui/main_window.py" line="121" />
+        <location filename="../app/webphone/ui/main_window.py" line="227" />
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="139" />
+        <location filename="../app/webphone/ui/main_window.py" line="145" />
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="161" />
+        <location filename="../app/webphone/ui/main_window.py" line="167" />
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="162" />
+        <location filename="../app/webphone/ui/main_window.py" line="168" />
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="164" />
+        <location filename="../app/webphone/ui/main_window.py" line="170" />
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167" />
+        <location filename="../app/webphone/ui/main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="173" />
+        <location filename="../app/webphone/ui/main_window.py" line="179" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="174" />
+        <location filename="../app/webphone/ui/main_window.py" line="180" />
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="200" />
+        <location filename="../app/webphone/ui/main_window.py" line="206" />
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="201" />
+        <location filename="../app/webphone/ui/main_window.py" line="207" />
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="217" />
+        <location filename="../app/webphone/ui/main_window.py" line="222" />
+        <source>demo account</source>
+        <translation>Demo-Konto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="227" />
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224" />
+        <location filename="../app/webphone/ui/main_window.py" line="235" />
+        <source>returns your voice and key presses</source>
+        <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="236" />
+        <source>is always busy</source>
+        <translation>ist immer besetzt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="237" />
+        <source>rings and never answers</source>
+        <translation>klingelt und nimmt nie ab</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="238" />
+        <source>declines and calls you back</source>
+        <translation>lehnt ab und ruft Sie zurück</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="239" />
+        <source>declines and rings you from three callers at once</source>
+        <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="243" />
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="244" />
+        <location filename="../app/webphone/ui/main_window.py" line="263" />
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="246" />
+        <location filename="../app/webphone/ui/main_window.py" line="265" />
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="250" />
+        <location filename="../app/webphone/ui/main_window.py" line="269" />
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="253" />
+        <location filename="../app/webphone/ui/main_window.py" line="272" />
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="260" />
+        <location filename="../app/webphone/ui/main_window.py" line="279" />
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="405" />
+        <location filename="../app/webphone/ui/main_window.py" line="432" />
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="412" />
+        <location filename="../app/webphone/ui/main_window.py" line="439" />
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="443" />
+        <location filename="../app/webphone/ui/main_window.py" line="471" />
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="444" />
+        <location filename="../app/webphone/ui/main_window.py" line="472" />
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="460" />
+        <location filename="../app/webphone/ui/main_window.py" line="488" />
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="461" />
+        <location filename="../app/webphone/ui/main_window.py" line="489" />
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -730,8 +760,8 @@
     </message>
     <message>
         <location filename="../app/webphone/ui/charts.py" line="177" />
-        <location filename="../app/webphone/ui/charts.py" line="238" />
-        <location filename="../app/webphone/ui/charts.py" line="253" />
+        <location filename="../app/webphone/ui/charts.py" line="245" />
+        <location filename="../app/webphone/ui/charts.py" line="260" />
         <source>No quality warnings</source>
         <translation>Keine Qualitätswarnungen</translation>
     </message>
@@ -741,7 +771,12 @@
         <translation>Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="235" />
+        <location filename="../app/webphone/ui/charts.py" line="193" />
+        <source>seconds into the call</source>
+        <translation>Sekunden seit Anrufbeginn</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/charts.py" line="242" />
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>

@@ -490,165 +490,195 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="64" />
+        <location filename="../app/webphone/ui/main_window.py" line="68" />
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="74" />
+        <location filename="../app/webphone/ui/main_window.py" line="78" />
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="79" />
+        <location filename="../app/webphone/ui/main_window.py" line="83" />
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="82" />
+        <location filename="../app/webphone/ui/main_window.py" line="86" />
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="84" />
+        <location filename="../app/webphone/ui/main_window.py" line="88" />
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86" />
+        <location filename="../app/webphone/ui/main_window.py" line="90" />
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95" />
+        <location filename="../app/webphone/ui/main_window.py" line="99" />
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96" />
+        <location filename="../app/webphone/ui/main_window.py" line="100" />
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104" />
-        <location filename="../app/webphone/ui/main_window.py" line="106" />
+        <location filename="../app/webphone/ui/main_window.py" line="108" />
+        <location filename="../app/webphone/ui/main_window.py" line="110" />
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114" />
-        <location filename="../app/webphone/ui/main_window.py" line="117" />
-        <location filename="../app/webphone/ui/main_window.py" line="217" />
+        <location filename="../app/webphone/ui/main_window.py" line="118" />
+        <location filename="../app/webphone/ui/main_window.py" line="121" />
+        <location filename="../app/webphone/ui/main_window.py" line="227" />
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="139" />
+        <location filename="../app/webphone/ui/main_window.py" line="145" />
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="161" />
+        <location filename="../app/webphone/ui/main_window.py" line="167" />
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="162" />
+        <location filename="../app/webphone/ui/main_window.py" line="168" />
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="164" />
+        <location filename="../app/webphone/ui/main_window.py" line="170" />
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167" />
+        <location filename="../app/webphone/ui/main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="173" />
+        <location filename="../app/webphone/ui/main_window.py" line="179" />
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="174" />
+        <location filename="../app/webphone/ui/main_window.py" line="180" />
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="200" />
+        <location filename="../app/webphone/ui/main_window.py" line="206" />
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="201" />
+        <location filename="../app/webphone/ui/main_window.py" line="207" />
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="217" />
+        <location filename="../app/webphone/ui/main_window.py" line="222" />
+        <source>demo account</source>
+        <translation>cuenta de demostración</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="227" />
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224" />
+        <location filename="../app/webphone/ui/main_window.py" line="235" />
+        <source>returns your voice and key presses</source>
+        <translation>le devuelve su voz y las teclas</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="236" />
+        <source>is always busy</source>
+        <translation>siempre está ocupado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="237" />
+        <source>rings and never answers</source>
+        <translation>suena y nunca contesta</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="238" />
+        <source>declines and calls you back</source>
+        <translation>rechaza y le devuelve la llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="239" />
+        <source>declines and rings you from three callers at once</source>
+        <translation>rechaza y le llama desde tres números a la vez</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="243" />
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="244" />
+        <location filename="../app/webphone/ui/main_window.py" line="263" />
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="246" />
+        <location filename="../app/webphone/ui/main_window.py" line="265" />
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="250" />
+        <location filename="../app/webphone/ui/main_window.py" line="269" />
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="253" />
+        <location filename="../app/webphone/ui/main_window.py" line="272" />
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="260" />
+        <location filename="../app/webphone/ui/main_window.py" line="279" />
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="405" />
+        <location filename="../app/webphone/ui/main_window.py" line="432" />
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="412" />
+        <location filename="../app/webphone/ui/main_window.py" line="439" />
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="443" />
+        <location filename="../app/webphone/ui/main_window.py" line="471" />
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="444" />
+        <location filename="../app/webphone/ui/main_window.py" line="472" />
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="460" />
+        <location filename="../app/webphone/ui/main_window.py" line="488" />
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="461" />
+        <location filename="../app/webphone/ui/main_window.py" line="489" />
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -730,8 +760,8 @@
     </message>
     <message>
         <location filename="../app/webphone/ui/charts.py" line="177" />
-        <location filename="../app/webphone/ui/charts.py" line="238" />
-        <location filename="../app/webphone/ui/charts.py" line="253" />
+        <location filename="../app/webphone/ui/charts.py" line="245" />
+        <location filename="../app/webphone/ui/charts.py" line="260" />
         <source>No quality warnings</source>
         <translation>Sin avisos de calidad</translation>
     </message>
@@ -741,7 +771,12 @@
         <translation>Avisos de calidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="235" />
+        <location filename="../app/webphone/ui/charts.py" line="193" />
+        <source>seconds into the call</source>
+        <translation>segundos de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/charts.py" line="242" />
         <source>Warning: %1</source>
         <translation>Aviso: %1</translation>
     </message>

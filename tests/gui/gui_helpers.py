@@ -40,7 +40,8 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def click_item(qtbot: QtBot, view: QListWidget, text: str) -> None:
-    items = view.findItems(text, Qt.MatchFlag.MatchExactly)
+    """Click the first row whose text starts with *text*."""
+    items = view.findItems(text, Qt.MatchFlag.MatchStartsWith)
     assert items, f"{text!r} not in the list"
     rect = view.visualItemRect(items[0])
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

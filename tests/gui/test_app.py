@@ -30,8 +30,9 @@ def test_first_start_echo_call_dtmf_mute_hangup_and_rating(
     app = start_app()
     window = app.window
     assert "alice@demo.webphone.local" in window.status_label.text()
-    bots = [window.contacts.item(i).text() for i in range(window.contacts.count())]
-    assert {"echo", "busy", "noanswer", "ring", "multi"} <= set(bots)
+    rows = [window.contacts.item(i).text() for i in range(window.contacts.count())]
+    assert {"echo", "busy", "noanswer", "ring", "multi"} <= {r.split(" ")[0] for r in rows}
+    assert any(r.startswith("echo — returns your voice") for r in rows)
 
     # Two clicks: the echo bot, then Call.
     click_item(qtbot, window.contacts, "echo")

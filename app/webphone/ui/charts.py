@@ -188,6 +188,9 @@ class QualityChart(QWidget):
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
             plot.setYRange(0, metric.upper, padding=0.05)
+            plot.showGrid(x=True, y=False, alpha=0.2)
+            if row == len(METRICS) - 1:
+                plot.setLabel("bottom", self.tr("seconds into the call"))
             dashed = pg.mkPen(WARNING_COLOUR, style=Qt.PenStyle.DashLine)
             plot.addLine(y=metric.threshold, pen=dashed)
             self.plots[metric.key] = plot
@@ -204,9 +207,10 @@ class QualityChart(QWidget):
     def _now(self) -> float:
         return time.monotonic() - self._t0
 
-    def add_sample(self, sample: Mapping[str, Any]) -> None:
-        """One quality sample; metrics it lacks repeat their last value (or stay empty)."""
-        self._times.append(self._now())
+    def add_sample(self, sample: Mapping[str, Any], at: float | None = None) -> None:
+        """One quality sample, taken *at* seconds into the call (default: now); metrics it
+        lacks repeat their last value (or stay empty)."""
+        self._times.append(self._now() if at is None else at)
         for metric in METRICS:
             values = self._values[metric.key]
             value = _number(sample.get(metric.key))
@@ -215,8 +219,9 @@ class QualityChart(QWidget):
             values.append(value)
         self._dirty = True
 
-    def warning(self, payload: Mapping[str, Any]) -> None:
-        """A ``mediaMetrics`` event: mark it on its timeline, list it while active."""
+    def warning(self, payload: Mapping[str, Any], at: float | None = None) -> None:
+        """A ``mediaMetrics`` event (raised *at* seconds into the call, default now):
+        mark it on its timeline, list it while active."""
         kind = str(payload.get("type", ""))
         if not kind:
             return
@@ -229,7 +234,8 @@ class QualityChart(QWidget):
         metric = next((m for m in METRICS if m.warning == kind), None)
         if metric is not None:
             colour = WARNING_COLOUR if raised else CLEARED_COLOUR
-            line = pg.InfiniteLine(pos=self._now(), angle=90, pen=pg.mkPen(colour, width=2))
+            position = self._now() if at is None else at
+            line = pg.InfiniteLine(pos=position, angle=90, pen=pg.mkPen(colour, width=2))
             self.plots[metric.key].addItem(line)
         if self.active:
             names = ", ".join(warning_text(k) for k in self.active)

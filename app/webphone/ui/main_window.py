@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
         self.contacts.setObjectName("contacts")
         self.contacts.setAccessibleName(self.tr("Contacts"))
         self.contacts_caption.setBuddy(self.contacts)
-        self.contacts.itemClicked.connect(lambda item: self.destination.setText(item.text()))
+        self.contacts.itemClicked.connect(
+            lambda item: self.destination.setText(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.contacts.itemActivated.connect(self._call_contact)
         self.dialpad = DialPad()
         self.dialpad.pressed.connect(self.key_pressed)
@@ -215,14 +217,27 @@ class MainWindow(QMainWindow):
     def _on_session_opened(self, info: SessionInfo) -> None:
         self.session = info
         self.contacts.clear()
+        descriptions = self._bot_descriptions() if info.demo else {}
         for name in info.contacts:
-            QListWidgetItem(name, self.contacts)
+            about = descriptions.get(name, self.tr("demo account") if info.demo else "")
+            item = QListWidgetItem(f"{name} — {about}" if about else name, self.contacts)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(about)
         self.contacts_caption.setText(
             self.tr("Demo bots and accounts") if info.demo else self.tr("Contacts")
         )
         self._refresh_completion()
         if self.status is Status.REGISTERED:  # onLogin came first: name the account now
             self._sdk_onLogin()
+
+    def _bot_descriptions(self) -> dict[str, str]:
+        return {
+            "echo": self.tr("returns your voice and key presses"),
+            "busy": self.tr("is always busy"),
+            "noanswer": self.tr("rings and never answers"),
+            "ring": self.tr("declines and calls you back"),
+            "multi": self.tr("declines and rings you from three callers at once"),
+        }
 
     def _on_session_failed(self, reason: str) -> None:
         self.set_status(Status.ERROR, self.tr("Cannot start: %1").replace("%1", reason))
@@ -322,11 +337,6 @@ class MainWindow(QMainWindow):
         if self.quality_chart is not None:
             self.quality_chart.warning(metrics)
 
-    def quality_sample(self, sample: dict[str, Any]) -> None:
-        """A call-quality sample (jitter, rtt, loss, mos) for the timelines."""
-        if self.quality_chart is not None:
-            self.quality_chart.add_sample(sample)
-
     def _start_call_view(self, state: PanelState, party: str, uuid: str | None) -> None:
         self.call_panel.set_state(state, party=party, uuid=uuid)
         self.load_charts()
@@ -384,7 +394,7 @@ class MainWindow(QMainWindow):
         self.bridge.command("call", lambda client: client.call(destination))
 
     def _call_contact(self, item: QListWidgetItem) -> None:
-        self.destination.setText(item.text())
+        self.destination.setText(item.data(Qt.ItemDataRole.UserRole))
         self.place_call()
 
     def hang_up(self) -> None:
