@@ -10,12 +10,13 @@ import argparse
 import json
 import logging
 import logging.handlers
+import signal
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from .. import __version__
@@ -46,7 +47,10 @@ def setup_logging() -> Path:
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     )
-    logging.getLogger(ROOT_LOGGER).addHandler(handler)
+    root = logging.getLogger(ROOT_LOGGER)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)  # the sdk applies the ``debug`` option at login
     return path
 
 
@@ -187,6 +191,12 @@ class WebphoneApp(QObject):
         self.show_window()
         self.window.answer(uuid, self.window.incoming.other_action)
 
+    def quit_now(self) -> None:
+        """Quit without asking (a signal from the system): end calls, close, leave."""
+        self.window.minimize_to_tray = False
+        self.settings.options.pop("closeProtection", None)
+        self.window.quit()
+
     def shutdown(self) -> None:
         """End calls, log out, stop the demo service and the core thread."""
         if self.tray is not None:
@@ -210,7 +220,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    started = time.perf_counter()
     log_file = setup_logging()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
@@ -220,14 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     language, _translator = i18n.install(qt_app, args.language or settings.language)
     app = WebphoneApp(settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo)
     app.window.quitRequested.connect(qt_app.quit)
+    # Ctrl+C / SIGTERM quit like the menu does (calls end cleanly). Python only runs signal
+    # handlers between bytecodes, so a timer wakes the interpreter up regularly.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: QTimer.singleShot(0, app.quit_now))
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
     app.start()
-    log.info(
-        "Webphone %s started in %.2f s (language %s, log %s)",
-        __version__,
-        time.perf_counter() - started,
-        language,
-        log_file,
-    )
+    log.info("Webphone %s started (language %s, log %s)", __version__, language, log_file)
     return qt_app.exec()
 
 
