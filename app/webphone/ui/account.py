@@ -188,4 +188,5 @@ async def open_session(
         await client.login_with_access_token(secret or "")
     else:
         await client.login(user, secret or "")
+    info.user = client.username or user  # a token names its user in the ``sub`` claim
     return session

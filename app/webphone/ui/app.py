@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from .. import __version__
 from ..sdk.log import ROOT_LOGGER
@@ -123,10 +123,10 @@ class WebphoneApp(QObject):
             try:
                 store_secret(config.keyring_user, secret)
             except SecretStoreError as exc:
-                QMessageBox.warning(
-                    self.window,
-                    self.tr("Secret not saved"),
-                    self.tr("%1\nYou will be asked again next time.").replace("%1", str(exc)),
+                log.warning("%s", exc)
+                self.window.statusBar().showMessage(
+                    self.tr("%1 You will be asked again next time.").replace("%1", str(exc)),
+                    20_000,
                 )
         self.settings.account = config
         self.settings.save()
@@ -135,7 +135,12 @@ class WebphoneApp(QObject):
     def settings_dialog(self) -> None:
         s = self.settings
         dialog = SettingsDialog(
-            s.effective_options, s.language, s.ask_feedback, s.minimize_to_tray, self.window
+            s.effective_options,
+            Settings().effective_options,
+            s.language,
+            s.ask_feedback,
+            s.minimize_to_tray,
+            self.window,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from ..sdk.log import DEBUG_LEVELS
 from ..sdk.options import (
     CLIENT_REGIONS,
-    DEFAULTS,
     QUALITY_TRACKING,
     VALIDATORS,
     InvalidOption,
@@ -111,7 +110,9 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Log in"))
+        self.ok_button.setObjectName("loginButton")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -178,13 +179,17 @@ class LoginDialog(QDialog):
 
 
 class OptionsForm(QWidget):
-    """One editor per seed option, with the seed's defaults; validated by the sdk's rules."""
+    """One editor per seed option, validated by the sdk's rules. *defaults* are what the
+    app uses when the user changes nothing (the seed's, with the app's own choices)."""
 
-    def __init__(self, options: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, options: dict[str, Any], defaults: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.defaults = defaults
         self.editors: dict[str, tuple[QWidget, Callable[[], object]]] = {}
         form = QFormLayout(self)
-        for key, default in DEFAULTS.items():
+        for key, default in defaults.items():
             value = options.get(key, default)
             editor, read = self._editor(key, default, value)
             editor.setObjectName(f"option_{key}")
@@ -221,7 +226,7 @@ class OptionsForm(QWidget):
         return line, lambda: json.loads(line.text() or "null")
 
     def values(self) -> tuple[dict[str, Any], list[str]]:
-        """(options that differ from the defaults, problems as 'key: reason')."""
+        """(options that differ from *defaults*, problems as 'key: reason')."""
         chosen: dict[str, Any] = {}
         problems: list[str] = []
         for key, (_editor, read) in self.editors.items():
@@ -230,7 +235,7 @@ class OptionsForm(QWidget):
             except (InvalidOption, ValueError) as exc:
                 problems.append(f"{key}: {exc}")
                 continue
-            if value != DEFAULTS[key]:
+            if value != self.defaults[key]:
                 chosen[key] = value
         return chosen, problems
 
@@ -241,6 +246,7 @@ class SettingsDialog(QDialog):
     def __init__(
         self,
         options: dict[str, Any],
+        defaults: dict[str, Any],
         language: str,
         ask_feedback: bool,
         minimize_to_tray: bool,
@@ -265,7 +271,7 @@ class SettingsDialog(QDialog):
         app_form.addRow(QLabel(self.tr("A new language applies after a restart.")))
         app_form.addRow(self.ask_feedback)
         app_form.addRow(self.minimize_to_tray)
-        self.options = OptionsForm(options)
+        self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)
         scroll.setWidgetResizable(True)
@@ -278,6 +284,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
