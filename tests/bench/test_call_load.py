@@ -1,51 +1,77 @@
-"""Call load in one headless process: CPU per call-second at 1 and 10 concurrent calls, and
-the largest number of concurrent echo calls whose audio keeps up with real time.
+"""Call load: CPU per call-second at 1 and 10 concurrent calls, and the largest number of
+concurrent echo calls whose audio keeps up with real time.
 
-Both legs of every call (caller and echoing callee) run in this one process over the
-embedded demo service, so the CPU figures are per *leg*; a call costs two legs here.
+The measured process holds Webphone's leg of every call, as a softphone does; the echoing
+far ends and the demo service run in a second process (load_peer.py). The peer measured
+in the same run is stock aiortc: pairs of bare peer connections sending a tone, per leg.
 Targets (issue #3): <= 5 % of one core per call; >= 20 concurrent echo calls.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 import time
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 import pytest
 from report import table, write_report
 
-from webphone.demo import DemoService
-from webphone.media.tracks import EchoTrack, GeneratedAudioTrack
+from webphone.media.tracks import GeneratedAudioTrack
 from webphone.sdk import Client
 
 MEASURE_SECONDS = 4.0
 FRAME_SECONDS = 0.02
 CPU_TARGET = 0.05
 CAPACITY_TARGET = 20
+PEER = Path(__file__).with_name("load_peer.py")
 
 
-async def start_calls(demo: DemoService, stack: AsyncExitStack, count: int) -> list[Client]:
+@asynccontextmanager
+async def echo_peers(count: int) -> AsyncIterator[dict[str, str]]:
+    """A second process with a demo service and *count* echoing callees."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(PEER),
+        "echo",
+        str(count),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        line = await asyncio.wait_for(process.stdout.readline(), 120)
+        if not line:
+            raise RuntimeError("the load peer process did not start")
+        yield json.loads(line)
+    finally:
+        process.stdin.close()
+        try:
+            await asyncio.wait_for(process.wait(), 20)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def start_calls(peer: dict[str, str], stack: AsyncExitStack, count: int) -> list[Client]:
     callers: list[Client] = []
     for i in range(count):
-        caller_name, callee_name = f"load-a{i}", f"load-b{i}"
-        demo.accounts[caller_name] = demo.accounts[callee_name] = "load-pw"
         caller = Client(
-            {"debug": "ERROR"}, server=demo.url, domain=demo.domain, allowed_addresses=["127.0.0.1"]
-        )
-        callee = Client(
-            {"debug": "ERROR"}, server=demo.url, domain=demo.domain, allowed_addresses=["127.0.0.1"]
+            {"debug": "ERROR"},
+            server=peer["url"],
+            domain=peer["domain"],
+            allowed_addresses=["127.0.0.1"],
         )
         caller.audio_source_factory = lambda: GeneratedAudioTrack(440)
-        callee.audio_source_factory = EchoTrack
-        callee.on("onIncomingCall", lambda *_a, _c=callee: asyncio.ensure_future(_c.answer()))
-        for client in (caller, callee):
-            stack.push_async_callback(client.close)
-        assert await callee.login(callee_name, "load-pw")
-        assert await caller.login(caller_name, "load-pw")
+        stack.push_async_callback(caller.close)
+        assert await caller.login(f"load-a{i}", "load-pw")
         connected = asyncio.Event()
         caller.on("onMediaConnected", lambda _info, _e=connected: _e.set())
-        assert await caller.call(callee_name)
+        assert await caller.call(f"load-b{i}")
         await asyncio.wait_for(connected.wait(), 20)
         callers.append(caller)
     await asyncio.sleep(1.0)  # let jitter buffers settle
@@ -61,8 +87,8 @@ def received_frames(clients: list[Client]) -> list[int]:
 
 
 async def measure(count: int) -> dict[str, float]:
-    async with DemoService() as demo, AsyncExitStack() as stack:
-        callers = await start_calls(demo, stack, count)
+    async with echo_peers(count) as peer, AsyncExitStack() as stack:
+        callers = await start_calls(peer, stack, count)
         frames_before = received_frames(callers)
         cpu_before, wall_before = time.process_time(), time.perf_counter()
         await asyncio.sleep(MEASURE_SECONDS)
@@ -72,15 +98,31 @@ async def measure(count: int) -> dict[str, float]:
     expected = wall / FRAME_SECONDS
     return {
         "calls": count,
-        "cpu_per_leg_second": cpu / (2 * count * wall),
         "cpu_per_call_second": cpu / (count * wall),
         "worst_realtime_ratio": min(frames) / expected,
     }
 
 
+async def stock_aiortc_per_leg(count: int) -> float:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(PEER),
+        "aiortc",
+        str(count),
+        str(MEASURE_SECONDS),
+        stdout=subprocess.PIPE,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), 120)
+    return float(json.loads(out)["cpu_per_leg_second"])
+
+
 @pytest.mark.timeout(600)
 async def test_call_load(capsys: pytest.CaptureFixture[str]) -> None:
     results = [await measure(n) for n in (1, 10)]
+    peer = {n: await stock_aiortc_per_leg(n) for n in (1, 10)}
+    for r in results:
+        r["stock_aiortc_cpu_per_leg_second"] = peer[int(r["calls"])]
+        r["ratio_to_stock_aiortc"] = r["cpu_per_call_second"] / peer[int(r["calls"])]
     ladder = [await measure(20)] if results[-1]["worst_realtime_ratio"] >= 0.95 else []
     capacity = max(
         (int(r["calls"]) for r in results + ladder if r["worst_realtime_ratio"] >= 0.95), default=0
@@ -90,16 +132,17 @@ async def test_call_load(capsys: pytest.CaptureFixture[str]) -> None:
         "capacity_ladder": ladder,
         "sustained_concurrent_echo_calls": capacity,
         "targets": {"cpu_per_call_second": CPU_TARGET, "concurrent_calls": CAPACITY_TARGET},
-        "note": "both legs of each call run in the measured process",
+        "note": "the measured process holds one leg per call; the echo peers run apart",
     }
     path = write_report("call_load", data)
-    rows = [("calls", "CPU/call-s", "CPU/leg-s", "worst real-time ratio")]
+    rows = [("calls", "CPU/call-s", "stock aiortc/leg-s", "ratio", "worst real-time ratio")]
     for r in results + ladder:
         rows.append(
             (
                 str(r["calls"]),
                 f"{r['cpu_per_call_second']:.3f}",
-                f"{r['cpu_per_leg_second']:.3f}",
+                f"{r.get('stock_aiortc_cpu_per_leg_second', float('nan')):.3f}",
+                f"{r.get('ratio_to_stock_aiortc', float('nan')):.2f}",
                 f"{r['worst_realtime_ratio']:.2f}",
             )
         )

@@ -31,11 +31,13 @@ CALL_EVENTS = (
 
 
 class Phone:
-    def __init__(self, server: Target, user: str, tone: float) -> None:
+    def __init__(
+        self, server: Target, user: str, tone: float, options: dict[str, Any] | None = None
+    ) -> None:
         self.user = user
         self.password = server.users[user]
         self.client = Client(
-            server=server.ws_url, domain=server.domain, allowed_addresses=["127.0.0.1"]
+            options, server=server.ws_url, domain=server.domain, allowed_addresses=["127.0.0.1"]
         )
         self.client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
         self.events: list[tuple[str, tuple[Any, ...]]] = []
@@ -110,6 +112,35 @@ async def test_call_answer_audio_dtmf_mute_hangup(phones: tuple[Phone, Phone]) -
     assert alice.of("onCallTerminated")[0][0] == {"originator": "local", "reason": "Terminated"}
     assert alice.client.get_call_uuid() is None
     assert alice.client.get_last_call_uuid() == uuid
+
+
+async def test_inband_dtmf_travels_as_rfc4733_events_in_the_media(server: Target) -> None:
+    users = sorted(server.users)
+    alice = Phone(server, users[0], 440, {"dtmfOptions": {"sendDtmfType": ["inband"]}})
+    bob = Phone(server, users[1], 880)
+    try:
+        assert await alice.client.login(alice.user, alice.password)
+        assert await bob.client.login(bob.user, bob.password)
+        assert await alice.client.call(bob.user)
+        await bob.seen("onIncomingCall")
+        assert await bob.client.answer()
+        await alice.seen("onMediaConnected")
+        for digit in "1#":
+            assert await alice.client.send_dtmf(digit) is True
+        await bob.seen("onDtmfReceived", 2)
+        await asyncio.sleep(0.3)
+        # Exactly one report per key: nothing went as SIP INFO besides the RTP events.
+        assert bob.of("onDtmfReceived") == [
+            ({"tone": "1", "duration": 100},),
+            ({"tone": "#", "duration": 100},),
+        ]
+        b_media = bob.client.get_current_session().media  # type: ignore[union-attr]
+        frames = b_media.meter.frames
+        await asyncio.sleep(0.5)
+        assert b_media.meter.frames > frames + 15, "bob still hears alice"
+    finally:
+        await alice.client.close()
+        await bob.client.close()
 
 
 async def test_cancel_while_ringing(phones: tuple[Phone, Phone]) -> None:
@@ -231,6 +262,51 @@ async def test_redirect_a_ringing_call_to_another_contact(
     await alice.seen("onCallAnswered")
     await alice.seen("onMediaConnected")
     assert not alice.of("onCallFailed")
+
+
+async def test_redirect_an_answered_call_transfers_it_with_refer(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    """Bob, in a call with Alice, transfers her to Carol: Alice now talks to Carol."""
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onMediaConnected")
+    assert bob.client.redirect(carol.user) is True
+    await carol.seen("onIncomingCall")
+    caller_id = carol.of("onIncomingCall")[0][0]
+    assert caller_id.startswith(alice.user + "@"), "Alice places the new call"
+    assert alice.of("onCallTerminated")[0][0] == {"originator": "remote", "reason": "Transferred"}
+    assert await carol.client.answer()
+    await alice.seen("onCallAnswered", 2)
+    await bob.seen("onCallTerminated")
+    assert bob.of("onCallTerminated")[0][0] == {"originator": "local", "reason": "Transferred"}
+    assert bob.client.get_call_uuid() is None
+    a_media = alice.client.get_current_session().media  # type: ignore[union-attr]
+    c_media = carol.client.get_current_session().media  # type: ignore[union-attr]
+    await wait_for(lambda: a_media.meter.frames > 20 and c_media.meter.frames > 20, timeout=10)
+    assert a_media.meter.peak_rms > 0.05 and c_media.meter.peak_rms > 0.05, "they hear each other"
+    assert alice.client.get_call_uuid() == carol.client.get_call_uuid()
+
+
+async def test_a_transfer_the_target_refuses_ends_both_old_legs(
+    phones: tuple[Phone, Phone], carol: Phone
+) -> None:
+    alice, bob = phones
+    assert await alice.client.call(bob.user)
+    await bob.seen("onIncomingCall")
+    assert await bob.client.answer()
+    await alice.seen("onMediaConnected")
+    assert bob.client.redirect(carol.user) is True
+    await carol.seen("onIncomingCall")
+    assert carol.client.reject() is True
+    await alice.seen("onCallFailed")
+    # Alice's old leg was released for the transfer: she ends Bob's, nobody hangs on.
+    await bob.seen("onCallTerminated")
+    assert bob.of("onCallTerminated")[0][0] == {"originator": "remote", "reason": "Terminated"}
+    assert bob.client.get_current_session() is None
+    assert alice.client.get_current_session() is None
 
 
 @pytest.mark.parametrize("action", ["reject", "ignored", "letring"])

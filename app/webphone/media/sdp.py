@@ -86,6 +86,27 @@ _MLINE = re.compile(r"^(m=audio \S+ \S+)((?: \d+)*)$")
 OFFERED_EVENTS = {101: 48000, 126: 8000}
 
 
+def clock_rates(sdp: str) -> dict[int, int]:
+    """Every payload type's RTP clock rate in *sdp*'s rtpmap lines."""
+    found: dict[int, int] = {}
+    for line in _lines(sdp):
+        match = re.match(r"^a=rtpmap:(\d+) [^/\s]+/(\d+)", line)
+        if match:
+            found[int(match.group(1))] = int(match.group(2))
+    return found
+
+
+def event_payload_types(sdp: str, events: dict[int, int]) -> dict[int, int]:
+    """For each audio payload type of *sdp*, the telephone-event type of *events* that
+    runs on the same clock (RFC 4733 §2.1: an event shares its stream's clock)."""
+    by_rate = {rate: pt for pt, rate in events.items()}
+    return {
+        pt: by_rate[rate]
+        for pt, rate in clock_rates(sdp).items()
+        if pt not in events and rate in by_rate
+    }
+
+
 def telephone_events(sdp: str) -> dict[int, int]:
     """telephone-event payload types in *sdp* and their clock rates."""
     found: dict[int, int] = {}

@@ -7,6 +7,7 @@ and the Opus ``maxaveragebitrate`` goes into the SDP.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,12 +23,16 @@ from aiortc import (
 from . import audio_level as _audio_level  # noqa: F401 - installs the fast level meter
 from .dscp import mark_expedited_forwarding
 from .dtmf import Rfc4733Receiver, attach
+from .dtmf_send import Rfc4733Packetiser, attach_sender
+from .inband_dtmf import GAP_MS, ToneMixingTrack
 from .interfaces import host_addresses
 from .opus import opus_bitrate
 from .sdp import (
     OFFERED_EVENTS,
     add_telephone_events,
+    clock_rates,
     codec_names,
+    event_payload_types,
     set_opus_parameters,
     telephone_events,
 )
@@ -35,6 +40,11 @@ from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
 from .wavfile import WavFileTrack
 
 AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack
+
+
+# What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
+# StopIteration turned RuntimeError): all mean "this SDP can't be negotiated".
+_SDP_ERRORS = (ValueError, AttributeError, KeyError, IndexError, RuntimeError)
 
 
 class MediaError(Exception):
@@ -65,6 +75,9 @@ class MediaSession:
         ]
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=servers))
         self.source: AudioSource = source or GeneratedAudioTrack()
+        # What the far end gets: the source, with in-band DTMF tones mixed in on demand.
+        self._outgoing = ToneMixingTrack(self.source)
+        self._packetiser: Rfc4733Packetiser | None = None
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
         # (tone, duration ms) for each RFC 4733 key press the far end sends
@@ -91,7 +104,7 @@ class MediaSession:
                 self.on_connected()
 
     def _add_audio(self) -> None:
-        transceiver = self.pc.addTransceiver(self.source, direction="sendrecv")
+        transceiver = self.pc.addTransceiver(self._outgoing, direction="sendrecv")
         wanted = codec_names(self.config.codecs)
         available = RTCRtpSender.getCapabilities("audio").codecs
         ordered = [c for name in wanted for c in available if c.mimeType.lower() == name.lower()]
@@ -106,11 +119,48 @@ class MediaSession:
         )
         return add_telephone_events(sdp, events)
 
-    def _receive_events(self, events: dict[int, int]) -> None:
-        """Divert the negotiated telephone-event packets to us, away from aiortc."""
+    def _use_events(self, events: dict[int, int], remote_sdp: str) -> None:
+        """Divert the negotiated telephone-event packets to us, away from aiortc, and
+        get ready to send events on the same clock as the audio."""
         transceivers = self.pc.getTransceivers()
-        if events and transceivers:
-            attach(transceivers[0].receiver.transport, Rfc4733Receiver(events, self._tone))
+        if not events or not transceivers:
+            self._packetiser = None
+            return
+        attach(transceivers[0].receiver.transport, Rfc4733Receiver(events, self._tone))
+        self._packetiser = Rfc4733Packetiser(
+            event_payload_types(remote_sdp, events), clock_rates(remote_sdp)
+        )
+        attach_sender(transceivers[0].sender.transport, self._packetiser)
+
+    @property
+    def telephone_events(self) -> bool:
+        """True when DTMF can go as RFC 4733 events (the far end negotiated them)."""
+        return self._packetiser is not None and self._packetiser.can_send()
+
+    async def send_dtmf(self, tone: str, duration_ms: int = 100) -> bool:
+        """Sends *tone* in the media: as an RFC 4733 event when negotiated, else as a
+        dual tone mixed into the audio. Returns when it has been sent (False if the
+        media is not flowing)."""
+        loop = asyncio.get_running_loop()
+        if self._packetiser is not None and self._packetiser.can_send():
+            sent: asyncio.Future[None] = loop.create_future()
+
+            def done() -> None:
+                if not sent.done():
+                    sent.set_result(None)
+
+            self._packetiser.queue(tone, duration_ms, done)
+            # Events ride on outgoing packets: without media flowing nothing is sent.
+            try:
+                await asyncio.wait_for(sent, timeout=2.0 + duration_ms / 1000)
+            except TimeoutError:
+                return False
+            return True
+        self._outgoing.queue(tone, duration_ms)
+        deadline = loop.time() + 2.0 + duration_ms / 1000
+        while self._outgoing.busy and loop.time() < deadline:
+            await asyncio.sleep((duration_ms + GAP_MS) / 4000)
+        return not self._outgoing.busy
 
     def _tone(self, tone: str, duration_ms: int) -> None:
         if self.on_dtmf is not None:
@@ -136,26 +186,26 @@ class MediaSession:
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
             transceivers = self.pc.getTransceivers()
             if transceivers:
-                transceivers[0].sender.replaceTrack(self.source)
+                transceivers[0].sender.replaceTrack(self._outgoing)
                 transceivers[0].direction = "sendrecv"
             else:
                 self._add_audio()
             with self._context():
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
-        except (ValueError, AttributeError) as exc:
+        except _SDP_ERRORS as exc:
             raise MediaError(f"cannot answer the offer: {exc}") from exc
         events = telephone_events(sdp)
-        self._receive_events(events)
+        self._use_events(events, sdp)
         return self._local_sdp(events)
 
     async def accept_answer(self, sdp: str) -> None:
         try:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
-        except (ValueError, AttributeError) as exc:
+        except _SDP_ERRORS as exc:
             raise MediaError(f"cannot use the answer: {exc}") from exc
         answered = telephone_events(sdp)
-        self._receive_events({pt: r for pt, r in answered.items() if pt in OFFERED_EVENTS})
+        self._use_events({pt: r for pt, r in answered.items() if pt in OFFERED_EVENTS}, sdp)
 
     def set_muted(self, muted: bool) -> None:
         self.source.muted = muted

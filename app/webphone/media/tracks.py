@@ -37,10 +37,11 @@ class GeneratedAudioTrack(MediaStreamTrack):
         self._pts = 0
         self._start: float | None = None
         self._silence = np.zeros((1, FRAME_SAMPLES), dtype=np.int16)
-        phase = 2 * math.pi * frequency * np.arange(FRAME_SAMPLES) / SAMPLE_RATE
-        self._phase_step = 2 * math.pi * frequency * FRAME_SAMPLES / SAMPLE_RATE
-        self._base = phase
-        self._phase = 0.0
+        # One second of the tone, computed once: frames are slices of it (a second holds
+        # a whole number of frames, and of cycles for whole-hertz tones).
+        t = np.arange(SAMPLE_RATE) / SAMPLE_RATE
+        wave = np.sin(2 * math.pi * frequency * t) * (amplitude * 32767)
+        self._second = wave.astype(np.int16).reshape(1, -1)
 
     async def recv(self) -> AudioFrame:
         if self.readyState != "live":
@@ -54,9 +55,8 @@ class GeneratedAudioTrack(MediaStreamTrack):
         if self.muted or self.frequency <= 0:
             samples = self._silence
         else:
-            wave = np.sin(self._base + self._phase) * (self.amplitude * 32767)
-            self._phase = (self._phase + self._phase_step) % (2 * math.pi)
-            samples = wave.astype(np.int16).reshape(1, -1)
+            offset = self._pts % SAMPLE_RATE
+            samples = self._second[:, offset : offset + FRAME_SAMPLES]
         frame = AudioFrame.from_ndarray(samples, format="s16", layout="mono")
         frame.sample_rate = SAMPLE_RATE
         frame.pts = self._pts

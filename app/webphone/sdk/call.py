@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +95,8 @@ class CallSession:
     cancel_sent: bool = False
     answer_applied: bool = False
     local_tag: str = ""
+    # Called with the new state after each move (e.g. a transfer waiting for the answer).
+    state_listeners: list[Callable[[CallState], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.call_uuid:
@@ -109,6 +112,8 @@ class CallSession:
         if new not in _MOVES[self.state]:
             raise CallStateError(f"call {self.call_uuid}: {self.state.value} -> {new.value}")
         self.state = new
+        for listener in list(self.state_listeners):
+            listener(new)
 
     def end_local(self, new: CallState, reason: str) -> None:
         """Finish by our own doing: the reference's local cause codes."""

@@ -27,6 +27,7 @@ from .destination import InvalidDestination, normalise_destination
 from .extra_headers import filter_incoming, filter_outgoing
 from .log import get_logger
 from .registration import PasswordCredentials
+from .transfer import Transfers
 from .useragent import ALLOW, RequestTimeout
 
 if TYPE_CHECKING:
@@ -57,11 +58,14 @@ class CallManager:
         self._mute_requested = False
         self._digest = DigestSession()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.transfers = Transfers(self)
         for method, handler in {
             "INVITE": self._on_invite,
             "CANCEL": self._on_cancel,
             "BYE": self._on_bye,
             "INFO": self._on_info,
+            "REFER": self.transfers.on_refer,
+            "NOTIFY": self.transfers.on_notify,
         }.items():
             self.ua.handlers[method] = handler
         self.ua.ack_handler = self._on_ack
@@ -248,16 +252,24 @@ class CallManager:
         return retry
 
     def redirect(self, uri: str) -> bool:
-        """Send the newest ringing incoming call to *uri* with a 302 (e.g. another device)."""
+        """Send the newest ringing incoming call to *uri* with a 302 (e.g. another
+        device); with nothing ringing, transfer the answered call there with REFER."""
         session = self._find(None)
-        if session is None or session.server_transaction is None:
-            log.warning("redirect(): no ringing incoming call")
+        answered = (
+            self.current if self.current and self.current.state is CallState.ANSWERED else None
+        )
+        if (session is None or session.server_transaction is None) and answered is None:
+            log.warning("redirect(): no ringing or answered call")
             return False
         try:
             target = normalise_destination(uri, self.client.domain)
         except InvalidDestination as exc:
             log.warning("redirect(): %s", exc)
             return False
+        if session is None or session.server_transaction is None:
+            assert answered is not None and answered.dialog is not None
+            self.transfers.refer(answered, target)
+            return True
         transaction = session.server_transaction
         if transaction.is_final:
             return False
@@ -538,11 +550,7 @@ class CallManager:
             log.warning("No call session exists to hangup")
             return False
         if session.state is CallState.ANSWERED and session.dialog is not None:
-            session.end_local(CallState.ENDED, "Terminated")
-            self._finish(session)
-            self._emit(
-                "onCallTerminated", {"originator": "local", "reason": "Terminated"}, session.info()
-            )
+            self._end_answered(session, "local", "Terminated")
             await self._bye(session.dialog)
             return True
         if session.direction is Direction.OUTGOING:
@@ -561,6 +569,15 @@ class CallManager:
         )
         return True
 
+    def _end_answered(self, session: CallSession, originator: str, reason: str) -> None:
+        """An answered call is over for the user: state, media, onCallTerminated."""
+        if originator == "local":
+            session.end_local(CallState.ENDED, reason)
+        else:
+            session.end_remote(CallState.ENDED, reason, 200)
+        self._finish(session)
+        self._emit("onCallTerminated", {"originator": originator, "reason": reason}, session.info())
+
     async def _bye(self, dialog: Dialog) -> None:
         if dialog.state is DialogState.TERMINATED:
             return
@@ -571,6 +588,8 @@ class CallManager:
             log.warning("BYE unanswered")
 
     def _on_bye(self, transaction: ServerTransaction) -> None:
+        if self.transfers.on_bye(transaction):
+            return
         request = transaction.request
         session = self._find_by_dialog(request)
         if session is None or session.dialog is None:
@@ -626,7 +645,15 @@ class CallManager:
             return False
         kinds = self.client.options["dtmfOptions"]["sendDtmfType"]
         if "outband" not in kinds:
-            log.warning("in-band DTMF is not available yet; sending as SIP INFO")
+            # In-band only: an RFC 4733 event in our RTP when the far end negotiated
+            # telephone-event, else the dual tone mixed into the audio it hears.
+            if session.media is None:
+                log.warning("Unable to send DTMF: the call has no media")
+                return False
+            sent = await session.media.send_dtmf(text)
+            if not sent:
+                log.warning("DTMF %s not sent: the call's media is not flowing", text)
+            return sent
         body = f"Signal={text}\r\nDuration=100\r\n".encode()
         request = session.dialog.create_request(
             "INFO", self.ua.via(), body=body, content_type="application/dtmf-relay"

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import ssl
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.proxy import get_proxy
+from websockets.uri import parse_uri
 
 from .log import get_logger
 
@@ -121,6 +124,7 @@ class WebSocketTransport:
                 close_timeout=2,
                 max_size=2**20,
                 compression=None,
+                proxy=_proxy_for(self.url),
             )
         except BaseException as exc:
             self.state = TransportState.DISCONNECTED
@@ -224,3 +228,16 @@ def _describe(url: str, exc: BaseException) -> TransportError:
             FailureKind.REFUSED, f"cannot connect to {url}: {exc.strerror or exc}"
         )
     return TransportError(FailureKind.REFUSED, f"cannot connect to {url}: {exc!r}")
+
+
+@functools.cache
+def _proxy_for(url: str) -> str | None:
+    """The proxy the environment (``https_proxy``, ``no_proxy``, ...) names for *url*.
+
+    Looked up once per URL: websockets would read the whole environment on every
+    connect, a good part of a login's own time on a fast network.
+    """
+    try:
+        return get_proxy(parse_uri(url))
+    except InvalidURI:
+        return None  # connect() itself reports the bad URL

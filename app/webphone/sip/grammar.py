@@ -19,9 +19,13 @@ TOKEN = ALPHANUM | frozenset("-.!%*_+`'~")
 HEX = frozenset(string.hexdigits)
 
 
+_TOKEN_RE = re.compile(r"[A-Za-z0-9\-.!%*_+`'~]+")
+
+
 def is_token(text: str) -> bool:
-    """True if *text* is a non-empty RFC 3261 token."""
-    return bool(text) and all(ch in TOKEN for ch in text)
+    """True if *text* is a non-empty RFC 3261 token (the same set as ``TOKEN``, matched in
+    C: every header name and parameter goes through here)."""
+    return _TOKEN_RE.fullmatch(text) is not None
 
 
 def parse_number(text: str, what: str, *, limit: int, clamp: bool = False) -> int:

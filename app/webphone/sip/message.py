@@ -211,7 +211,9 @@ def _check_headers(message: SipRequest | SipResponse) -> None:
     if not call_id or any(ch.isspace() for ch in call_id):
         raise SipParseError(f"bad Call-ID: {excerpt(call_id)}")
     cseq = message.cseq
-    _ = message.from_, message.to, message.top_via, message.vias
+    _ = message.from_, message.to
+    if not message.vias:
+        raise SipParseError("message has no Via header")
     if isinstance(message, SipRequest) and cseq.method != message.method:
         raise SipParseError(
             f"CSeq method {cseq.method!r} does not match request method {message.method!r}"

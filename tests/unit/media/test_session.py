@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
+
+import numpy as np
 
 from webphone.media.dscp import EF_TOS, tos_values
 from webphone.media.sdp import opus_max_average_bitrate
@@ -109,6 +112,83 @@ async def test_rfc4733_events_are_reported_and_audio_keeps_flowing() -> None:
         assert tones == [("5", 100), ("#", 100)]
         await asyncio.sleep(0.5)
         assert callee.meter.frames > before + 20, "incoming audio did not stop"
+    finally:
+        await caller.close()
+        await callee.close()
+
+
+async def _connected_pair(
+    *, strip_events: bool = False
+) -> tuple[MediaSession, MediaSession, list[np.ndarray]]:
+    """A caller sending silence and a callee recording what it hears."""
+    config = MediaConfig(allowed_addresses=["127.0.0.1"])
+    caller = MediaSession(config, GeneratedAudioTrack(0))
+    callee = MediaSession(config, GeneratedAudioTrack(0))
+    heard: list[np.ndarray] = []
+    # aiortc decodes to interleaved stereo: keep the left channel.
+    channels = {"mono": 1, "stereo": 2}
+    callee.meter.listeners.append(
+        lambda frame: heard.append(frame.to_ndarray().reshape(-1)[:: channels[frame.layout.name]])
+    )
+    connected = asyncio.Event()
+    caller.on_connected = connected.set
+    offer = await caller.create_offer()
+    if strip_events:  # a far end that knows no telephone-event
+        offer = "".join(
+            re.sub(r" (101|126)\b", "", line) if line.startswith("m=audio") else line
+            for line in offer.splitlines(keepends=True)
+            if not re.match(r"a=(rtpmap|fmtp):(101|126) ", line)
+        )
+    await caller.accept_answer(await callee.accept_offer(offer))
+    await asyncio.wait_for(connected.wait(), 10)
+    await asyncio.sleep(0.3)
+    return caller, callee, heard
+
+
+def _tone_power(samples: np.ndarray, frequency: float) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    bin_hz = 48000 / len(samples)
+    index = round(frequency / bin_hz)
+    return float(spectrum[index - 2 : index + 3].max())
+
+
+async def test_send_dtmf_goes_as_rfc4733_events_the_far_end_reports() -> None:
+    caller, callee, _heard = await _connected_pair()
+    tones: list[tuple[str, int]] = []
+    callee.on_dtmf = lambda tone, ms: tones.append((tone, ms))
+    try:
+        assert caller.telephone_events
+        assert await caller.send_dtmf("7") and await caller.send_dtmf("#", 160)
+        for _ in range(50):
+            if len(tones) == 2:
+                break
+            await asyncio.sleep(0.02)
+        assert tones == [("7", 100), ("#", 160)]
+        frames = callee.meter.frames
+        await asyncio.sleep(0.5)
+        assert callee.meter.frames > frames + 15, "the audio goes on after the events"
+    finally:
+        await caller.close()
+        await callee.close()
+
+
+async def test_send_dtmf_without_telephone_event_mixes_the_dual_tone_into_the_audio() -> None:
+    caller, callee, heard = await _connected_pair(strip_events=True)
+    try:
+        assert not caller.telephone_events
+        heard.clear()
+        assert await caller.send_dtmf("9", 200)
+        await asyncio.sleep(0.3)
+        audio = np.concatenate(heard).astype(np.float64)
+        loud = np.flatnonzero(np.abs(audio) > 2000)
+        assert loud.size, "the tone was heard"
+        burst = audio[loud[0] : loud[0] + 4800]  # 100 ms inside the tone
+        # "9": 852 Hz + 1477 Hz; no energy at the other rows and columns.
+        present = min(_tone_power(burst, 852), _tone_power(burst, 1477))
+        absent = max(_tone_power(burst, f) for f in (697, 770, 941, 1209, 1336))
+        assert present > 20 * absent, (present, absent)
+        duration_ms = (loud[-1] - loud[0]) / 48
+        assert 150 < duration_ms < 260, duration_ms
     finally:
         await caller.close()
         await callee.close()
