@@ -117,112 +117,112 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308" />
+        <location filename="../app/webphone/ui/dialogs.py" line="315" />
         <source>How was the call?</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317" />
+        <location filename="../app/webphone/ui/dialogs.py" line="324" />
         <source>%1 of 5 stars</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="326" />
+        <location filename="../app/webphone/ui/dialogs.py" line="333" />
         <source>Audio lag</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327" />
+        <location filename="../app/webphone/ui/dialogs.py" line="334" />
         <source>Broken audio</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="328" />
+        <location filename="../app/webphone/ui/dialogs.py" line="335" />
         <source>Call dropped</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329" />
+        <location filename="../app/webphone/ui/dialogs.py" line="336" />
         <source>Caller ID issues</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330" />
+        <location filename="../app/webphone/ui/dialogs.py" line="337" />
         <source>Digits not captured</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="331" />
+        <location filename="../app/webphone/ui/dialogs.py" line="338" />
         <source>Echo</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="332" />
+        <location filename="../app/webphone/ui/dialogs.py" line="339" />
         <source>Slow to connect</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="333" />
+        <location filename="../app/webphone/ui/dialogs.py" line="340" />
         <source>Audio too quiet</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334" />
+        <location filename="../app/webphone/ui/dialogs.py" line="341" />
         <source>One-way audio</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335" />
+        <location filename="../app/webphone/ui/dialogs.py" line="342" />
         <source>Robotic audio</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336" />
+        <location filename="../app/webphone/ui/dialogs.py" line="343" />
         <source>Something else</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339" />
+        <location filename="../app/webphone/ui/dialogs.py" line="346" />
         <source>What went wrong?</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="349" />
+        <location filename="../app/webphone/ui/dialogs.py" line="356" />
         <source>Note</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="350" />
+        <location filename="../app/webphone/ui/dialogs.py" line="357" />
         <source>Anything else we should know (optional)</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="352" />
+        <location filename="../app/webphone/ui/dialogs.py" line="359" />
         <source>Include the call's log</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="357" />
+        <location filename="../app/webphone/ui/dialogs.py" line="364" />
         <source>Send</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="360" />
+        <location filename="../app/webphone/ui/dialogs.py" line="367" />
         <source>Skip</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="365" />
+        <location filename="../app/webphone/ui/dialogs.py" line="372" />
         <source>Rate the call:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="386" />
+        <location filename="../app/webphone/ui/dialogs.py" line="393" />
         <source>Choose 1 to 5 stars.</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="388" />
+        <location filename="../app/webphone/ui/dialogs.py" line="395" />
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation />
     </message>
@@ -336,118 +336,118 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="62" />
+        <location filename="../app/webphone/ui/dialogs.py" line="61" />
         <source>Account</source>
         <extracomment>The seed's ``submitCallQualityFeedback`` issue list, verbatim (``CALL_DROPPPED`` too).</extracomment>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="66" />
+        <location filename="../app/webphone/ui/dialogs.py" line="65" />
         <source>Service</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="67" />
+        <location filename="../app/webphone/ui/dialogs.py" line="66" />
         <source>Local demo service</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68" />
+        <location filename="../app/webphone/ui/dialogs.py" line="67" />
         <source>Plivo</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="69" />
+        <location filename="../app/webphone/ui/dialogs.py" line="68" />
         <source>SIP-over-WebSocket server</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73" />
+        <location filename="../app/webphone/ui/dialogs.py" line="72" />
         <source>Server URL</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76" />
+        <location filename="../app/webphone/ui/dialogs.py" line="75" />
         <source>default: the server's host</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="77" />
+        <location filename="../app/webphone/ui/dialogs.py" line="76" />
         <source>SIP domain</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="80" />
+        <location filename="../app/webphone/ui/dialogs.py" line="79" />
         <source>Login method</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81" />
+        <location filename="../app/webphone/ui/dialogs.py" line="80" />
         <source>User name and password</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82" />
+        <location filename="../app/webphone/ui/dialogs.py" line="81" />
         <source>Access token (JWT)</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85" />
+        <location filename="../app/webphone/ui/dialogs.py" line="84" />
         <source>User name</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89" />
+        <location filename="../app/webphone/ui/dialogs.py" line="88" />
         <source>Password or token</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90" />
+        <location filename="../app/webphone/ui/dialogs.py" line="89" />
         <source>kept in the OS keyring</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="93" />
+        <location filename="../app/webphone/ui/dialogs.py" line="92" />
         <source>CA certificate file</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="94" />
+        <location filename="../app/webphone/ui/dialogs.py" line="93" />
         <source>Skip TLS verification (development only)</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="103" />
+        <location filename="../app/webphone/ui/dialogs.py" line="102" />
         <source>Service:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="104" />
+        <location filename="../app/webphone/ui/dialogs.py" line="103" />
         <source>Server:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="105" />
+        <location filename="../app/webphone/ui/dialogs.py" line="104" />
         <source>Domain:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106" />
+        <location filename="../app/webphone/ui/dialogs.py" line="105" />
         <source>Log in with:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="107" />
+        <location filename="../app/webphone/ui/dialogs.py" line="106" />
         <source>User:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108" />
+        <location filename="../app/webphone/ui/dialogs.py" line="107" />
         <source>Secret:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109" />
+        <location filename="../app/webphone/ui/dialogs.py" line="108" />
         <source>CA file:</source>
         <translation />
     </message>
@@ -457,32 +457,32 @@
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136" />
+        <location filename="../app/webphone/ui/dialogs.py" line="137" />
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139" />
+        <location filename="../app/webphone/ui/dialogs.py" line="140" />
         <source>Plivo's servers (%1).</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="141" />
+        <location filename="../app/webphone/ui/dialogs.py" line="142" />
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="150" />
+        <location filename="../app/webphone/ui/dialogs.py" line="151" />
         <source>Access token</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="150" />
+        <location filename="../app/webphone/ui/dialogs.py" line="151" />
         <source>Password</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="173" />
+        <location filename="../app/webphone/ui/dialogs.py" line="174" />
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation />
     </message>
@@ -686,7 +686,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="192" />
+        <location filename="../app/webphone/ui/dialogs.py" line="197" />
         <source>Default: %1</source>
         <translation />
     </message>
@@ -784,47 +784,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="250" />
+        <location filename="../app/webphone/ui/dialogs.py" line="256" />
         <source>Settings</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="253" />
+        <location filename="../app/webphone/ui/dialogs.py" line="259" />
         <source>Language</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="254" />
+        <location filename="../app/webphone/ui/dialogs.py" line="260" />
         <source>System language</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="258" />
+        <location filename="../app/webphone/ui/dialogs.py" line="264" />
         <source>Ask for call-quality feedback after calls</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="260" />
+        <location filename="../app/webphone/ui/dialogs.py" line="266" />
         <source>Closing the window keeps Webphone in the tray</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="262" />
+        <location filename="../app/webphone/ui/dialogs.py" line="268" />
         <source>Application</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="264" />
+        <location filename="../app/webphone/ui/dialogs.py" line="270" />
         <source>Language:</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="265" />
+        <location filename="../app/webphone/ui/dialogs.py" line="271" />
         <source>A new language applies after a restart.</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="272" />
+        <location filename="../app/webphone/ui/dialogs.py" line="278" />
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation />
     </message>
@@ -881,24 +881,18 @@
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="102" />
+        <location filename="../app/webphone/ui/app.py" line="106" />
         <source>No password or token stored for %1</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="108" />
+        <location filename="../app/webphone/ui/app.py" line="112" />
         <source>Connecting…</source>
         <translation />
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="124" />
-        <source>Secret not saved</source>
-        <translation />
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/app.py" line="125" />
-        <source>%1
-You will be asked again next time.</source>
+        <location filename="../app/webphone/ui/app.py" line="128" />
+        <source>%1 You will be asked again next time.</source>
         <translation />
     </message>
 </context>

@@ -8,7 +8,6 @@ PySide6's ``lrelease`` into the user's cache directory the first time a language
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 from pathlib import Path
 
@@ -16,16 +15,12 @@ import platformdirs
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from ..resources import MissingResource, resource_file
+
 log = logging.getLogger(__name__)
 
 #: Languages the app ships (code -> name in that language).
 LANGUAGES = {"en": "English", "de": "Deutsch", "es": "Español"}
-SOURCE_DIR = Path(__file__).resolve().parents[3] / "translations"
-
-
-def translations_dir() -> Path:
-    override = os.environ.get("WEBPHONE_TRANSLATIONS")
-    return Path(override) if override else SOURCE_DIR
 
 
 def lrelease() -> Path:
@@ -35,8 +30,10 @@ def lrelease() -> Path:
 
 def compiled(language: str, cache: Path | None = None) -> Path | None:
     """The ``.qm`` for *language*, compiled now if missing or older than its ``.ts``."""
-    source = translations_dir() / f"webphone_{language}.ts"
-    if not source.is_file():
+    try:
+        source = resource_file("translations", f"webphone_{language}.ts")
+    except MissingResource as exc:
+        log.error("%s", exc)
         return None
     cache = cache or Path(platformdirs.user_cache_dir("webphone")) / "translations"
     target = cache / f"webphone_{language}.qm"
