@@ -21,6 +21,7 @@ import concurrent.futures
 import inspect
 import logging
 import math
+import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine, Mapping
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 #: Levels the fallback meter reports, like the seed's ``volume``: -100..-30 dB → 0..1.
 _FLOOR_DB, _CEIL_DB = -100.0, -30.0
 _VOLUME_PERIOD = 1 / 60
+GIL_SWITCH_INTERVAL = 0.001  # seconds
 
 
 class CoreThread:
@@ -48,6 +50,9 @@ class CoreThread:
         self._thread = threading.Thread(target=self._run, name="webphone-core", daemon=True)
 
     def start(self) -> None:
+        # The GUI thread holds the GIL while pyqtgraph and layouts run Python code; the
+        # core thread gets it back after at most this interval (default 5 ms).
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._thread.start()
 
     def _run(self) -> None:
