@@ -9,6 +9,7 @@ creates the sdk :class:`~webphone.sdk.Client`, wires every event to one listener
 from __future__ import annotations
 
 import enum
+import inspect
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -166,6 +167,9 @@ async def open_session(
             "insecure_tls": config.insecure_tls,
         }
         user, contacts = config.user, []
+    if "audio_backend" in inspect.signature(Client).parameters:
+        # The user's own phone uses the sound devices (the demo bots stay device-less).
+        kwargs["audio_backend"] = "auto"
     try:
         client = Client(options, **kwargs)
     except BaseException:

@@ -91,6 +91,23 @@ def level_of(frame: AudioFrame) -> float:
     return min(1.0, max(0.0, (db - _FLOOR_DB) / (_CEIL_DB - _FLOOR_DB)))
 
 
+def chart_sample(values: Mapping[str, Any]) -> dict[str, float | None]:
+    """The sdk's interval stats as the quality chart's sample: the worse direction's
+    jitter and loss (loss as a percentage), RTT and MOS."""
+
+    def worst(*keys: str) -> float | None:
+        present = [float(values[k]) for k in keys if values.get(k) is not None]
+        return max(present) if present else None
+
+    loss = worst("loss_local", "loss_remote")
+    return {
+        "jitter": worst("jitter_local_ms", "jitter_remote_ms"),
+        "rtt": worst("rtt_ms"),
+        "loss": None if loss is None else loss * 100,
+        "mos": worst("mos"),
+    }
+
+
 class Bridge(QObject):
     """Signals out of the core and commands into it (see the module docstring)."""
 
@@ -100,6 +117,8 @@ class Bridge(QObject):
     sessionOpened = Signal(object)  # SessionInfo
     #: the session could not be started at all (bad settings, demo service failed)
     sessionFailed = Signal(str)
+    #: a call-quality sample for the timelines: {'jitter', 'rtt', 'loss', 'mos'}
+    qualitySample = Signal(dict)
     #: (command name, result) / (command name, error text)
     commandDone = Signal(str, object)
     commandFailed = Signal(str, str)
@@ -127,7 +146,11 @@ class Bridge(QObject):
         async def run() -> SessionInfo:
             await self._close_session()
             session = await open_session(config, secret, self._forward, options, play)
-            session.client.remote_audio_listeners.append(self._remote_level)
+            client = session.client
+            client.remote_audio_listeners.append(self._remote_level)
+            quality = getattr(client, "quality", None)  # the sdk's stats sampler, if any
+            if quality is not None:
+                quality.sample_listeners.append(self._quality_sample)
             self.session = session
             return session.info
 
@@ -153,6 +176,9 @@ class Bridge(QObject):
             return
         self._last_volume = now
         self.sdkEvent.emit("volume", [{"inputVolume": None, "outputVolume": level_of(frame)}])
+
+    def _quality_sample(self, _call_uuid: str, values: Mapping[str, Any]) -> None:
+        self.qualitySample.emit(chart_sample(values))
 
     # -- commands ----
     def command(self, name: str, action: Callable[[Client], Any]) -> None:

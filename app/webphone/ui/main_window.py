@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
+from .devices import DevicePickers
 from .dialpad import KEYS, DialPad
 from .icons import Status, status_icon, status_pixmap
 from .incoming import IncomingList
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         bridge.sessionFailed.connect(self._on_session_failed)
         bridge.commandDone.connect(self._on_command_done)
         bridge.commandFailed.connect(self._on_command_failed)
+        bridge.qualitySample.connect(self._quality_sample)
         self.set_status(Status.CONNECTING, self.tr("Connecting…"))
 
     # -- construction ----
@@ -136,6 +138,13 @@ class MainWindow(QMainWindow):
         self.call_panel = CallPanel()
         self.call_panel.hangupClicked.connect(self.hang_up)
         self.call_panel.muteToggled.connect(self._set_mute)
+        self.devices = DevicePickers()
+        self.devices.microphoneChosen.connect(
+            lambda device: self._choose_device("microphone_devices", device)
+        )
+        self.devices.speakerChosen.connect(
+            lambda device: self._choose_device("speaker_devices", device)
+        )
         self.incoming = IncomingList()
         self.incoming.answerRequested.connect(self.answer)
         self.incoming.rejectRequested.connect(self.reject)
@@ -146,6 +155,7 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.addWidget(self.incoming)
         right.addWidget(self.call_panel)
+        right.addWidget(self.devices)
         right.addWidget(self.chart_tabs, 1)
 
         columns = QHBoxLayout()
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
             self.tr("Demo bots and accounts") if info.demo else self.tr("Contacts")
         )
         self._refresh_completion()
+        self._refresh_devices()
         if self.status is Status.REGISTERED:  # onLogin came first: name the account now
             self._sdk_onLogin()
 
@@ -329,6 +340,23 @@ class MainWindow(QMainWindow):
     def _sdk_onDtmfReceived(self, dtmf: dict[str, Any]) -> None:
         self.call_panel.digit_received(str(dtmf.get("tone", "")))
 
+    def _sdk_audioDeviceChange(self, _change: dict[str, Any]) -> None:
+        self._refresh_devices()
+
+    def _refresh_devices(self) -> None:
+        """Ask the sdk's device API (when the client has one) for the sound devices."""
+        self.bridge.command(
+            "devices",
+            lambda client: client.audio.available_devices() if hasattr(client, "audio") else [],
+        )
+
+    def _choose_device(self, selector: str, device: str) -> None:
+        def choose(client: Any) -> bool:
+            devices = getattr(client.audio, selector)
+            return bool(devices.set(device) if device else devices.reset())
+
+        self.bridge.command("device", choose)
+
     def _sdk_volume(self, volume: dict[str, Any]) -> None:
         if self.level_chart is not None:
             self.level_chart.push(volume)
@@ -336,6 +364,10 @@ class MainWindow(QMainWindow):
     def _sdk_mediaMetrics(self, metrics: dict[str, Any]) -> None:
         if self.quality_chart is not None:
             self.quality_chart.warning(metrics)
+
+    def _quality_sample(self, sample: dict[str, Any]) -> None:
+        if self.quality_chart is not None and self.call_panel.state is PanelState.ANSWERED:
+            self.quality_chart.add_sample(sample)
 
     def _start_call_view(self, state: PanelState, party: str, uuid: str | None) -> None:
         self.call_panel.set_state(state, party=party, uuid=uuid)
@@ -428,7 +460,9 @@ class MainWindow(QMainWindow):
         self.bridge.command("mute", lambda client: client.mute() if muted else client.unmute())
 
     def _on_command_done(self, name: str, result: object) -> None:
-        if name == "call" and result is False:
+        if name == "devices" and isinstance(result, list):
+            self.devices.set_devices(result)
+        elif name == "call" and result is False:
             self.call_panel.set_state(PanelState.ENDED, reason=self.tr("could not start the call"))
             self._update_keys()
 
