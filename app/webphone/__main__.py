@@ -1,7 +1,7 @@
-"""``python -m webphone``: starts Webphone (the headless client until the desktop app lands)."""
+"""``python -m webphone``: starts the desktop app (``webphone-cli`` is the headless client)."""
 
 import sys
 
-from .cli.main import main
+from .ui.app import main
 
 sys.exit(main())

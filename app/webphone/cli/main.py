@@ -16,8 +16,7 @@ import sys
 import time
 from typing import Any
 
-from ..demo import DemoService
-from ..demo.bots import BOT_NAMES, DemoBots
+from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
 from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
 from ..sdk import EVENT_NAMES, Client
 from .secrets import NoSecret, find_secret
@@ -81,20 +80,14 @@ def _load_options(text: str | None) -> dict[str, Any] | None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    demo: DemoService | None = None
-    bots: DemoBots | None = None
+    demo: DemoEnvironment | None = None
     server, domain, user = args.server, args.domain, args.user
     if server is None:
-        demo = DemoService()
-        await demo.start()
+        demo = await start_demo()
         server, domain = demo.url, demo.domain
-        user = user or "alice"
-        humans = sorted(demo.accounts)
-        bots = DemoBots(server, domain, demo.accounts)
-        await bots.start()
-        print(f"Local demo service (not a real SIP server) at {server}, domain {domain}")
-        print("Demo accounts: " + ", ".join(humans))
-        print("Demo bots you can call: " + ", ".join(BOT_NAMES))
+        user = user or DEMO_USER
+        for line in demo.describe():
+            print(line)
     if not user and not args.token:
         print("error: --user is required with --server", file=sys.stderr)
         return 2
@@ -104,7 +97,8 @@ async def run(args: argparse.Namespace) -> int:
         domain=domain,
         ca_file=args.ca_file,
         insecure_tls=args.insecure,
-        allowed_addresses=args.media_address or (["127.0.0.1"] if demo is not None else None),
+        allowed_addresses=args.media_address
+        or (demo.client_kwargs()["allowed_addresses"] if demo is not None else None),
     )
     recorder = WavRecorder(args.record) if args.record else None
     if args.play:
@@ -120,8 +114,8 @@ async def run(args: argparse.Namespace) -> int:
                 find_secret("token", env_var="WEBPHONE_TOKEN", kind="token")
             )
         else:
-            if demo is not None and user in demo.accounts:
-                secret = demo.accounts[user]
+            if demo is not None and user in demo.service.accounts:
+                secret = demo.password(user)
             else:
                 secret = find_secret(f"{user}@{domain}", env_var="WEBPHONE_PASSWORD")
             ok = await client.login(user, secret)
@@ -135,8 +129,6 @@ async def run(args: argparse.Namespace) -> int:
         await client.close()
         if recorder is not None:
             recorder.close()
-        if bots is not None:
-            await bots.stop()
         if demo is not None:
             await demo.stop()
 

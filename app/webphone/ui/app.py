@@ -1,0 +1,249 @@
+"""``webphone``: the desktop app. Wires the window, the bridge, the tray and the dialogs.
+
+With no account configured (first start, or ``--demo``) it starts the embedded local
+demo service on the core thread and logs in as ``alice`` with the demo bots listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from .. import __version__
+from ..sdk.log import ROOT_LOGGER
+from . import i18n
+from .account import AccountConfig, AccountKind
+from .bridge import Bridge
+from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
+from .icons import Status
+from .main_window import MainWindow
+from .settings import SecretStoreError, Settings, data_dir, load_secret, log_dir, store_secret
+from .tray import Tray
+
+log = logging.getLogger(__name__)
+LOG_BYTES = 2 * 1024 * 1024
+LOG_BACKUPS = 5
+
+
+def setup_logging() -> Path:
+    """A rotating log file in the user's log directory (secrets are masked by the sdk's
+    loggers before records exist)."""
+    directory = log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "webphone.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger(ROOT_LOGGER)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)  # the sdk applies the ``debug`` option at login
+    return path
+
+
+class WebphoneApp(QObject):
+    """The running app; tests build it on their own QApplication."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        play: str | None = None,
+        use_tray: bool = True,
+        force_demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.play = play
+        self.force_demo = force_demo
+        self.bridge = Bridge(self)
+        self.window = MainWindow(self.bridge, settings)
+        self.feedback_dialog: FeedbackDialog | None = None
+        self.feedback_file = data_dir() / "feedback.jsonl"
+        self.tray: Tray | None = None
+        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = Tray(self.bridge.core.loop, self)
+            self.window.minimize_to_tray = settings.minimize_to_tray
+            self.window.statusChanged.connect(self.tray.set_status)
+            self.window.incomingCall.connect(self.tray.incoming)
+            self.window.incomingCallGone.connect(self.tray.call_gone)
+            self.tray.answerRequested.connect(self._answer_from_tray)
+            self.tray.rejectRequested.connect(self.window.reject)
+            self.tray.showRequested.connect(self.show_window)
+            self.tray.quitRequested.connect(self.window.quit)
+        self.window.accountDialogRequested.connect(self.account_dialog)
+        self.window.settingsDialogRequested.connect(self.settings_dialog)
+        self.window.feedbackRequested.connect(self.ask_feedback)
+        self.window.quitRequested.connect(self.shutdown)
+        self.window.incomingCall.connect(lambda *_: self._raise_on_call())
+
+    # -- start ----
+    def start(self) -> None:
+        self.window.show()
+        account = None if self.force_demo else self.settings.account
+        self.open_account(account or AccountConfig())
+
+    def open_account(self, config: AccountConfig, secret: str | None = None) -> None:
+        """Log in with *config*; the secret comes from the keyring unless given."""
+        if config.kind is not AccountKind.DEMO and secret is None:
+            secret = load_secret(config.keyring_user)
+            if secret is None:
+                self.window.set_status(
+                    Status.ERROR,
+                    self.tr("No password or token stored for %1").replace(
+                        "%1", config.keyring_user
+                    ),
+                )
+                self.account_dialog()
+                return
+        self.window.set_status(Status.CONNECTING, self.tr("Connecting…"))
+        self.bridge.open_account(config, secret, self.settings.effective_options, self.play)
+
+    # -- dialogs ----
+    def account_dialog(self) -> None:
+        dialog = LoginDialog(self.settings.account, self.window)
+        if dialog.exec() != LoginDialog.DialogCode.Accepted:
+            return
+        config = dialog.config()
+        secret = dialog.secret_text() or None
+        if secret is not None and config.kind is not AccountKind.DEMO:
+            try:
+                store_secret(config.keyring_user, secret)
+            except SecretStoreError as exc:
+                log.warning("%s", exc)
+                self.window.statusBar().showMessage(
+                    self.tr("%1 You will be asked again next time.").replace("%1", str(exc)),
+                    20_000,
+                )
+        self.settings.account = config
+        self.settings.save()
+        self.open_account(config, secret)
+
+    def settings_dialog(self) -> None:
+        s = self.settings
+        dialog = SettingsDialog(
+            s.effective_options,
+            Settings().effective_options,
+            s.language,
+            s.ask_feedback,
+            s.minimize_to_tray,
+            self.window,
+        )
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        options_changed = dialog.chosen != s.options
+        s.options = dialog.chosen
+        s.language = str(dialog.language.currentData())
+        s.ask_feedback = dialog.ask_feedback.isChecked()
+        s.minimize_to_tray = dialog.minimize_to_tray.isChecked()
+        s.save()
+        if self.tray is not None:
+            self.window.minimize_to_tray = s.minimize_to_tray
+        if options_changed and not self.window.busy:
+            self.open_account(s.account or AccountConfig())
+
+    def ask_feedback(self, call_uuid: str) -> None:
+        dialog = FeedbackDialog(call_uuid, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(self.submit_feedback)
+        dialog.finished.connect(lambda _code: setattr(self, "feedback_dialog", None))
+        self.feedback_dialog = dialog
+        dialog.show()
+
+    def submit_feedback(self, feedback: dict[str, Any]) -> None:
+        """Through the sdk when it can submit feedback; always kept in the local file."""
+        args = (
+            feedback["callUUID"],
+            feedback["starRating"],
+            feedback["issues"],
+            feedback["note"],
+            feedback["sendConsoleLogs"],
+        )
+        self.bridge.command(
+            "feedback",
+            lambda client: client.submit_call_quality_feedback(*args)
+            if hasattr(client, "submit_call_quality_feedback")
+            else None,
+        )
+        self.feedback_file.parent.mkdir(parents=True, exist_ok=True)
+        with self.feedback_file.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"time": time.time(), **feedback}) + "\n")
+
+    # -- window ----
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _raise_on_call(self) -> None:
+        if self.window.isHidden() and self.tray is None:
+            self.show_window()
+
+    def _answer_from_tray(self, uuid: str) -> None:
+        self.show_window()
+        self.window.answer(uuid, self.window.incoming.other_action)
+
+    def quit_now(self) -> None:
+        """Quit without asking (a signal from the system): end calls, close, leave."""
+        self.window.minimize_to_tray = False
+        self.settings.options.pop("closeProtection", None)
+        self.window.quit()
+
+    def shutdown(self) -> None:
+        """End calls, log out, stop the demo service and the core thread."""
+        if self.tray is not None:
+            self.tray.hide()
+        self.bridge.shutdown()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="webphone", description="Webphone desktop softphone."
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the local demo service whatever is configured"
+    )
+    parser.add_argument("--play", help="16-bit PCM WAV file to send as the microphone")
+    parser.add_argument("--language", help="en, de or es (default: settings, then system)")
+    parser.add_argument("--no-tray", action="store_true", help="no tray icon")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_file = setup_logging()
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Webphone")
+    qt_app.setQuitOnLastWindowClosed(False)  # the tray keeps running; quit is explicit
+    settings = Settings.load()
+    language, _translator = i18n.install(qt_app, args.language or settings.language)
+    app = WebphoneApp(settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo)
+    app.window.quitRequested.connect(qt_app.quit)
+    # Ctrl+C / SIGTERM quit like the menu does (calls end cleanly). Python only runs signal
+    # handlers between bytecodes, so a timer wakes the interpreter up regularly.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: QTimer.singleShot(0, app.quit_now))
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    app.start()
+    log.info("Webphone %s started (language %s, log %s)", __version__, language, log_file)
+    return qt_app.exec()
+
+
+__all__ = ["WebphoneApp", "main"]

@@ -1,0 +1,414 @@
+"""Dialogs: account/login, settings (the seed's options, validated), call-quality feedback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..sdk.log import DEBUG_LEVELS
+from ..sdk.options import (
+    CLIENT_REGIONS,
+    QUALITY_TRACKING,
+    VALIDATORS,
+    InvalidOption,
+)
+from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
+from .i18n import LANGUAGES
+
+#: The seed's ``submitCallQualityFeedback`` issue list, verbatim (``CALL_DROPPPED`` too).
+FEEDBACK_ISSUES = (
+    "AUDIO_LAG",
+    "BROKEN_AUDIO",
+    "CALL_DROPPPED",
+    "CALLERID_ISSUES",
+    "DIGITS_NOT_CAPTURED",
+    "ECHO",
+    "HIGH_CONNECT_TIME",
+    "LOW_AUDIO_LEVEL",
+    "ONE_WAY_AUDIO",
+    "ROBOTIC_AUDIO",
+    "OTHERS",
+)
+
+
+class LoginDialog(QDialog):
+    """Choose the demo service, Plivo or any SIP-over-WebSocket server, and log in."""
+
+    def __init__(self, config: AccountConfig | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Account"))
+        config = config or AccountConfig()
+        self.preset = QComboBox()
+        self.preset.setObjectName("preset")
+        self.preset.setAccessibleName(self.tr("Service"))
+        self.preset.addItem(self.tr("Local demo service"), AccountKind.DEMO.value)
+        self.preset.addItem(self.tr("Plivo"), AccountKind.PLIVO.value)
+        self.preset.addItem(self.tr("SIP-over-WebSocket server"), AccountKind.SIP.value)
+        self.server = QLineEdit(config.server)
+        self.server.setObjectName("server")
+        self.server.setPlaceholderText("wss://sip.example.com:8443")
+        self.server.setAccessibleName(self.tr("Server URL"))
+        self.domain = QLineEdit(config.domain)
+        self.domain.setObjectName("domain")
+        self.domain.setPlaceholderText(self.tr("default: the server's host"))
+        self.domain.setAccessibleName(self.tr("SIP domain"))
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        self.method.setAccessibleName(self.tr("Login method"))
+        self.method.addItem(self.tr("User name and password"), LoginMethod.PASSWORD.value)
+        self.method.addItem(self.tr("Access token (JWT)"), LoginMethod.TOKEN.value)
+        self.user = QLineEdit(config.user)
+        self.user.setObjectName("user")
+        self.user.setAccessibleName(self.tr("User name"))
+        self.secret = QLineEdit()
+        self.secret.setObjectName("secret")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Password or token"))
+        self.secret.setPlaceholderText(self.tr("kept in the OS keyring"))
+        self.ca_file = QLineEdit(config.ca_file)
+        self.ca_file.setObjectName("caFile")
+        self.ca_file.setAccessibleName(self.tr("CA certificate file"))
+        self.insecure = QCheckBox(self.tr("Skip TLS verification (development only)"))
+        self.insecure.setChecked(config.insecure_tls)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Service:"), self.preset)
+        form.addRow(self.tr("Server:"), self.server)
+        form.addRow(self.tr("Domain:"), self.domain)
+        form.addRow(self.tr("Log in with:"), self.method)
+        form.addRow(self.tr("User:"), self.user)
+        form.addRow(self.tr("Secret:"), self.secret)
+        form.addRow(self.tr("CA file:"), self.ca_file)
+        form.addRow("", self.insecure)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Log in"))
+        self.ok_button.setObjectName("loginButton")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._form = form
+        self.preset.setCurrentIndex(self.preset.findData(config.kind.value))
+        self.method.setCurrentIndex(self.method.findData(config.method.value))
+        self.preset.currentIndexChanged.connect(self._update)
+        self.method.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        kind = AccountKind(self.preset.currentData())
+        demo = kind is AccountKind.DEMO
+        sip = kind is AccountKind.SIP
+        token = self.method.currentData() == LoginMethod.TOKEN.value
+        notes = {
+            AccountKind.DEMO: self.tr(
+                "A local demo and test service on this computer, with bots to call "
+                "(echo, busy, noanswer, ring, multi). No account needed."
+            ),
+            AccountKind.PLIVO: self.tr("Plivo's servers (%1).").replace("%1", PLIVO_SERVER),
+            AccountKind.SIP: self.tr(
+                "Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH)."
+            ),
+        }
+        self.note.setText(notes[kind])
+        for row in (self.server, self.domain, self.ca_file, self.insecure):
+            self._form.setRowVisible(row, sip)
+        self._form.setRowVisible(self.method, not demo)
+        self._form.setRowVisible(self.secret, not demo)
+        self._form.setRowVisible(self.user, demo or not token)
+        self.secret.setAccessibleName(self.tr("Access token") if token else self.tr("Password"))
+
+    def config(self) -> AccountConfig:
+        kind = AccountKind(self.preset.currentData())
+        return AccountConfig(
+            kind=kind,
+            server=self.server.text().strip() if kind is AccountKind.SIP else "",
+            domain=self.domain.text().strip() if kind is AccountKind.SIP else "",
+            user=self.user.text().strip(),
+            method=LoginMethod(self.method.currentData())
+            if kind is not AccountKind.DEMO
+            else LoginMethod.PASSWORD,
+            ca_file=self.ca_file.text().strip() if kind is AccountKind.SIP else "",
+            insecure_tls=self.insecure.isChecked() and kind is AccountKind.SIP,
+        )
+
+    def secret_text(self) -> str:
+        return self.secret.text()
+
+    def _accept(self) -> None:
+        config = self.config()
+        problem = config.validate()
+        if problem is None and config.kind is not AccountKind.DEMO and not self.secret.text():
+            problem = self.tr("Enter the password or token (it is kept in the OS keyring).")
+        if problem:
+            self.error.setText(problem)
+            return
+        self.accept()
+
+
+class OptionsForm(QWidget):
+    """One editor per seed option, validated by the sdk's rules. *defaults* are what the
+    app uses when the user changes nothing (the seed's, with the app's own choices)."""
+
+    def __init__(
+        self, options: dict[str, Any], defaults: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.defaults = defaults
+        self.editors: dict[str, tuple[QWidget, Callable[[], object]]] = {}
+        form = QFormLayout(self)
+        for key, default in defaults.items():
+            value = options.get(key, default)
+            editor, read = self._editor(key, default, value)
+            editor.setObjectName(f"option_{key}")
+            editor.setAccessibleName(key)
+            editor.setToolTip(self.tr("Default: %1").replace("%1", json.dumps(default)))
+            form.addRow(key, editor)
+            self.editors[key] = (editor, read)
+
+    def _editor(
+        self, key: str, default: object, value: object
+    ) -> tuple[QWidget, Callable[[], object]]:
+        if isinstance(default, bool):
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box, box.isChecked
+        choices: tuple[str, ...] | None = {
+            "debug": tuple(DEBUG_LEVELS),
+            "enableQualityTracking": QUALITY_TRACKING,
+            "clientRegion": ("", *CLIENT_REGIONS),
+        }.get(key)
+        if choices is not None:
+            combo = QComboBox()
+            combo.addItems(list(choices))
+            combo.setCurrentIndex(max(0, combo.findText(str(value or ""))))
+            return combo, lambda: combo.currentText() or None
+        if isinstance(default, int):
+            spin = QSpinBox()
+            spin.setRange(0, 1_000_000)
+            spin.setValue(int(value) if isinstance(value, int) else default)
+            return spin, spin.value
+        line = QLineEdit(value if isinstance(value, str) else json.dumps(value))
+        if isinstance(default, str):
+            return line, line.text
+        return line, lambda: json.loads(line.text() or "null")
+
+    def values(self) -> tuple[dict[str, Any], list[str]]:
+        """(options that differ from *defaults*, problems as 'key: reason')."""
+        chosen: dict[str, Any] = {}
+        problems: list[str] = []
+        for key, (_editor, read) in self.editors.items():
+            try:
+                value = VALIDATORS[key](read())
+            except (InvalidOption, ValueError) as exc:
+                problems.append(f"{key}: {exc}")
+                continue
+            if value != self.defaults[key]:
+                chosen[key] = value
+        return chosen, problems
+
+
+class SettingsDialog(QDialog):
+    """App settings (language, feedback, tray) and every seed option."""
+
+    def __init__(
+        self,
+        options: dict[str, Any],
+        defaults: dict[str, Any],
+        language: str,
+        ask_feedback: bool,
+        minimize_to_tray: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("System language"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.ask_feedback = QCheckBox(self.tr("Ask for call-quality feedback after calls"))
+        self.ask_feedback.setChecked(ask_feedback)
+        self.minimize_to_tray = QCheckBox(self.tr("Closing the window keeps Webphone in the tray"))
+        self.minimize_to_tray.setChecked(minimize_to_tray)
+        app_box = QGroupBox(self.tr("Application"))
+        app_form = QFormLayout(app_box)
+        app_form.addRow(self.tr("Language:"), self.language)
+        app_form.addRow(QLabel(self.tr("A new language applies after a restart.")))
+        app_form.addRow(self.ask_feedback)
+        app_form.addRow(self.minimize_to_tray)
+        self.options = OptionsForm(options, defaults)
+        scroll = QScrollArea()
+        scroll.setWidget(self.options)
+        scroll.setWidgetResizable(True)
+        options_box = QGroupBox(self.tr("Phone options (Browser SDK names; apply at next login)"))
+        QVBoxLayout(options_box).addWidget(scroll)
+        self.error = QLabel()
+        self.error.setObjectName("settingsError")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(app_box)
+        layout.addWidget(options_box, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 640)
+        self.chosen: dict[str, Any] = {}
+
+    def _accept(self) -> None:
+        chosen, problems = self.options.values()
+        if problems:
+            self.error.setText("\n".join(problems))
+            return
+        self.chosen = chosen
+        self.accept()
+
+
+class FeedbackDialog(QDialog):
+    """Stars, the seed's issue list and a note for a call that just ended."""
+
+    submitted = Signal(dict)  # {callUUID, starRating, issues, note, sendConsoleLogs}
+
+    def __init__(self, call_uuid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.call_uuid = call_uuid
+        self.setWindowTitle(self.tr("How was the call?"))
+        self.rating = 0
+        self.stars = QButtonGroup(self)
+        star_row = QHBoxLayout()
+        for value in range(1, 6):
+            star = QToolButton()
+            star.setObjectName(f"star{value}")
+            star.setText("★")
+            star.setCheckable(True)
+            star.setAccessibleName(self.tr("%1 of 5 stars").replace("%1", str(value)))
+            star.setStyleSheet("QToolButton { font-size: 22px; } "
+                               "QToolButton:checked { color: #f9a825; }")
+            self.stars.addButton(star, value)
+            star_row.addWidget(star)
+        star_row.addStretch(1)
+        self.stars.idClicked.connect(self._rate)
+        self.stars.setExclusive(False)
+        labels = {
+            "AUDIO_LAG": self.tr("Audio lag"),
+            "BROKEN_AUDIO": self.tr("Broken audio"),
+            "CALL_DROPPPED": self.tr("Call dropped"),
+            "CALLERID_ISSUES": self.tr("Caller ID issues"),
+            "DIGITS_NOT_CAPTURED": self.tr("Digits not captured"),
+            "ECHO": self.tr("Echo"),
+            "HIGH_CONNECT_TIME": self.tr("Slow to connect"),
+            "LOW_AUDIO_LEVEL": self.tr("Audio too quiet"),
+            "ONE_WAY_AUDIO": self.tr("One-way audio"),
+            "ROBOTIC_AUDIO": self.tr("Robotic audio"),
+            "OTHERS": self.tr("Something else"),
+        }
+        self.issues: dict[str, QCheckBox] = {}
+        issues_box = QGroupBox(self.tr("What went wrong?"))
+        grid = QGridLayout(issues_box)
+        for index, issue in enumerate(FEEDBACK_ISSUES):
+            box = QCheckBox(labels[issue])
+            box.setObjectName(f"issue_{issue}")
+            box.toggled.connect(self._validate)
+            grid.addWidget(box, index // 2, index % 2)
+            self.issues[issue] = box
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("feedbackNote")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("Anything else we should know (optional)"))
+        self.note.setMaximumHeight(70)
+        self.send_logs = QCheckBox(self.tr("Include the call's log"))
+        self.hint = QLabel()
+        self.hint.setObjectName("feedbackHint")
+        self.buttons = QDialogButtonBox()
+        self.submit_button = self.buttons.addButton(
+            self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.submit_button.setObjectName("feedbackSend")
+        skip = self.buttons.addButton(self.tr("Skip"), QDialogButtonBox.ButtonRole.RejectRole)
+        skip.setObjectName("feedbackSkip")
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Rate the call:")))
+        layout.addLayout(star_row)
+        layout.addWidget(issues_box)
+        layout.addWidget(self.note)
+        layout.addWidget(self.send_logs)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    def _rate(self, value: int) -> None:
+        self.rating = value
+        for star_value in range(1, 6):
+            self.stars.button(star_value).setChecked(star_value <= value)
+        self._validate()
+
+    def chosen_issues(self) -> list[str]:
+        return [issue for issue, box in self.issues.items() if box.isChecked()]
+
+    def _validate(self) -> None:
+        """The seed's rule: a rating, and for 1-4 stars at least one issue."""
+        if self.rating == 0:
+            hint = self.tr("Choose 1 to 5 stars.")
+        elif self.rating < 5 and not self.chosen_issues():
+            hint = self.tr("Tick at least one issue for a rating below 5 stars.")
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.submit_button.setEnabled(not hint)
+
+    def _submit(self) -> None:
+        if not self.submit_button.isEnabled():
+            return
+        self.submitted.emit(
+            {
+                "callUUID": self.call_uuid,
+                "starRating": self.rating,
+                "issues": self.chosen_issues(),
+                "note": self.note.toPlainText().strip(),
+                "sendConsoleLogs": self.send_logs.isChecked(),
+            }
+        )
+        self.accept()
+

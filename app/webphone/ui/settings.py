@@ -1,0 +1,140 @@
+"""The app's persistent settings: a JSON file in the user's config directory (platformdirs).
+
+Passwords and tokens are never written here: :func:`store_secret` / :func:`load_secret`
+keep them in the OS keyring (service ``webphone``, the same entries ``webphone-cli`` reads).
+``$WEBPHONE_CONFIG_DIR`` moves the settings (tests and portable installs).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from ..sdk.options import validate_options
+from .account import AccountConfig
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "webphone"
+KEYRING_SERVICE = "webphone"
+HISTORY_LENGTH = 50
+#: Options the app sets differently from the seed's defaults: the demo's ``multi`` bot
+#: rings three calls at once, which a desktop phone should show rather than refuse.
+APP_OPTION_DEFAULTS: dict[str, Any] = {"allowMultipleIncomingCalls": True}
+
+
+def config_dir() -> Path:
+    override = os.environ.get("WEBPHONE_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("WEBPHONE_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def log_dir() -> Path:
+    override = os.environ.get("WEBPHONE_CONFIG_DIR")
+    return Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME))
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between runs (secrets excepted)."""
+
+    account: AccountConfig | None = None  # None: first start, use the demo service
+    options: dict[str, Any] = field(default_factory=dict)  # seed options the user changed
+    language: str = ""  # "" follows the system locale
+    history: list[str] = field(default_factory=list)  # dialled destinations, newest first
+    ask_feedback: bool = True  # call-quality feedback dialog after answered calls
+    minimize_to_tray: bool = True
+
+    @property
+    def effective_options(self) -> dict[str, Any]:
+        """The seed's options with the app's defaults and the user's changes, validated."""
+        return validate_options({**APP_OPTION_DEFAULTS, **self.options})
+
+    def remember(self, destination: str) -> None:
+        destination = destination.strip()
+        if not destination:
+            return
+        self.history = [destination, *(h for h in self.history if h != destination)]
+        del self.history[HISTORY_LENGTH:]
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        """The stored settings; a missing or unreadable file gives the defaults (logged)."""
+        path = cls.path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable settings %s: %s", path, exc)
+            return cls()
+        if not isinstance(data, dict):
+            log.warning("ignoring settings %s: not a JSON object", path)
+            return cls()
+        settings = cls()
+        if isinstance(data.get("account"), dict):
+            settings.account = AccountConfig.from_dict(data["account"])
+        if isinstance(data.get("options"), dict):
+            settings.options = dict(data["options"])
+        if isinstance(data.get("language"), str):
+            settings.language = data["language"]
+        if isinstance(data.get("history"), list):
+            settings.history = [h for h in data["history"] if isinstance(h, str)]
+        for name in ("ask_feedback", "minimize_to_tray"):
+            if isinstance(data.get(name), bool):
+                setattr(settings, name, data[name])
+        return settings
+
+    def save(self) -> None:
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "account": self.account.to_dict() if self.account else None,
+            "options": self.options,
+            "language": self.language,
+            "history": self.history,
+            "ask_feedback": self.ask_feedback,
+            "minimize_to_tray": self.minimize_to_tray,
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+class SecretStoreError(Exception):
+    """The OS keyring is unavailable or refused the operation (message says why)."""
+
+
+def store_secret(entry: str, secret: str) -> None:
+    """Keep *secret* in the OS keyring under *entry*."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, entry, secret)
+    except Exception as exc:  # every keyring backend has its own errors
+        raise SecretStoreError(f"the OS keyring could not store the secret: {exc}") from exc
+
+
+def load_secret(entry: str) -> str | None:
+    """The secret stored under *entry*, or ``None`` (no entry, or no keyring: logged)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, entry)
+    except Exception as exc:
+        log.warning("OS keyring unavailable: %s", exc)
+        return None
