@@ -31,8 +31,11 @@ def main() -> int:
     app = WebphoneApp(Settings(), use_tray=False)
     window = app.window
     app.start()
-    while not window.isVisible() or window.windowHandle() is None or \
-            not window.windowHandle().isExposed():
+    while (
+        not window.isVisible()
+        or window.windowHandle() is None
+        or not window.windowHandle().isExposed()
+    ):
         qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
     qt_app.processEvents()  # the first paint
     shown = time.time() - launched

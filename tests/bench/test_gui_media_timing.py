@@ -74,9 +74,7 @@ def test_media_timing_with_busy_gui(qtbot: QtBot, tmp_path: Path, monkeypatch: A
         window.destination.setText("echo")
         window.place_call()
         qtbot.waitUntil(lambda: window.call_panel.state is PanelState.ANSWERED, timeout=15_000)
-        qtbot.waitUntil(
-            lambda: window.level_chart.peak("outputVolume", 0.5) > 0.5, timeout=15_000
-        )
+        qtbot.waitUntil(lambda: window.level_chart.peak("outputVolume", 0.5) > 0.5, timeout=15_000)
 
         TimedTrack.pulls = []
         qtbot.wait(SECONDS * 1000)
@@ -104,8 +102,14 @@ def test_media_timing_with_busy_gui(qtbot: QtBot, tmp_path: Path, monkeypatch: A
         app.shutdown()
     write_report(
         "gui_media_timing",
-        {"idle": idle, "busy_gui": busy, "chart_fps": chart_fps, "resizes": step[0],
-         "target_p99_ms": TARGET_P99_MS, "ratio_busy_p99": busy["p99_ms"] / TARGET_P99_MS},
+        {
+            "idle": idle,
+            "busy_gui": busy,
+            "chart_fps": chart_fps,
+            "resizes": step[0],
+            "target_p99_ms": TARGET_P99_MS,
+            "ratio_busy_p99": busy["p99_ms"] / TARGET_P99_MS,
+        },
     )
     print()
     print(
@@ -113,8 +117,14 @@ def test_media_timing_with_busy_gui(qtbot: QtBot, tmp_path: Path, monkeypatch: A
             [
                 ("GUI", "frames", "p50 dev", "p99 dev", "max dev", "target p99"),
                 *[
-                    (name, str(r["frames"]), f"{r['p50_ms']:.2f} ms", f"{r['p99_ms']:.2f} ms",
-                     f"{r['max_ms']:.2f} ms", f"{TARGET_P99_MS:.0f} ms")
+                    (
+                        name,
+                        str(r["frames"]),
+                        f"{r['p50_ms']:.2f} ms",
+                        f"{r['p99_ms']:.2f} ms",
+                        f"{r['max_ms']:.2f} ms",
+                        f"{TARGET_P99_MS:.0f} ms",
+                    )
                     for name, r in (("idle", idle), (f"60 Hz chart + {step[0]} resizes", busy))
                 ],
             ]

@@ -66,11 +66,19 @@ def test_gui_startup(tmp_path: Path) -> None:
         table(
             [
                 ("measure", "median", "target", "ratio"),
-                ("first window shown", f"{shown:.2f} s", f"{TARGET_SHOWN_S:.1f} s",
-                 f"{shown / TARGET_SHOWN_S:.2f}"),
+                (
+                    "first window shown",
+                    f"{shown:.2f} s",
+                    f"{TARGET_SHOWN_S:.1f} s",
+                    f"{shown / TARGET_SHOWN_S:.2f}",
+                ),
                 ("registered on demo", f"{registered:.2f} s", "-", "-"),
-                ("idle RSS", f"{rss:.0f} MB", f"{TARGET_RSS_MB:.0f} MB",
-                 f"{rss / TARGET_RSS_MB:.2f}"),
+                (
+                    "idle RSS",
+                    f"{rss:.0f} MB",
+                    f"{TARGET_RSS_MB:.0f} MB",
+                    f"{rss / TARGET_RSS_MB:.2f}",
+                ),
             ]
         )
     )

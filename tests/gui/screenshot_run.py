@@ -46,8 +46,9 @@ def main() -> int:
         pause(0.4)
         screen = window.screen()
         geometry = window.frameGeometry()
-        image = screen.grabWindow(0, geometry.x(), geometry.y(), geometry.width(),
-                                  geometry.height())
+        image = screen.grabWindow(
+            0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
+        )
         if not image.save(str(out / f"{name}.png")):
             raise SystemExit(f"could not save {name}.png")
 
@@ -68,13 +69,24 @@ def main() -> int:
         # A minute of quality samples, one per second, getting worse at the end.
         for n in range(60):
             window.quality_chart.add_sample(
-                {"jitter": 8 + (n % 7) * (6 if n > 45 else 1), "rtt": 40 + n / 2,
-                 "loss": 0.5 + (4 if n > 50 else 0), "mos": 4.3 - 0.06 * max(0, n - 45)},
+                {
+                    "jitter": 8 + (n % 7) * (6 if n > 45 else 1),
+                    "rtt": 40 + n / 2,
+                    "loss": 0.5 + (4 if n > 50 else 0),
+                    "mos": 4.3 - 0.06 * max(0, n - 45),
+                },
                 at=float(n),
             )
         window.quality_chart.warning(
-            {"group": "network", "level": "warning", "type": "high_jitter", "value": "44",
-             "active": True, "desc": "jitterLocalMeasures", "stream": "local"},
+            {
+                "group": "network",
+                "level": "warning",
+                "type": "high_jitter",
+                "value": "44",
+                "active": True,
+                "desc": "jitterLocalMeasures",
+                "stream": "local",
+            },
             at=50.0,
         )
         pause(1.5)

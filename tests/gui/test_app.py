@@ -117,8 +117,9 @@ def test_multi_three_ringing_calls_answer_one_letting_the_others_ring(
     second = next(iter(incoming.rows.values()))
     click(qtbot, second.answer_button)
     qtbot.waitUntil(
-        lambda: panel.state is PanelState.ANSWERED
-        and panel.party.text() == second.caller.split("@")[0],
+        lambda: (
+            panel.state is PanelState.ANSWERED and panel.party.text() == second.caller.split("@")[0]
+        ),
         timeout=CALL_TIMEOUT_MS,
     )
     qtbot.waitUntil(lambda: not incoming.rows, timeout=CALL_TIMEOUT_MS)
@@ -160,9 +161,7 @@ def _call_echo(qtbot: QtBot, app: object) -> None:
     window = app.window  # type: ignore[attr-defined]
     window.destination.setText("echo")
     click(qtbot, window.call_button)
-    qtbot.waitUntil(
-        lambda: window.call_panel.state is PanelState.ANSWERED, timeout=CALL_TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: window.call_panel.state is PanelState.ANSWERED, timeout=CALL_TIMEOUT_MS)
     session = app.bridge.session  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: session.demo.bots.clients["echo"].calls.current is not None)
 

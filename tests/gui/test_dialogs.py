@@ -72,7 +72,10 @@ def fill_login(
 
 @pytest.mark.parametrize("method", [LoginMethod.PASSWORD, LoginMethod.TOKEN])
 def test_login_to_a_sip_over_websocket_server(
-    qtbot: QtBot, start_app: StartApp, sip_server: DemoService, config_dir: Path,
+    qtbot: QtBot,
+    start_app: StartApp,
+    sip_server: DemoService,
+    config_dir: Path,
     method: LoginMethod,
 ) -> None:
     app = start_app()
@@ -85,8 +88,10 @@ def test_login_to_a_sip_over_websocket_server(
     click(qtbot, app.window.account_button)
     window = app.window
     qtbot.waitUntil(
-        lambda: window.status is Status.REGISTERED
-        and "bob@demo.webphone.local" in window.status_label.text(),
+        lambda: (
+            window.status is Status.REGISTERED
+            and "bob@demo.webphone.local" in window.status_label.text()
+        ),
         timeout=20_000,
     )
     assert "local demo service" not in window.status_label.text()

@@ -33,9 +33,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, start_app: StartApp)
     controls = [
         w
         for w in window.findChildren(QWidget)
-        if isinstance(w, CONTROLS)
-        and w.isVisible()
-        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if isinstance(w, CONTROLS) and w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
     ]
     assert len(controls) > 25
     unnamed = [w.objectName() or type(w).__name__ for w in controls if not accessible_name(w)]
@@ -45,9 +43,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, start_app: StartApp)
     assert accessible_name(row.answer_button) == f"Answer call from {row.caller}"
 
 
-def test_tab_order_enter_calls_and_typed_digits_are_dtmf(
-    qtbot: QtBot, start_app: StartApp
-) -> None:
+def test_tab_order_enter_calls_and_typed_digits_are_dtmf(qtbot: QtBot, start_app: StartApp) -> None:
     app = start_app()
     window = app.window
     window.activateWindow()

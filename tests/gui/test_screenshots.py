@@ -21,8 +21,11 @@ ROOT = HERE.parents[1]
 def _distinct_colours(image: QImage) -> int:
     step = 7
     return len(
-        {image.pixel(x, y) for x in range(0, image.width(), step)
-         for y in range(0, image.height(), step)}
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
     )
 
 

@@ -51,8 +51,10 @@ done
 
 
 def _run_with_tray(tmp_path: Path, tone: Path, notification_daemon: bool) -> dict[str, object]:
-    for tool in ("trayer", *(("dunst", "dunstctl", "dbus-run-session") if notification_daemon
-                             else ())):
+    for tool in (
+        "trayer",
+        *(("dunst", "dunstctl", "dbus-run-session") if notification_daemon else ()),
+    ):
         assert shutil.which(tool), f"{tool} is not installed (tests/rig/ensure_system.sh)"
     with xvfb() as display:
         env = {
@@ -75,20 +77,35 @@ def _run_with_tray(tmp_path: Path, tone: Path, notification_daemon: bool) -> dic
             env["XDG_CONFIG_HOME"] = str(tmp_path / "xdg")
             env["WEBPHONE_DUNST_LOG"] = str(tmp_path / "dunst.log")
             command = [
-                "dbus-run-session", f"--config-file={tmp_path / 'bus.conf'}", "--",
-                "sh", "-c", SESSION_SCRIPT, "session", *command,
+                "dbus-run-session",
+                f"--config-file={tmp_path / 'bus.conf'}",
+                "--",
+                "sh",
+                "-c",
+                SESSION_SCRIPT,
+                "session",
+                *command,
             ]
         trayer = subprocess.Popen(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
-             "--width", "120", "--height", "24"],
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "pixel",
+                "--width",
+                "120",
+                "--height",
+                "24",
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
-            result = subprocess.run(
-                command, env=env, capture_output=True, text=True, timeout=100
-            )
+            result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=100)
         finally:
             trayer.terminate()
             trayer.wait(5)

@@ -20,14 +20,25 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from .. import __version__
+from ..cli.selftest import run_self_test
 from ..sdk.log import ROOT_LOGGER
 from . import i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
 from .icons import Status
+from .links import LinkDialler
 from .main_window import MainWindow
-from .settings import SecretStoreError, Settings, data_dir, load_secret, log_dir, store_secret
+from .settings import (
+    SecretStoreError,
+    Settings,
+    config_dir,
+    data_dir,
+    load_secret,
+    log_dir,
+    store_secret,
+)
+from .single_instance import InstanceServer, forward, server_name
 from .tray import Tray
 
 log = logging.getLogger(__name__)
@@ -89,10 +100,14 @@ class WebphoneApp(QObject):
         self.window.feedbackRequested.connect(self.ask_feedback)
         self.window.quitRequested.connect(self.shutdown)
         self.window.incomingCall.connect(lambda *_: self._raise_on_call())
+        self.links = LinkDialler(self.window, settings)
 
     # -- start ----
-    def start(self) -> None:
-        self.window.show()
+    def start(self, *, minimized: bool = False) -> None:
+        if not minimized:
+            self.window.show()
+        elif self.tray is None:
+            self.window.showMinimized()  # no tray to hide in
         account = None if self.force_demo else self.settings.account
         self.open_account(account or AccountConfig())
 
@@ -140,6 +155,7 @@ class WebphoneApp(QObject):
             s.language,
             s.ask_feedback,
             s.minimize_to_tray,
+            s.confirm_call_links,
             self.window,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
@@ -149,6 +165,7 @@ class WebphoneApp(QObject):
         s.language = str(dialog.language.currentData())
         s.ask_feedback = dialog.ask_feedback.isChecked()
         s.minimize_to_tray = dialog.minimize_to_tray.isChecked()
+        s.confirm_call_links = dialog.confirm_call_links.isChecked()
         s.save()
         if self.tray is not None:
             self.window.minimize_to_tray = s.minimize_to_tray
@@ -174,15 +191,22 @@ class WebphoneApp(QObject):
         )
         self.bridge.command(
             "feedback",
-            lambda client: client.submit_call_quality_feedback(*args)
-            if hasattr(client, "submit_call_quality_feedback")
-            else None,
+            lambda client: (
+                client.submit_call_quality_feedback(*args)
+                if hasattr(client, "submit_call_quality_feedback")
+                else None
+            ),
         )
         self.feedback_file.parent.mkdir(parents=True, exist_ok=True)
         with self.feedback_file.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps({"time": time.time(), **feedback}) + "\n")
 
     # -- window ----
+    def second_launch(self, arguments: list[str]) -> None:
+        """Another ``webphone`` was started: come to the front and dial its link."""
+        self.show_window()
+        self.links.handle_arguments(arguments)
+
     def show_window(self) -> None:
         self.window.showNormal()
         self.window.raise_()
@@ -209,25 +233,43 @@ class WebphoneApp(QObject):
         self.bridge.shutdown()
 
 
+def instance_name() -> str:
+    """This user's and settings profile's single-instance socket name."""
+    return server_name(str(config_dir()))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="webphone", description="Webphone desktop softphone."
-    )
+    parser = argparse.ArgumentParser(prog="webphone", description="Webphone desktop softphone.")
     parser.add_argument(
         "--demo", action="store_true", help="use the local demo service whatever is configured"
     )
     parser.add_argument("--play", help="16-bit PCM WAV file to send as the microphone")
     parser.add_argument("--language", help="en, de or es (default: settings, then system)")
     parser.add_argument("--no-tray", action="store_true", help="no tray icon")
+    parser.add_argument("--minimized", action="store_true", help="start in the tray")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (demo service, echo call) and exit",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "link", nargs="?", help="a tel:, sip:, sips: or callto: link to call (click to call)"
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    log_file = setup_logging()
+    if args.self_test:
+        return run_self_test()
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qt_app, QApplication)
+    # One Webphone per user: a second launch hands its link over and leaves.
+    instance = InstanceServer(instance_name())
+    if not instance.listen():
+        return 0 if forward([args.link or "--show"], instance.name) else 1
+    log_file = setup_logging()
     qt_app.setApplicationName("Webphone")
     qt_app.setQuitOnLastWindowClosed(False)  # the tray keeps running; quit is explicit
     settings = Settings.load()
@@ -241,7 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     wake = QTimer()
     wake.start(250)
     wake.timeout.connect(lambda: None)
-    app.start()
+    instance.received.connect(app.second_launch)
+    app.start(minimized=args.minimized)
+    if args.link:
+        app.links.handle_arguments([args.link])
     log.info("Webphone %s started (language %s, log %s)", __version__, language, log_file)
     return qt_app.exec()
 

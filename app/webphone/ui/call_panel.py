@@ -105,8 +105,14 @@ class CallPanel(QGroupBox):
         self._render()
 
     # -- state ----
-    def set_state(self, state: PanelState, *, party: str | None = None, uuid: str | None = None,
-             reason: str = "") -> None:
+    def set_state(
+        self,
+        state: PanelState,
+        *,
+        party: str | None = None,
+        uuid: str | None = None,
+        reason: str = "",
+    ) -> None:
         """Change state (illegal moves are refused: a late event must not revive a call)."""
         if state is not self.state and state not in TRANSITIONS[self.state]:
             return

@@ -45,7 +45,8 @@ class DevicePickers(QGroupBox):
             combo.addItem(self.tr("System default"), "")
             for device in devices:
                 if device.get("kind") == kind and device.get("deviceId") not in ("", "default"):
-                    combo.addItem(str(device.get("label") or device["deviceId"]),
-                                  str(device["deviceId"]))
+                    combo.addItem(
+                        str(device.get("label") or device["deviceId"]), str(device["deviceId"])
+                    )
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
         self.setVisible(bool(devices))

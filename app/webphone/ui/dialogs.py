@@ -250,6 +250,7 @@ class SettingsDialog(QDialog):
         language: str,
         ask_feedback: bool,
         minimize_to_tray: bool,
+        confirm_call_links: bool,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -265,12 +266,15 @@ class SettingsDialog(QDialog):
         self.ask_feedback.setChecked(ask_feedback)
         self.minimize_to_tray = QCheckBox(self.tr("Closing the window keeps Webphone in the tray"))
         self.minimize_to_tray.setChecked(minimize_to_tray)
+        self.confirm_call_links = QCheckBox(self.tr("Ask before calling a clicked tel:/sip: link"))
+        self.confirm_call_links.setChecked(confirm_call_links)
         app_box = QGroupBox(self.tr("Application"))
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.language)
         app_form.addRow(QLabel(self.tr("A new language applies after a restart.")))
         app_form.addRow(self.ask_feedback)
         app_form.addRow(self.minimize_to_tray)
+        app_form.addRow(self.confirm_call_links)
         self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)
@@ -322,8 +326,9 @@ class FeedbackDialog(QDialog):
             star.setText("★")
             star.setCheckable(True)
             star.setAccessibleName(self.tr("%1 of 5 stars").replace("%1", str(value)))
-            star.setStyleSheet("QToolButton { font-size: 22px; } "
-                               "QToolButton:checked { color: #f9a825; }")
+            star.setStyleSheet(
+                "QToolButton { font-size: 22px; } QToolButton:checked { color: #f9a825; }"
+            )
             self.stars.addButton(star, value)
             star_row.addWidget(star)
         star_row.addStretch(1)
@@ -411,4 +416,3 @@ class FeedbackDialog(QDialog):
             }
         )
         self.accept()
-

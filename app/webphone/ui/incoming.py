@@ -24,8 +24,14 @@ OTHER_CALL_ACTIONS = ("reject", "ignore", "letring")
 class IncomingRow(QFrame):
     """One ringing call."""
 
-    def __init__(self, uuid: str, caller: str, name: str, headers: Mapping[str, Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        uuid: str,
+        caller: str,
+        name: str,
+        headers: Mapping[str, Any],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.uuid = uuid
         self.caller = caller

@@ -255,9 +255,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_completion(self) -> None:
         contacts = self.session.contacts if self.session else []
-        self.completion.setStringList(
-            list(dict.fromkeys([*self.settings.history, *contacts]))
-        )
+        self.completion.setStringList(list(dict.fromkeys([*self.settings.history, *contacts])))
 
     # -- sdk events ----
     def _on_event(self, name: str, args: list[Any]) -> None:
@@ -470,8 +468,9 @@ class MainWindow(QMainWindow):
         if name == "call":
             self.call_panel.set_state(PanelState.ENDED, reason=error)
             self._update_keys()
-        self.statusBar().showMessage(self.tr("%1 failed: %2").replace("%1", name)
-                                     .replace("%2", error), 8000)
+        self.statusBar().showMessage(
+            self.tr("%1 failed: %2").replace("%1", name).replace("%2", error), 8000
+        )
 
     # -- closing ----
     @property
@@ -520,8 +519,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Webphone"),
-            self.tr("Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.")
-            .replace("%1", __version__),
+            self.tr("Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.").replace(
+                "%1", __version__
+            ),
         )
 
     def showEvent(self, event: Any) -> None:

@@ -54,6 +54,7 @@ class Settings:
     history: list[str] = field(default_factory=list)  # dialled destinations, newest first
     ask_feedback: bool = True  # call-quality feedback dialog after answered calls
     minimize_to_tray: bool = True
+    confirm_call_links: bool = False  # ask before dialling a clicked tel:/sip: link
 
     @property
     def effective_options(self) -> dict[str, Any]:
@@ -94,7 +95,7 @@ class Settings:
             settings.language = data["language"]
         if isinstance(data.get("history"), list):
             settings.history = [h for h in data["history"] if isinstance(h, str)]
-        for name in ("ask_feedback", "minimize_to_tray"):
+        for name in ("ask_feedback", "minimize_to_tray", "confirm_call_links"):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
         return settings
@@ -108,6 +109,7 @@ class Settings:
             "language": self.language,
             "history": self.history,
             "ask_feedback": self.ask_feedback,
+            "confirm_call_links": self.confirm_call_links,
             "minimize_to_tray": self.minimize_to_tray,
         }
         tmp = path.with_suffix(".tmp")

@@ -9,6 +9,7 @@ by a crashed instance is removed before listening.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -18,10 +19,12 @@ ACK = b"ok\n"
 MAX_MESSAGE = 64 * 1024  # arguments, not files
 
 
-def server_name(app: str = "webphone") -> str:
-    """The per-user socket name (users on one machine each get their own phone)."""
+def server_name(profile: str = "", app: str = "webphone") -> str:
+    """The socket name: one phone per user and settings profile (*profile* is e.g. the
+    configuration directory; another profile is another phone)."""
     safe = "".join(ch if ch.isalnum() else "_" for ch in getpass.getuser())
-    return f"{app}-{safe}"
+    digest = hashlib.sha1(profile.encode()).hexdigest()[:8] if profile else "default"
+    return f"{app}-{safe}-{digest}"
 
 
 def forward(arguments: list[str], name: str | None = None, timeout_ms: int = 1500) -> bool:
