@@ -10,13 +10,14 @@
 #                               the PESQ bench's test sentences
 #   xvfb xauth trayer dunst dbus libnotify-bin  GUI tests under Xvfb: screenshots, a tray
 #                               (trayer), a notification daemon (dunst) on a session bus
-#   libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core
-#                               what Qt's xcb platform plugin loads
+#   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1
+#   libfontconfig1 fonts-dejavu-core  what Qt's xcb platform plugin loads (icccm4 and
+#                               keysyms1 are not pulled in by the others on a bare machine)
 set -euo pipefail
 packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules
     libportaudio2 pulseaudio pulseaudio-utils espeak-ng
     xvfb xauth trayer dunst dbus libnotify-bin
-    libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
+    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     # dpkg -s also succeeds for removed packages whose config files remain: ask for the state.
