@@ -36,10 +36,10 @@ from .sdp import (
     set_opus_parameters,
     telephone_events,
 )
-from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
+from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack, MutableSourceTrack
 from .wavfile import WavFileTrack
 
-AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack
+AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack | MutableSourceTrack
 
 
 # What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
