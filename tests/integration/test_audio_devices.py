@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from scripted_server import wait_for
-
 from tests.rig.pulse import PulseServer
+
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(60)

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pytest
 from scripted_server import wait_for
-
 from tests.rig.pulse import PulseServer
+
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(90)
@@ -88,7 +88,7 @@ async def test_ringtone_plays_on_the_ringtone_device(
 async def test_ringback_and_key_feedback_on_the_speaker(
     pair: tuple[Client, Client], pulse: PulseServer
 ) -> None:
-    ours, far = pair
+    ours, _far = pair
     assert ours.audio.speaker_devices.set("speaker_b")
     rings: list[Any] = []
     ours.on("onCallRemoteRinging", rings.append)
