@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 import soundfile as sf
-
 from tests.rig.pulse import PulseServer
+
 from webphone.audio.tones import to_48k_mono
 from webphone.media.wavfile import WavFileTrack
 from webphone.sdk import Client
