@@ -97,7 +97,13 @@ async def call(pulse: PulseServer, kamailio: Any) -> AsyncIterator[Call]:
     # Raw audio: the APM's noise suppression would (rightly) treat a steady tone as noise.
     ours = await _login(kamailio, "alice", audio_backend="pulse", options={"audioConstraints": RAW})
     events: list[tuple[str, tuple[Any, ...]]] = []
-    for name in ("volume", "audioDeviceChange", "onCallAnswered", "onMediaPermission"):
+    for name in (
+        "volume",
+        "audioDeviceChange",
+        "onCallAnswered",
+        "onMediaPermission",
+        "onNoiseReductionReady",
+    ):
         ours.on(name, lambda *a, _n=name: events.append((_n, a)))
     bob = await _login(kamailio, "bob")
     bob.audio_source_factory = lambda: GeneratedAudioTrack(FAR_TONE, amplitude=0.3)
@@ -203,3 +209,27 @@ async def test_removed_active_speaker_keeps_call_on_default(call: Call, pulse: P
     assert abs(out["speaker_a"][0] - FAR_TONE) < 20 and out["speaker_a"][1] > 500
     assert call.ours.get_current_session() is not None
     assert call.ours.audio.speaker_devices.get() == ""
+
+
+async def test_noise_reduction_starts_and_stops_mid_call(call: Call) -> None:
+    # enableNoiseReduction is on by default: RNNoise was loaded at login.
+    await wait_for(lambda: bool(call.of("onNoiseReductionReady")), timeout=5)
+    assert await call.ours.start_noise_reduction() is True
+    assert await call.ours.start_noise_reduction() is False  # already started
+    await asyncio.sleep(0.5)
+    # RNNoise takes a steady tone for noise: what the far end hears drops.
+    _, denoised = dominant(await call.far.heard(1.0))
+    assert await call.ours.stop_noise_reduction() is True
+    assert await call.ours.stop_noise_reduction() is False
+    await asyncio.sleep(0.3)
+    freq, raw = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20
+    assert raw > 2 * denoised
+    assert call.ours.get_current_session() is not None
+
+
+async def test_noise_reduction_refused_when_the_option_is_off(kamailio: Any) -> None:
+    client = await _login(kamailio, "carol", options={"enableNoiseReduction": False})
+    assert await client.start_noise_reduction() is False
+    assert await client.stop_noise_reduction() is False
+    await client.close()

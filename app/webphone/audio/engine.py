@@ -23,13 +23,9 @@ import numpy as np
 from av import AudioFrame
 
 from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
+from .playout import PlayoutQueue
 from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ToneFn
 from .track import MicrophoneTrack
-
-try:  # the adaptive playout queue, when it is there
-    from .playout import PlayoutQueue  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - until the playout branch is merged
-    from ._fifo import PlayoutQueue
 
 log = logging.getLogger(__name__)
 
@@ -152,12 +148,21 @@ class AudioEngine:
         self._resampler = None
 
     def push_far_end(self, frame: AudioFrame) -> None:
-        """A decoded far-end frame (any rate/layout) for the speaker."""
+        """A decoded far-end frame (any rate/layout) for the speaker, with its timestamp
+        so the playout queue can conceal losses in place."""
         queue, resampler = self._queue, self._resampler
         if queue is None or resampler is None or self._speaker is None:
             return
+        if frame.sample_rate == SAMPLE_RATE and frame.format.name == "s16":
+            # Opus: 48 kHz already; the left channel of the (mono-content) stereo decode.
+            channels = len(frame.layout.channels)
+            samples = frame.to_ndarray().reshape(-1, channels)[:, 0]
+            queue.push(np.ascontiguousarray(samples), frame.pts)
+            return
+        pts = None if frame.pts is None else frame.pts * SAMPLE_RATE // frame.sample_rate
         for out in resampler.resample(frame):
-            queue.push(out.to_ndarray().reshape(-1))
+            queue.push(out.to_ndarray().reshape(-1), pts)
+            pts = None  # following on from the first
 
     @property
     def playout_delay_ms(self) -> float:
