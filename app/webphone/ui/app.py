@@ -26,6 +26,7 @@ from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
+from .history import HistoryDialog, InsightsReader
 from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
@@ -83,6 +84,8 @@ class WebphoneApp(QObject):
         self.bridge = Bridge(self)
         self.window = MainWindow(self.bridge, settings)
         self.feedback_dialog: FeedbackDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
+        self._reader: InsightsReader | None = None
         self.feedback_file = data_dir() / "feedback.jsonl"
         self.tray: Tray | None = None
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
@@ -98,6 +101,10 @@ class WebphoneApp(QObject):
         self.window.accountDialogRequested.connect(self.account_dialog)
         self.window.settingsDialogRequested.connect(self.settings_dialog)
         self.window.feedbackRequested.connect(self.ask_feedback)
+        self.window.historyRequested.connect(self.show_history)
+        self.window.callEnded.connect(self._refresh_history)
+        self.bridge.commandDone.connect(self._command_done)
+        self.bridge.commandFailed.connect(self._command_failed)
         self.window.quitRequested.connect(self.shutdown)
         self.window.incomingCall.connect(lambda *_: self._raise_on_call())
         self.links = LinkDialler(self.window, settings)
@@ -188,6 +195,30 @@ class WebphoneApp(QObject):
         self.feedback_dialog = dialog
         dialog.show()
 
+    def show_history(self) -> None:
+        """The call history (one window; shown again and refreshed if already open)."""
+        if self._reader is None:
+            self._reader = InsightsReader(parent=self)
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self._reader, self.window)
+            self.history_dialog.callAgain.connect(self.window.call_again)
+        self.history_dialog.refresh()
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+        self.history_dialog.activateWindow()
+
+    def _refresh_history(self) -> None:
+        if self.history_dialog is not None and self.history_dialog.isVisible():
+            self.history_dialog.refresh()
+
+    def _command_done(self, name: str, _result: object) -> None:
+        if name == "feedback" and self.feedback_dialog is not None:
+            self.feedback_dialog.sent()
+
+    def _command_failed(self, name: str, error: str) -> None:
+        if name == "feedback" and self.feedback_dialog is not None:
+            self.feedback_dialog.send_failed(error)
+
     def submit_feedback(self, feedback: dict[str, Any]) -> None:
         """Through the sdk when it can submit feedback; always kept in the local file."""
         args = (
@@ -239,6 +270,8 @@ class WebphoneApp(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.bridge.shutdown()
+        if self._reader is not None:
+            self._reader.close()
 
 
 def instance_name() -> str:

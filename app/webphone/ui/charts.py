@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .quality_words import warning_text
 
 LEVEL_RATE_HZ = 30
 LEVEL_SECONDS = 10
@@ -146,20 +148,6 @@ def metric_title(key: str) -> str:
     return titles[key]
 
 
-def warning_text(kind: str) -> str:
-    texts = {
-        "high_jitter": QCoreApplication.translate("QualityChart", "High jitter"),
-        "high_rtt": QCoreApplication.translate("QualityChart", "High latency"),
-        "high_packetloss": QCoreApplication.translate("QualityChart", "High packet loss"),
-        "low_mos": QCoreApplication.translate("QualityChart", "Low call quality"),
-        "no_microphone_access": QCoreApplication.translate("QualityChart", "No microphone"),
-        "ice_connection": QCoreApplication.translate("QualityChart", "Network interrupted"),
-        "ice_timeout": QCoreApplication.translate("QualityChart", "Slow network setup"),
-        "no_audio_received": QCoreApplication.translate("QualityChart", "No audio received"),
-    }
-    return texts.get(kind, kind.replace("_", " "))
-
-
 class QualityChart(QWidget):
     """Jitter, RTT, loss and MOS timelines with ``mediaMetrics`` warnings marked."""
 
@@ -260,6 +248,28 @@ class QualityChart(QWidget):
         self.status.setText(self.tr("No quality warnings"))
         self.status.setStyleSheet("")
         self._dirty = True
+
+    def replay(
+        self, samples: Sequence[Mapping[str, Any]], warnings: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Show a past call: *samples* carry their ``t`` (seconds into the call) and
+        *warnings* their ``at``; drawn at once, nothing live follows."""
+        self._timer.stop()
+        self.reset()
+        for sample in samples:
+            self.add_sample(sample, at=_number(sample.get("t")) or 0.0)
+        for payload in warnings:
+            self.warning(payload, at=_number(payload.get("at")) or 0.0)
+        self.active.clear()  # the call is over: nothing is still being warned about
+        raised = [kind for kind, up in self.markers if up]
+        self.status.setText(
+            self.tr("Warnings during the call: %1").replace(
+                "%1", ", ".join(warning_text(k) for k in dict.fromkeys(raised))
+            )
+            if raised
+            else self.tr("No quality warnings")
+        )
+        self._redraw()
 
     def values(self, key: str) -> list[float]:
         return list(self._values[key])
