@@ -128,6 +128,9 @@ class Client:
         self.audio_source_factory: Callable[[], AudioSource] | None = None
         # Who also gets the far end's decoded audio (a recorder, the audio engine's playout).
         self.remote_audio_listeners: list[Callable[[AudioFrame], None]] = []
+        # Called with each call's new media before its offer or answer is made (the
+        # quality monitor times ICE gathering there; test rigs interpose a relay).
+        self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
 
     # -- events ----
@@ -212,6 +215,8 @@ class Client:
         source = self.audio_source_factory() if self.audio_source_factory else None
         media = MediaSession(self._media_config(), source)
         media.meter.listeners.extend(self.remote_audio_listeners)
+        for listener in self.media_listeners:
+            listener(media)
         return media
 
     async def call(self, dest: str, extra_headers: Mapping[str, object] | None = None) -> bool:
