@@ -9,6 +9,7 @@ import importlib.util
 import random
 import ssl
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from .calls import CallManager
 from .events import EventEmitter, Listener
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
 from .options import validate_options
+from .quality import FeedbackOutcome, QualityMonitor
 from .registration import (
     Credentials,
     PasswordCredentials,
@@ -88,7 +90,12 @@ class Client:
         connect_timeout: float = 10.0,
         ice_servers: Sequence[Mapping[str, object]] | None = None,
         allowed_addresses: Sequence[str] | None = None,
+        insights_path: str | Path | None = None,
+        feedback_url: str | None = None,
     ) -> None:
+        """``insights_path``: the call-quality database (default: the user's data
+        directory, ``$WEBPHONE_DATA_DIR`` when set); ``feedback_url``: an ``https://``
+        endpoint that call-quality feedback is also POSTed to (None: kept locally)."""
         self.options = validate_options(options)
         set_level(self.options["debug"])
         servers = self.options["registrationDomainSocket"] or _server_list(server)
@@ -132,6 +139,8 @@ class Client:
         # quality monitor times ICE gathering there; test rigs interpose a relay).
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
+        #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
+        self.quality = QualityMonitor(self, insights_path=insights_path, feedback_url=feedback_url)
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
@@ -247,10 +256,31 @@ class Client:
         return await self.calls.send_dtmf(digit)
 
     def mute(self) -> bool:
-        return self.calls.set_mute(True)
+        return self._set_mute(True)
 
     def unmute(self) -> bool:
-        return self.calls.set_mute(False)
+        return self._set_mute(False)
+
+    def _set_mute(self, muted: bool) -> bool:
+        changed = self.calls.set_mute(muted)
+        if changed:
+            self.quality.mute_changed(muted)
+        return changed
+
+    async def submit_call_quality_feedback(
+        self,
+        call_uuid: str,
+        star_rating: int,
+        issues: Sequence[str] | None = None,
+        note: str = "",
+        send_console_logs: bool = False,
+    ) -> FeedbackOutcome:
+        """Rate a call 1-5 (with at least one issue below 5): kept in the local insights
+        database and POSTed to ``feedback_url`` when configured. Never raises: the
+        outcome says what happened (``ok`` and a message)."""
+        return await self.quality.submit_feedback(
+            call_uuid, star_rating, issues, note, send_console_logs
+        )
 
     def get_call_uuid(self) -> str | None:
         current = self.calls.current
@@ -594,6 +624,7 @@ class Client:
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
         for task in list(self._background):
             task.cancel()
+        await self.quality.close()
         self._set_credentials(None)
 
 
