@@ -94,8 +94,9 @@ class Client:
         feedback_url: str | None = None,
     ) -> None:
         """``insights_path``: the call-quality database (default: the user's data
-        directory, ``$WEBPHONE_DATA_DIR`` when set); ``feedback_url``: an ``https://``
-        endpoint that call-quality feedback is also POSTed to (None: kept locally)."""
+        directory); ``feedback_url``: an ``https://`` endpoint that call-quality
+        feedback is also POSTed to (None: kept locally), verified with ``ca_file`` when
+        given (never with ``insecure_tls``: feedback can carry logs)."""
         self.options = validate_options(options)
         set_level(self.options["debug"])
         servers = self.options["registrationDomainSocket"] or _server_list(server)
@@ -140,7 +141,12 @@ class Client:
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
         #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
-        self.quality = QualityMonitor(self, insights_path=insights_path, feedback_url=feedback_url)
+        self.quality = QualityMonitor(
+            self,
+            insights_path=insights_path,
+            feedback_url=feedback_url,
+            feedback_tls=make_ssl_context(ca_file) if feedback_url and ca_file else None,
+        )
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,12 +121,14 @@ class QualityMonitor:
         *,
         insights_path: str | Path | None = None,
         feedback_url: str | None = None,
+        feedback_tls: ssl.SSLContext | None = None,
         poll_interval: float = 1.0,
         window: int = 5,
     ) -> None:
         self._client = client
         self._insights_path = insights_path
         self.feedback_url = feedback_url
+        self._feedback_tls = feedback_tls
         self.poll_interval = poll_interval
         self.window = window
         install_log_ring()  # what feedback with send_console_logs attaches
@@ -420,7 +423,9 @@ class QualityMonitor:
         if feedback["send_console_logs"]:
             payload["consoleLogs"] = recent_logs()
         try:
-            await asyncio.to_thread(post_feedback, self.feedback_url, payload)
+            await asyncio.to_thread(
+                post_feedback, self.feedback_url, payload, context=self._feedback_tls
+            )
         except FeedbackError as exc:
             return self._refused(f"{exc} (the feedback is kept locally)")
         return FeedbackOutcome(
