@@ -36,7 +36,7 @@ def test_screenshots_idle_in_call_three_ringing(tmp_path: Path, tone: Path) -> N
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",
             "WEBPHONE_CONFIG_DIR": str(tmp_path / "config"),
-            "WEBPHONE_DATA_DIR": str(tmp_path / "data"),  # the sdk's call-quality database
+            "WEBPHONE_INSIGHTS_DB": str(tmp_path / "data" / "insights.sqlite3"),  # the call history
             "PYTHONPATH": os.pathsep.join([str(ROOT / "app"), str(ROOT)]),
         }
         result = subprocess.run(

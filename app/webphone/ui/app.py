@@ -211,16 +211,21 @@ class WebphoneApp(QObject):
         if self.history_dialog is not None and self.history_dialog.isVisible():
             self.history_dialog.refresh()
 
-    def _command_done(self, name: str, _result: object) -> None:
+    def _command_done(self, name: str, result: object) -> None:
         if name == "feedback" and self.feedback_dialog is not None:
-            self.feedback_dialog.sent()
+            # The sdk's outcome: ``ok`` and its message (a refusal says which rule failed).
+            if getattr(result, "ok", True):
+                self.feedback_dialog.sent()
+            else:
+                self.feedback_dialog.send_failed(str(result))
 
     def _command_failed(self, name: str, error: str) -> None:
         if name == "feedback" and self.feedback_dialog is not None:
             self.feedback_dialog.send_failed(error)
 
     def submit_feedback(self, feedback: dict[str, Any]) -> None:
-        """Through the sdk when it can submit feedback; always kept in the local file."""
+        """Through the sdk (its insights database, and its upload when configured); also
+        appended to the local feedback file."""
         args = (
             feedback["callUUID"],
             feedback["starRating"],
@@ -228,14 +233,7 @@ class WebphoneApp(QObject):
             feedback["note"],
             feedback["sendConsoleLogs"],
         )
-        self.bridge.command(
-            "feedback",
-            lambda client: (
-                client.submit_call_quality_feedback(*args)
-                if hasattr(client, "submit_call_quality_feedback")
-                else None
-            ),
-        )
+        self.bridge.command("feedback", lambda client: client.submit_call_quality_feedback(*args))
         self.feedback_file.parent.mkdir(parents=True, exist_ok=True)
         with self.feedback_file.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps({"time": time.time(), **feedback}) + "\n")

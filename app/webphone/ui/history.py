@@ -56,6 +56,7 @@ class InsightsReader(QObject):
         self.path = path or default_path()
         self._store: InsightsStore | None = None  # opened and used on the worker only
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="insights")
+        self._closed = False
         self._done.connect(self._deliver)
 
     def load_history(self, limit: int = HISTORY_LIMIT) -> None:
@@ -70,6 +71,8 @@ class InsightsReader(QObject):
     def _submit(
         self, query: Callable[[InsightsStore | None], Any], deliver: Callable[[Any], None]
     ) -> None:
+        if self._closed:
+            return
         future = self._pool.submit(lambda: query(self._open()))
         future.add_done_callback(lambda f: self._done.emit(deliver, f))
 
@@ -89,7 +92,10 @@ class InsightsReader(QObject):
         self.failed.emit(str(error) if isinstance(error, InsightsError) else repr(error))
 
     def close(self) -> None:
-        """Finish the pending query and close the database."""
+        """Finish the pending query and close the database (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
 
         def close_store() -> None:
             if self._store is not None:
