@@ -12,8 +12,8 @@ import pytest
 from gui_helpers import StartApp, click, click_item
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
-
 from tests.rig.pulse import RATE, PulseServer
+
 from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
 from webphone.ui.settings import Settings

@@ -69,6 +69,12 @@ def test_a_real_call_appears_in_the_history_with_its_quality_and_rating(
     feedback = app.feedback_dialog
     assert feedback is not None
     click(qtbot, feedback.stars.button(5))
+    # A note longer than the sdk takes: its refusal is shown, the dialog stays open.
+    feedback.note.setPlainText("clear as a bell " * 20)
+    click(qtbot, feedback.submit_button)
+    qtbot.waitUntil(lambda: feedback.hint.text().startswith("Not sent"), timeout=5000)
+    assert feedback.hint.text() == "Not sent: Maximum length for note is 280 characters"
+    assert feedback.isVisible() and feedback.submit_button.isEnabled()
     feedback.note.setPlainText("clear as a bell")
     click(qtbot, feedback.submit_button)
     qtbot.waitUntil(lambda: app.feedback_dialog is None, timeout=5000)
