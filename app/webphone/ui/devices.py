@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 INPUT, OUTPUT = "audioinput", "audiooutput"  # the seed's device kinds
-#: The sdk's selectors (``client.audio.<name>``) and the device kind each one takes.
+# The sdk's selectors (``client.audio.<name>``) and the device kind each one takes.
 SELECTORS = {
     "microphone_devices": INPUT,
     "speaker_devices": OUTPUT,
@@ -53,7 +53,7 @@ def _combo(name: str, accessible: str) -> QComboBox:
 class DevicePickers(QGroupBox):
     """Microphone and speaker under the call panel (hidden without sound devices)."""
 
-    #: (selector name, device id; ``""`` = follow the system default)
+    # (selector name, device id; ``""`` = follow the system default)
     deviceChosen = Signal(str, str)
     dialogRequested = Signal()
 

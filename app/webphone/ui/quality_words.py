@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-#: Warnings whose ``value`` is in milliseconds; packet loss comes as a fraction.
+# Warnings whose ``value`` is in milliseconds; packet loss comes as a fraction.
 _MILLISECONDS = ("high_jitter", "high_rtt")
 
 
