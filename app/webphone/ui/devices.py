@@ -143,6 +143,7 @@ class AudioDevicesDialog(QDialog):
         for selector, combo in self.combos.items():
             fill(combo, devices, SELECTORS[selector], chosen.get(selector, ""))
         self.no_devices.setVisible(not devices)
+        self.hint.setVisible(bool(devices))
         self.test_button.setEnabled(bool(devices) or self.test_button.isChecked())
 
     def level(self, value: float) -> None:

@@ -123,6 +123,12 @@ def _mos(call: Mapping[str, Any]) -> str:
     return f"{average:.2f} (min {minimum:.2f})" if minimum is not None else f"{average:.2f}"
 
 
+def outcome_text(call: Mapping[str, Any]) -> str:
+    """How a call ended, with the sdk's cause: "ended (NORMAL_CLEARING)"."""
+    outcome = str(call.get("outcome") or "")
+    return f"{outcome} ({call['cause']})" if outcome and call.get("cause") else outcome
+
+
 def _stars(rating: object) -> str:
     return "★" * rating if isinstance(rating, int) and 0 < rating <= 5 else ""
 
@@ -203,9 +209,7 @@ class HistoryDialog(QDialog):
         self.table.setRowCount(len(self.calls))
         directions = {"INCOMING": self.tr("incoming"), "OUTGOING": self.tr("outgoing")}
         for row, call in enumerate(self.calls):
-            outcome = str(call.get("outcome") or self.tr("in progress"))
-            if call.get("cause"):
-                outcome += f" ({call['cause']})"
+            outcome = outcome_text(call) or self.tr("in progress")
             warnings = int(call.get("warnings") or 0)
             cells = {
                 "when": _when(call.get("started_at")),
@@ -284,7 +288,7 @@ class CallDetailsDialog(QDialog):
                 self.tr("Duration:"),
                 format_duration(record["duration"]) if record.get("duration") else "",
             ),
-            (self.tr("Outcome:"), " ".join(str(record.get(k) or "") for k in ("outcome", "cause"))),
+            (self.tr("Outcome:"), outcome_text(record)),
             (self.tr("Codec:"), str(record.get("codec") or "")),
             (self.tr("MOS:"), _mos(record)),
         ]

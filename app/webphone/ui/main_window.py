@@ -391,7 +391,15 @@ class MainWindow(QMainWindow):
         if self.level_chart is not None:
             self.level_chart.push(volume)
         dialog = self.devices_dialog
-        if dialog is not None and dialog.isVisible() and volume.get("inputVolume") is not None:
+        # In a call the meter shows the call's microphone; the sdk's ``volume`` tail after
+        # the call (zeros) must not fight the microphone test's levels.
+        if (
+            dialog is not None
+            and dialog.isVisible()
+            and self.call_panel.in_call
+            and not dialog.test_button.isChecked()
+            and volume.get("inputVolume") is not None
+        ):
             with contextlib.suppress(TypeError, ValueError):  # not a number: meter unchanged
                 dialog.level(float(volume["inputVolume"]))
 
