@@ -211,6 +211,9 @@ def test_german_shows_german_strings(qtbot: QtBot, start_app: StartApp) -> None:
         assert window.status_label.text().startswith("Angemeldet als alice@")
         assert window.incoming.title() == "Eingehende Anrufe"
         assert window.call_panel.noise_button.text() == "Rauschunterdrückung"
+        # Longer German words still fit the window's default size (nothing clipped).
+        window.devices.setVisible(True)
+        assert window.minimumSizeHint().width() <= window.width(), window.minimumSizeHint()
         assert window.history_action.text() == "Anruf&verlauf …"
         window.history_action.trigger()
         history = app.history_dialog

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -28,6 +29,7 @@ SELECTORS = {
     "ringtone_devices": OUTPUT,
 }
 METER_STEPS = 100
+COMBO_CHARACTERS = 10  # device names are long: the pickers show this much, the list all
 
 
 def fill(combo: QComboBox, devices: Sequence[Mapping[str, Any]], kind: str, chosen: str) -> None:
@@ -59,17 +61,27 @@ class DevicePickers(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Audio devices"))
+        # One row: with three calls ringing the window has no height to spare.
+        self.setAccessibleName(self.tr("Audio devices"))
         self.microphone = _combo("microphoneDevice", self.tr("Microphone"))
         self.speaker = _combo("speakerDevice", self.tr("Speaker"))
         self.more = QPushButton(self.tr("Test and more…"))
         self.more.setObjectName("audioDevicesButton")
         self.more.setAccessibleName(self.tr("Audio devices and microphone test"))
         self.more.clicked.connect(self.dialogRequested)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Microphone:"), self.microphone)
-        form.addRow(self.tr("Speaker:"), self.speaker)
-        form.addRow("", self.more)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        for caption, combo in ((self.tr("Microphone:"), self.microphone),
+                               (self.tr("Speaker:"), self.speaker)):  # fmt: skip
+            label = QLabel(caption)
+            label.setBuddy(combo)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
+            row.addWidget(label)
+            row.addWidget(combo, 1)
+        row.addWidget(self.more)
         for combo, selector in (
             (self.microphone, "microphone_devices"),
             (self.speaker, "speaker_devices"),

@@ -40,6 +40,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
+CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
 
 
 class MainWindow(QMainWindow):
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("chartTabs")
         self.chart_tabs.setAccessibleName(self.tr("Charts"))
+        self.chart_tabs.setMinimumHeight(CHARTS_MIN_HEIGHT)
         right = QVBoxLayout()
         right.addWidget(self.incoming)
         right.addWidget(self.call_panel)
