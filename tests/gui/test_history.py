@@ -95,8 +95,10 @@ def test_a_real_call_appears_in_the_history_with_its_quality_and_rating(
     details = dialog.details
     assert details is not None
     assert "echo" in details.windowTitle()
-    assert len(details.chart.values("mos")) >= 4
-    assert all(1.0 <= mos <= 5.0 for mos in details.chart.values("mos"))
+    # Samples from before the first RTCP report carry no MOS yet: gaps in the curve.
+    scores = [mos for mos in details.chart.values("mos") if mos == mos]
+    assert len(scores) >= 3
+    assert all(1.0 <= mos <= 5.0 for mos in scores), scores
     assert details.feedback.item(0).text() == "★★★★★  “clear as a bell”"
 
     # Call again, from the history window: the echo bot answers again.
