@@ -7,10 +7,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
+import numpy as np
 import pytest
 from scripted_server import wait_for
 from tests.rig.pulse import PulseServer
 
+from webphone.audio.devices import open_backend
+from webphone.audio.engine import AudioEngine
+from webphone.audio.tones import ToneSource, default_tone
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(60)
@@ -118,3 +122,21 @@ async def test_null_backend_has_no_devices_and_leaves_calls_alone() -> None:
     with pytest.raises(RuntimeError, match="NotFoundError"):
         await client.audio.reveal_audio_devices()
     await client.close()
+
+
+async def test_portaudio_backend_lists_and_plays_on_its_own_devices(pulse: PulseServer) -> None:
+    """Where there is no sound-server API (Windows, macOS), devices are PortAudio's own:
+    here the ALSA ``pulse`` and ``default`` devices, which reach the default speaker."""
+    backend = open_backend("portaudio")
+    devices = backend.devices()
+    assert {d.kind for d in devices if d.device_id == "default"} == {"audioinput", "audiooutput"}
+    pulse_out = next(d for d in devices if d.kind == "audiooutput" and d.label.startswith("pulse"))
+    engine = AudioEngine(backend)
+    engine.set_device("speaker", pulse_out.device_id)
+    mark = pulse.mark("speaker_a")
+    engine.play_tone("ringback", ToneSource(default_tone("ringback"), loop=True))
+    await asyncio.sleep(1.0)
+    engine.stop_tone("ringback")
+    played = pulse.played("speaker_a", mark).astype(float)
+    assert np.sqrt(np.mean(played * played)) > 300
+    engine.close()

@@ -192,6 +192,11 @@ class ClientAudio:
 
     # -- tones -----------------------------------------------------------------------
 
+    def prepare_tone(self, value: object) -> None:
+        """Start fetching/decoding a user tone now, so it is ready when a call rings."""
+        if isinstance(value, str):
+            self.tones.prepare(value)
+
     def start_tone(self, kind: ToneKind, location: str | None) -> None:
         """:class:`~webphone.audio.tones.ToneSink`: the policy wants *kind* playing."""
         output = RINGTONE_OUTPUT if kind is ToneKind.RINGTONE else "speaker"
