@@ -233,3 +233,31 @@ async def test_noise_reduction_refused_when_the_option_is_off(kamailio: Any) -> 
     assert await client.start_noise_reduction() is False
     assert await client.stop_noise_reduction() is False
     await client.close()
+
+
+async def test_removed_active_microphone_keeps_call_on_default(
+    call: Call, pulse: PulseServer
+) -> None:
+    module = int(
+        pulse.pactl(
+            "load-module", "module-remap-source", "source_name=usb_mic", "master=mic_b_feed.monitor"
+        )
+    )
+    await wait_for(
+        lambda: any(a[0]["device"]["deviceId"] == "usb_mic" for a in call.of("audioDeviceChange")),
+        timeout=5,
+    )
+    await asyncio.sleep(0.4)  # past the seed's 200 ms auto-switch
+    assert call.ours.audio.microphone_devices.set("usb_mic") is True
+    await asyncio.sleep(0.3)
+    freq, _ = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_b"]) < 20  # the USB microphone (over mic_b's feed)
+    pulse.unload(module)
+    await wait_for(
+        lambda: any(a[0]["change"] == "removed" for a in call.of("audioDeviceChange")), timeout=5
+    )
+    await asyncio.sleep(0.5)
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300  # the default microphone
+    assert call.ours.audio.microphone_devices.get() == ""
+    assert call.ours.get_current_session() is not None
