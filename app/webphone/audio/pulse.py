@@ -56,6 +56,7 @@ class PulseBackend:
         self._lock = threading.Lock()  # pulsectl connections are not thread-safe
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._events_pulse: pulsectl.Pulse | None = None  # the event thread's connection
         self._listener: ChangeListener | None = None
         self._known: dict[tuple[Kind, str], AudioDevice] = {}
 
@@ -108,6 +109,7 @@ class PulseBackend:
 
         try:
             with pulsectl.Pulse("webphone-events") as pulse:
+                self._events_pulse = pulse
                 pulse.event_mask_set("sink", "source", "server")
                 pulse.event_callback_set(on_event)
                 while not self._stop.is_set():
@@ -162,6 +164,12 @@ class PulseBackend:
     def close(self) -> None:
         self._stop.set()
         if self._thread is not None:
+            # Wake the event thread's wait (pulsectl: safe from another thread, and a
+            # wake-up that comes before the wait is caught by the stop flag within
+            # _POLL_SECONDS).
+            events = self._events_pulse
+            if events is not None:
+                events.event_listen_stop()
             self._thread.join(timeout=2 * _POLL_SECONDS + 1)
             self._thread = None
         with self._lock:
