@@ -57,6 +57,7 @@ class PulseBackend:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._events_pulse: pulsectl.Pulse | None = None  # the event thread's connection
+        self._events_lock = threading.Lock()
         self._listener: ChangeListener | None = None
         self._known: dict[tuple[Kind, str], AudioDevice] = {}
 
@@ -109,14 +110,19 @@ class PulseBackend:
 
         try:
             with pulsectl.Pulse("webphone-events") as pulse:
-                self._events_pulse = pulse
-                pulse.event_mask_set("sink", "source", "server")
-                pulse.event_callback_set(on_event)
-                while not self._stop.is_set():
-                    pulse.event_listen(timeout=_POLL_SECONDS)
-                    if changed.is_set():
-                        changed.clear()
-                        self._diff(self._list(pulse))
+                with self._events_lock:
+                    self._events_pulse = pulse
+                try:
+                    pulse.event_mask_set("sink", "source", "server")
+                    pulse.event_callback_set(on_event)
+                    while not self._stop.is_set():
+                        pulse.event_listen(timeout=_POLL_SECONDS)
+                        if changed.is_set():
+                            changed.clear()
+                            self._diff(self._list(pulse))
+                finally:
+                    with self._events_lock:  # before the connection closes
+                        self._events_pulse = None
         except pulsectl.PulseError as exc:
             if not self._stop.is_set():
                 log.warning("sound server events stopped: %s", exc)
@@ -167,9 +173,9 @@ class PulseBackend:
             # Wake the event thread's wait (pulsectl: safe from another thread, and a
             # wake-up that comes before the wait is caught by the stop flag within
             # _POLL_SECONDS).
-            events = self._events_pulse
-            if events is not None:
-                events.event_listen_stop()
+            with self._events_lock:
+                if self._events_pulse is not None:
+                    self._events_pulse.event_listen_stop()
             self._thread.join(timeout=2 * _POLL_SECONDS + 1)
             self._thread = None
         with self._lock:
