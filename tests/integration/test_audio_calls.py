@@ -261,3 +261,20 @@ async def test_removed_active_microphone_keeps_call_on_default(
     assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300  # the default microphone
     assert call.ours.audio.microphone_devices.get() == ""
     assert call.ours.get_current_session() is not None
+
+
+async def test_sent_digit_plays_its_feedback_tone_on_the_speaker(
+    call: Call, pulse: PulseServer
+) -> None:
+    mark = pulse.mark("speaker_a")
+    assert await call.ours.send_dtmf("5")
+    await asyncio.sleep(0.4)
+    samples = pulse.played("speaker_a", mark).astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(samples.size))) ** 2
+    bins = np.fft.rfftfreq(samples.size, 1 / RATE)
+
+    def energy(freq: float) -> float:
+        return float(spectrum[np.abs(bins - freq) < 15].sum())
+
+    quiet = energy(2000.0)  # no tone there: the floor
+    assert energy(770.0) > 100 * quiet and energy(1336.0) > 100 * quiet  # '5' = 770 + 1336 Hz
