@@ -278,3 +278,18 @@ async def test_sent_digit_plays_its_feedback_tone_on_the_speaker(
 
     quiet = energy(2000.0)  # no tone there: the floor
     assert energy(770.0) > 100 * quiet and energy(1336.0) > 100 * quiet  # '5' = 770 + 1336 Hz
+
+
+async def test_hangup_releases_the_devices(call: Call, pulse: PulseServer) -> None:
+    def our_streams() -> int:
+        listing = pulse.pactl("list", "sink-inputs") + pulse.pactl("list", "source-outputs")
+        return listing.count("ALSA plug-in")  # PortAudio's streams (the rig uses pacat/parec)
+
+    assert our_streams() == 2  # microphone and speaker
+    assert await call.ours.hangup()
+    await wait_for(lambda: our_streams() == 0, timeout=5)
+    volumes = len(call.of("volume"))
+    await asyncio.sleep(3.5)  # the volume event stops 3 s after the call, as the seed's does
+    stopped = len(call.of("volume"))
+    await asyncio.sleep(0.3)
+    assert len(call.of("volume")) == stopped > volumes
