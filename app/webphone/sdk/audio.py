@@ -148,7 +148,6 @@ class ClientAudio:
             ),
             "dtmf": TonePlayer(self, "dtmf", "dtmf-star", "speaker", False),
         }
-        self._processor: CaptureProcessor | None = None
         self._cache: list[AudioDevice] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._volume_task: asyncio.Task[None] | None = None
@@ -182,7 +181,7 @@ class ClientAudio:
         """Open the microphone once (the permission check) and resolve ``'success'``; a
         desktop app has no MediaStream to hand out, so ``'returnStream'`` gets the same.
         Raises ``RuntimeError`` with the browser's error name when it can't be opened."""
-        error = await asyncio.to_thread(self._probe)
+        error = self._probe()  # on the loop, as calls open it: a few ms, and no race
         if error is not None:
             raise RuntimeError(error)
         return "success"
@@ -222,10 +221,8 @@ class ClientAudio:
     def _call_track(self) -> MicrophoneTrack:
         """``audio_source_factory``: the microphone through the capture chain."""
         options = self._client.options
-        self._processor = CaptureProcessor.from_options(
-            options["audioConstraints"], self.noise_reduction
-        )
-        track = self.engine.start_call(self._processor)
+        processor = CaptureProcessor.from_options(options["audioConstraints"], self.noise_reduction)
+        track = self.engine.start_call(processor)
         if options["permOnClick"]:
             self._report_call_permission()
         self._run_volume()
