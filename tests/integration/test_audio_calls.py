@@ -293,3 +293,23 @@ async def test_hangup_releases_the_devices(call: Call, pulse: PulseServer) -> No
     stopped = len(call.of("volume"))
     await asyncio.sleep(0.3)
     assert len(call.of("volume")) == stopped > volumes
+
+
+async def test_perm_on_click_reports_a_microphone_that_fails_at_call_time(
+    pulse: PulseServer, kamailio: Any
+) -> None:
+    ours = await _login(kamailio, "alice", audio_backend="pulse", options={"permOnClick": True})
+    far = await _login(kamailio, "bob")
+    permissions: list[dict[str, Any]] = []
+    ours.on("onMediaPermission", permissions.append)
+    far.on("onIncomingCall", lambda *_: asyncio.ensure_future(far.answer()))
+    # A microphone that vanished behind the SDK's back (no event yet): opening it fails.
+    ours.audio.engine.set_device("microphone", "vanished_mic")
+    answered: list[Any] = []
+    ours.on("onCallAnswered", answered.append)
+    assert await ours.call("bob")
+    await wait_for(lambda: bool(answered), timeout=15)
+    assert {"status": "failure", "error": "NotReadableError"} in permissions
+    assert ours.get_current_session() is not None  # the call goes on, sending silence
+    await ours.close()
+    await far.close()

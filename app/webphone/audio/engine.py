@@ -99,6 +99,10 @@ class AudioEngine:
         self._capture.close()
 
     @property
+    def microphone_open(self) -> bool:
+        return self._capture is not None and self._capture.is_open
+
+    @property
     def input_level(self) -> float:
         return self._capture.meter.value if self._capture is not None else 0.0
 

@@ -326,8 +326,12 @@ class ClientAudio:
         self._emit_permission(self._probe())
 
     def _report_call_permission(self) -> None:
+        """``permOnClick``: the call is when the microphone is asked for; a failure is
+        reported then (the call goes on, sending silence)."""
         if not any(d.kind == INPUT for d in self._cache):
             self._emit_permission("NotFoundError")
+        elif not self.engine.microphone_open:
+            self._emit_permission("NotReadableError")
 
     def _emit_permission(self, error: str | None) -> None:
         if error is None:
