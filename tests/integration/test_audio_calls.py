@@ -233,3 +233,83 @@ async def test_noise_reduction_refused_when_the_option_is_off(kamailio: Any) -> 
     assert await client.start_noise_reduction() is False
     assert await client.stop_noise_reduction() is False
     await client.close()
+
+
+async def test_removed_active_microphone_keeps_call_on_default(
+    call: Call, pulse: PulseServer
+) -> None:
+    module = int(
+        pulse.pactl(
+            "load-module", "module-remap-source", "source_name=usb_mic", "master=mic_b_feed.monitor"
+        )
+    )
+    await wait_for(
+        lambda: any(a[0]["device"]["deviceId"] == "usb_mic" for a in call.of("audioDeviceChange")),
+        timeout=5,
+    )
+    await asyncio.sleep(0.4)  # past the seed's 200 ms auto-switch
+    assert call.ours.audio.microphone_devices.set("usb_mic") is True
+    await asyncio.sleep(0.3)
+    freq, _ = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_b"]) < 20  # the USB microphone (over mic_b's feed)
+    pulse.unload(module)
+    await wait_for(
+        lambda: any(a[0]["change"] == "removed" for a in call.of("audioDeviceChange")), timeout=5
+    )
+    await asyncio.sleep(0.5)
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300  # the default microphone
+    assert call.ours.audio.microphone_devices.get() == ""
+    assert call.ours.get_current_session() is not None
+
+
+async def test_sent_digit_plays_its_feedback_tone_on_the_speaker(
+    call: Call, pulse: PulseServer
+) -> None:
+    mark = pulse.mark("speaker_a")
+    assert await call.ours.send_dtmf("5")
+    await asyncio.sleep(0.4)
+    samples = pulse.played("speaker_a", mark).astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(samples.size))) ** 2
+    bins = np.fft.rfftfreq(samples.size, 1 / RATE)
+
+    def energy(freq: float) -> float:
+        return float(spectrum[np.abs(bins - freq) < 15].sum())
+
+    quiet = energy(2000.0)  # no tone there: the floor
+    assert energy(770.0) > 100 * quiet and energy(1336.0) > 100 * quiet  # '5' = 770 + 1336 Hz
+
+
+async def test_hangup_releases_the_devices(call: Call, pulse: PulseServer) -> None:
+    def our_streams() -> int:
+        listing = pulse.pactl("list", "sink-inputs") + pulse.pactl("list", "source-outputs")
+        return listing.count("ALSA plug-in")  # PortAudio's streams (the rig uses pacat/parec)
+
+    assert our_streams() == 2  # microphone and speaker
+    assert await call.ours.hangup()
+    await wait_for(lambda: our_streams() == 0, timeout=5)
+    volumes = len(call.of("volume"))
+    await asyncio.sleep(3.5)  # the volume event stops 3 s after the call, as the seed's does
+    stopped = len(call.of("volume"))
+    await asyncio.sleep(0.3)
+    assert len(call.of("volume")) == stopped > volumes
+
+
+async def test_perm_on_click_reports_a_microphone_that_fails_at_call_time(
+    pulse: PulseServer, kamailio: Any
+) -> None:
+    ours = await _login(kamailio, "alice", audio_backend="pulse", options={"permOnClick": True})
+    far = await _login(kamailio, "bob")
+    permissions: list[dict[str, Any]] = []
+    ours.on("onMediaPermission", permissions.append)
+    far.on("onIncomingCall", lambda *_: asyncio.ensure_future(far.answer()))
+    # A microphone that vanished behind the SDK's back (no event yet): opening it fails.
+    ours.audio.engine.set_device("microphone", "vanished_mic")
+    answered: list[Any] = []
+    ours.on("onCallAnswered", answered.append)
+    assert await ours.call("bob")
+    await wait_for(lambda: bool(answered), timeout=15)
+    assert {"status": "failure", "error": "NotReadableError"} in permissions
+    assert ours.get_current_session() is not None  # the call goes on, sending silence
+    await ours.close()
+    await far.close()

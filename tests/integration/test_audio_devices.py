@@ -7,10 +7,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
+import numpy as np
 import pytest
 from scripted_server import wait_for
 from tests.rig.pulse import PulseServer
 
+from webphone.audio.devices import open_backend
+from webphone.audio.engine import AudioEngine
+from webphone.audio.tones import ToneSource, default_tone
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(60)
@@ -55,8 +59,14 @@ async def test_lists_sinks_and_sources_without_monitors(phone: Any) -> None:
 
 async def test_hot_plug_reports_added_and_removed(phone: Any, pulse: PulseServer) -> None:
     client, events = phone
+    await client.audio.available_devices()
+    assert client.audio.speaker_devices.set("speaker_b") is True
     module = pulse.load_sink("usb_headset")
     await wait_for(lambda: ("added", "audiooutput", "usb_headset") in changes(events), timeout=5)
+    # The seed's (Chromium's) rule off Windows: a new device sends the speaker back to the
+    # system default, 200 ms later.
+    await asyncio.sleep(0.4)
+    assert client.audio.speaker_devices.get() == ""
     # Its monitor is not a microphone: no input appeared.
     assert all(kind == "audiooutput" for _, kind, _ in changes(events))
     assert client.audio.speaker_devices.set("usb_headset") is True
@@ -118,3 +128,21 @@ async def test_null_backend_has_no_devices_and_leaves_calls_alone() -> None:
     with pytest.raises(RuntimeError, match="NotFoundError"):
         await client.audio.reveal_audio_devices()
     await client.close()
+
+
+async def test_portaudio_backend_lists_and_plays_on_its_own_devices(pulse: PulseServer) -> None:
+    """Where there is no sound-server API (Windows, macOS), devices are PortAudio's own:
+    here the ALSA ``pulse`` and ``default`` devices, which reach the default speaker."""
+    backend = open_backend("portaudio")
+    devices = backend.devices()
+    assert {d.kind for d in devices if d.device_id == "default"} == {"audioinput", "audiooutput"}
+    pulse_out = next(d for d in devices if d.kind == "audiooutput" and d.label.startswith("pulse"))
+    engine = AudioEngine(backend)
+    engine.set_device("speaker", pulse_out.device_id)
+    mark = pulse.mark("speaker_a")
+    engine.play_tone("ringback", ToneSource(default_tone("ringback"), loop=True))
+    await asyncio.sleep(1.0)
+    engine.stop_tone("ringback")
+    played = pulse.played("speaker_a", mark).astype(float)
+    assert np.sqrt(np.mean(played * played)) > 300
+    engine.close()

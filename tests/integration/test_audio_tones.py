@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import soundfile as sf
 from scripted_server import wait_for
 from tests.rig.pulse import PulseServer
 
@@ -109,3 +110,23 @@ async def test_ringback_and_key_feedback_on_the_speaker(
     out = await record(pulse, 0.4)
     assert band_energy(out["speaker_b"], (941.0, 1209.0)) > 0.8  # '*'
     await ours.hangup()
+
+
+async def test_user_ringtone_file_plays_on_the_ringtone_device(
+    pair: tuple[Client, Client], pulse: PulseServer, tmp_path: Any
+) -> None:
+    ours, far = pair
+    path = tmp_path / "ring.wav"
+    t = np.arange(RATE * 3) / RATE
+    sf.write(path, (np.sin(2 * np.pi * 700 * t) * 0.3 * 32767).astype(np.int16), RATE)
+    assert ours.set_ring_tone(str(path)) is True
+    assert ours.audio.ringtone_devices.set("speaker_b")
+    ringing: list[Any] = []
+    ours.on("onIncomingCall", lambda *a: ringing.append(a))
+    assert await far.call("alice")
+    await wait_for(lambda: bool(ringing), timeout=10)
+    await asyncio.sleep(0.3)
+    out = await record(pulse, 1.0)
+    assert band_energy(out["speaker_b"], (700.0,)) > 0.8 and rms(out["speaker_b"]) > 300
+    assert rms(out["speaker_a"]) < 30
+    assert ours.reject()

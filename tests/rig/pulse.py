@@ -11,9 +11,8 @@ Devices, all virtual:
   of its own null sink (``mic_a_feed``, ``mic_b_feed``); :meth:`PulseServer.play` feeds
   samples into a microphone.
 
-The process environment gets ``PULSE_SERVER`` (and the runtime paths) for the fixture's
-lifetime, and PortAudio is re-initialised, so sounddevice streams opened by the code under
-test reach this server.
+The process environment gets ``PULSE_SERVER`` for the fixture's lifetime, and PortAudio
+is re-initialised, so sounddevice streams opened by the code under test reach this server.
 
 Why every sink monitor is recorded all the time: a null sink with no low-latency client
 renders up to 2 s ahead of the clock, so a PortAudio stream (the ALSA pulse plugin asks for
@@ -245,8 +244,15 @@ def pulse_server() -> Iterator[PulseServer]:
             if time.monotonic() > deadline + CATCH_UP_TIMEOUT:
                 _missing("the null sinks did not reach real-time pace")
             time.sleep(0.1)
-        saved = {key: os.environ.get(key) for key in env}
-        os.environ.update(env)
+        # This process only needs the server's address (HOME and the runtime paths are
+        # the server's and the pactl/parec helpers' business).
+        ours = {"PULSE_SERVER": env["PULSE_SERVER"], "PULSE_SINK": None, "PULSE_SOURCE": None}
+        saved = {key: os.environ.get(key) for key in ours}
+        for key, value in ours.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         _reinitialise_portaudio()
         try:
             yield server

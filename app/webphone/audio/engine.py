@@ -92,11 +92,15 @@ class AudioEngine:
 
     def probe_microphone(self) -> None:
         """Open the microphone and close it again (the permission check); raises the
-        PortAudio error when it can't be opened."""
-        if self._capture is None or self._capture.is_open:
+        PortAudio error when it can't be opened. A call's open microphone is proof enough."""
+        if self._capture is None or self._capture.is_open or self.in_call:
             return
         self._capture.open()
         self._capture.close()
+
+    @property
+    def microphone_open(self) -> bool:
+        return self._capture is not None and self._capture.is_open
 
     @property
     def input_level(self) -> float:

@@ -24,6 +24,7 @@ lock; only concealment and compression (rare) compute a small correlation.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -49,6 +50,9 @@ HISTORY = 2 * MAX_PERIOD
 RESYNC = SAMPLE_RATE
 #: Arrivals remembered for the jitter estimate (4 s of 20 ms packets).
 JITTER_WINDOW = 200
+#: Two underruns for late packets this close (s) make their lateness part of the target,
+#: until no such spike has come for this long; then it is forgotten with this time constant.
+PEAK_MEMORY = 10.0
 #: Average depth above the target that starts compression.
 HYSTERESIS = 5 * _MS
 #: At most one pitch period is cut per this many device blocks.
@@ -106,6 +110,10 @@ class PlayoutQueue:
         self._expected_pts: int | None = None
         self._arrivals = np.zeros(JITTER_WINDOW, dtype=np.float64)
         self._arrival_count = 0
+        self._last_arrival = 0.0
+        self._peak = 0.0  # lateness (s) of spikes seen to recur
+        self._peak_seen = 0.0  # when the last such spike came
+        self._starved = (-math.inf, 0.0)  # (time, lateness) of the last packet ran dry for
         self._packet = 20 * _MS  # running estimate of samples per push
         # concealment
         self._period = np.zeros(MAX_PERIOD, dtype=np.float32)
@@ -191,17 +199,36 @@ class PlayoutQueue:
             gap = pts - expected
         self._expected_pts = pts + count
         self._packet += (count - self._packet) // 8
-        self._note_arrival(self._expected_pts)
+        starved = self._state is PlayoutState.CONCEALING and self._write == self._read
+        self._note_arrival(self._expected_pts, starved=starved and not gap)
         with self._lock:
             self._store(data, blend=bool(gap) and self._fill_gap(gap))
 
-    def _note_arrival(self, end_pts: int) -> None:
-        """Lateness of this arrival against the earliest one in the window → target."""
+    def _note_arrival(self, end_pts: int, *, starved: bool) -> None:
+        """Lateness of this arrival against the earliest one in the window → target.
+
+        The 95th percentile ignores rare spikes, and a one-off stall should not leave the
+        delay high; but when the queue runs dry waiting for a late packet (*starved*) twice
+        within ``PEAK_MEMORY``, spikes of that size recur: the target covers them from then
+        on, and forgets them over ``PEAK_MEMORY`` once none has come for that long.
+        """
+        now = self._clock()
         slot = self._arrival_count % JITTER_WINDOW
-        self._arrivals[slot] = self._clock() - end_pts / SAMPLE_RATE
+        self._arrivals[slot] = now - end_pts / SAMPLE_RATE
         self._arrival_count += 1
         seen = self._arrivals[: min(self._arrival_count, JITTER_WINDOW)]
-        lateness = float(np.percentile(seen, 95) - seen.min())
+        earliest = seen.min()
+        late = float(self._arrivals[slot] - earliest)
+        if starved:
+            if now - self._starved[0] < PEAK_MEMORY:
+                self._peak = max(self._peak, min(late, self._starved[1]))
+            self._starved = (now, late)
+        if self._peak and late >= self._peak / 2:
+            self._peak_seen = now  # the spikes go on: keep covering them
+        elif now - self._peak_seen > PEAK_MEMORY:
+            self._peak *= math.exp(-(now - self._last_arrival) / PEAK_MEMORY)
+        self._last_arrival = now
+        lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
         wanted = int(lateness * SAMPLE_RATE) + self._packet // 2 + 10 * _MS
         self._target = max(self._min_target, min(self._max_target, wanted))
 

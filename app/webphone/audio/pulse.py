@@ -56,6 +56,8 @@ class PulseBackend:
         self._lock = threading.Lock()  # pulsectl connections are not thread-safe
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._events_pulse: pulsectl.Pulse | None = None  # the event thread's connection
+        self._events_lock = threading.Lock()
         self._listener: ChangeListener | None = None
         self._known: dict[tuple[Kind, str], AudioDevice] = {}
 
@@ -108,13 +110,19 @@ class PulseBackend:
 
         try:
             with pulsectl.Pulse("webphone-events") as pulse:
-                pulse.event_mask_set("sink", "source", "server")
-                pulse.event_callback_set(on_event)
-                while not self._stop.is_set():
-                    pulse.event_listen(timeout=_POLL_SECONDS)
-                    if changed.is_set():
-                        changed.clear()
-                        self._diff(self._list(pulse))
+                with self._events_lock:
+                    self._events_pulse = pulse
+                try:
+                    pulse.event_mask_set("sink", "source", "server")
+                    pulse.event_callback_set(on_event)
+                    while not self._stop.is_set():
+                        pulse.event_listen(timeout=_POLL_SECONDS)
+                        if changed.is_set():
+                            changed.clear()
+                            self._diff(self._list(pulse))
+                finally:
+                    with self._events_lock:  # before the connection closes
+                        self._events_pulse = None
         except pulsectl.PulseError as exc:
             if not self._stop.is_set():
                 log.warning("sound server events stopped: %s", exc)
@@ -162,6 +170,12 @@ class PulseBackend:
     def close(self) -> None:
         self._stop.set()
         if self._thread is not None:
+            # Wake the event thread's wait (pulsectl: safe from another thread, and a
+            # wake-up that comes before the wait is caught by the stop flag within
+            # _POLL_SECONDS).
+            with self._events_lock:
+                if self._events_pulse is not None:
+                    self._events_pulse.event_listen_stop()
             self._thread.join(timeout=2 * _POLL_SECONDS + 1)
             self._thread = None
         with self._lock:

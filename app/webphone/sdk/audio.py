@@ -148,7 +148,6 @@ class ClientAudio:
             ),
             "dtmf": TonePlayer(self, "dtmf", "dtmf-star", "speaker", False),
         }
-        self._processor: CaptureProcessor | None = None
         self._cache: list[AudioDevice] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._volume_task: asyncio.Task[None] | None = None
@@ -182,7 +181,7 @@ class ClientAudio:
         """Open the microphone once (the permission check) and resolve ``'success'``; a
         desktop app has no MediaStream to hand out, so ``'returnStream'`` gets the same.
         Raises ``RuntimeError`` with the browser's error name when it can't be opened."""
-        error = await asyncio.to_thread(self._probe)
+        error = self._probe()  # on the loop, as calls open it: a few ms, and no race
         if error is not None:
             raise RuntimeError(error)
         return "success"
@@ -191,6 +190,11 @@ class ClientAudio:
         return any(d.kind == kind and d.device_id == device_id for d in self._cache)
 
     # -- tones -----------------------------------------------------------------------
+
+    def prepare_tone(self, value: object) -> None:
+        """Start fetching/decoding a user tone now, so it is ready when a call rings."""
+        if isinstance(value, str):
+            self.tones.prepare(value)
 
     def start_tone(self, kind: ToneKind, location: str | None) -> None:
         """:class:`~webphone.audio.tones.ToneSink`: the policy wants *kind* playing."""
@@ -217,10 +221,8 @@ class ClientAudio:
     def _call_track(self) -> MicrophoneTrack:
         """``audio_source_factory``: the microphone through the capture chain."""
         options = self._client.options
-        self._processor = CaptureProcessor.from_options(
-            options["audioConstraints"], self.noise_reduction
-        )
-        track = self.engine.start_call(self._processor)
+        processor = CaptureProcessor.from_options(options["audioConstraints"], self.noise_reduction)
+        track = self.engine.start_call(processor)
         if options["permOnClick"]:
             self._report_call_permission()
         self._run_volume()
@@ -324,8 +326,12 @@ class ClientAudio:
         self._emit_permission(self._probe())
 
     def _report_call_permission(self) -> None:
+        """``permOnClick``: the call is when the microphone is asked for; a failure is
+        reported then (the call goes on, sending silence)."""
         if not any(d.kind == INPUT for d in self._cache):
             self._emit_permission("NotFoundError")
+        elif not self.engine.microphone_open:
+            self._emit_permission("NotReadableError")
 
     def _emit_permission(self, error: str | None) -> None:
         if error is None:

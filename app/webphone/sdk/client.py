@@ -274,10 +274,12 @@ class Client:
     # -- tones and noise reduction ----
     def set_ring_tone(self, value: object) -> bool:
         """Incoming-call ringtone: False/None off, a file or http(s) URL, else the default."""
+        self.audio.prepare_tone(value)
         return self.audio.policy.set_ring_tone(value)
 
     def set_ring_tone_back(self, value: object) -> bool:
         """Ringback while the far end rings: False/None off, a file or URL, else the default."""
+        self.audio.prepare_tone(value)
         return self.audio.policy.set_ring_tone_back(value)
 
     def set_connect_tone(self, value: object) -> bool:

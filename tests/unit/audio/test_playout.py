@@ -97,6 +97,20 @@ def test_jittered_arrivals_raise_the_target_to_cover_the_jitter() -> None:
     assert line.mean_delay(2, 7.9) <= 90
 
 
+def test_a_recurring_late_packet_stops_causing_underruns() -> None:
+    arrivals = steady(10)
+    # every 2 s one packet comes 50 ms late, holding up the ones behind it (1 %: below
+    # the 95th percentile the target is made of)
+    for spike in range(50, 500, 100):
+        for i in (spike, spike + 1, spike + 2):
+            arrivals[i] = spike * 0.02 + 0.053
+    line = Timeline(voice(10), arrivals)
+    line.run(9.9)
+    assert line.queue.stats.underruns == 2, "only the first two spikes"
+    assert 60 <= line.queue.target_ms <= 90
+    assert line.mean_delay(8, 9.9) <= 80
+
+
 def test_a_stall_then_a_burst_is_concealed_and_the_delay_comes_back_down() -> None:
     arrivals = steady(8)
     # 200 ms without packets, then the ten held ones arrive together
