@@ -28,6 +28,7 @@ class Phone:
         tone: float,
         data_dir: Path,
         options: dict[str, Any] | None = None,
+        **client_keywords: Any,
     ) -> None:
         self.user = user
         self.password = server.users[user]
@@ -37,6 +38,7 @@ class Phone:
             domain=server.domain,
             allowed_addresses=["127.0.0.1"],
             insights_path=data_dir / f"{user}.sqlite3",
+            **client_keywords,
         )
         self.client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
         self.metrics: list[dict[str, Any]] = []
