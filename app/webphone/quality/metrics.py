@@ -240,7 +240,8 @@ class MediaMetrics:
             self._emit(payload(rule, state, True))
         elif state in ICE_GOOD_STATES and self._ice_active:
             self._ice_active = False
-            self._emit(payload(rule, state, False))
+            # The contract's value is 'connected'; aiortc reports 'completed' instead.
+            self._emit(payload(rule, "connected", False))
 
     def ice_timeout(self, ms: float) -> None:
         """ICE gathering took (or is still running after) *ms*; raised once, never cleared."""

@@ -181,3 +181,26 @@ def mos(rtt_ms: float, jitter_ms: float, loss: float, codec: str = "opus") -> fl
     spec = CODECS.get(codec.lower(), FALLBACK_CODEC)
     r = r_factor(one_way_delay_ms(rtt_ms, jitter_ms, codec), loss, spec)
     return round(r_to_mos(r), 2)
+
+
+def worst_mos(
+    rtt_ms: float | None,
+    jitter_local_ms: float | None,
+    loss_local: float | None,
+    jitter_remote_ms: float | None,
+    loss_remote: float | None,
+    codec: str = "opus",
+) -> float | None:
+    """A call's MOS: the worse of what we receive and what the far end receives.
+
+    Both directions share the round trip (as in SPEC.md §9.3); a direction whose jitter
+    or loss is unknown is left out, and without a round trip there is no MOS (None).
+    """
+    if rtt_ms is None:
+        return None
+    scores = [
+        mos(rtt_ms, jitter, loss, codec)
+        for jitter, loss in ((jitter_local_ms, loss_local), (jitter_remote_ms, loss_remote))
+        if jitter is not None and loss is not None
+    ]
+    return min(scores) if scores else None

@@ -310,6 +310,14 @@ def test_ice_connection() -> None:
     assert metrics.active == []
 
 
+def test_ice_completed_counts_as_connected() -> None:
+    events: list[dict[str, Any]] = []
+    metrics = MediaMetrics(events.append)
+    for state in ["completed", "failed", "checking", "completed"]:
+        metrics.ice_connection(state)
+    assert [(e["value"], e["active"]) for e in events] == [("failed", True), ("connected", False)]
+
+
 def test_ice_timeout_once_never_cleared() -> None:
     events: list[dict[str, Any]] = []
     metrics = MediaMetrics(events.append)

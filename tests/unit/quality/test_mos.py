@@ -116,3 +116,10 @@ def test_sample_as_dict_has_exactly_the_field_names() -> None:
         "mos": 4.1,
         "codec": "pcmu",
     }
+
+
+def test_worst_mos_takes_the_worse_direction() -> None:
+    assert emodel.worst_mos(100, 10, 0.01, 5, 0.2, "opus") == mos(100, 5, 0.2, "opus")
+    assert emodel.worst_mos(100, 10, 0.01, None, 0.2, "opus") == mos(100, 10, 0.01, "opus")
+    assert emodel.worst_mos(100, None, None, None, None) is None
+    assert emodel.worst_mos(None, 10, 0.01, 5, 0.0) is None
