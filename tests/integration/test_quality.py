@@ -84,8 +84,11 @@ async def test_latency_raises_high_rtt_then_clears(
 ) -> None:
     alice, bob = phones
     relayed(impairment_relay, alice, bob)
-    await call(alice, bob)
+    # Delayed from the start: aiortc only updates its smoothed RTT when a receiver
+    # report answers its latest sender report, which a 500 ms round trip often misses,
+    # so an estimate taken on the clean path would take minutes to climb.
     impairment_relay.impair(None, delay_ms=250)  # each way: 500 ms round trip
+    await call(alice, bob)
     await alice.raised("high_rtt")
     rtt = next(m for m in alice.warnings("high_rtt") if m["active"])
     assert rtt["desc"] == "high latency" and rtt["stream"] == "None"

@@ -31,9 +31,6 @@ from .sample import QualitySample
 
 log = logging.getLogger(__name__)
 
-#: dB reported for digital silence and for a level that can't be measured as a number
-SILENCE_DB = -100.0
-
 
 @dataclass(frozen=True)
 class InboundCounters:

@@ -36,13 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+from aiortc import RTCPeerConnection
 
 from ..media.session import MediaSession
 from ..quality.feedback import FeedbackError, post_feedback, validate_feedback
 from ..quality.insights import InsightsError, InsightsStore, default_path
 from ..quality.metrics import MediaMetrics
 from ..quality.sample import QualitySample
-from ..quality.sampler import SILENCE_DB, StatsSampler
+from ..quality.sampler import StatsSampler
 from ..quality.vad import VoiceActivity
 from .call import CallSession
 from .diagnostics import install_log_ring, recent_logs
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 SampleListener = Callable[[str, dict[str, Any]], None]
+SILENCE_DB = -100.0  # the level of digital silence (the reference's analyser floor)
 
 
 def level_db(rms: float) -> float:
@@ -75,7 +77,8 @@ class _CallQuality:
     recorded: bool = False  # in the insights database yet (at answer, or at its end)
     pending: list[tuple[dict[str, Any], float]] = field(default_factory=list)  # warnings
     sampler: StatsSampler | None = None
-    hooked: Any = None  # the MediaSession whose ICE state we listen to
+    hooked: MediaSession | None = None  # the media whose ICE state we listen to
+    frames_seen: int = 0  # remote frames decoded by the previous poll
     windows: int = 0
     codec: str | None = None
     sent_bytes: int = 0
@@ -198,6 +201,8 @@ class QualityMonitor:
             return
         self._begin(session)
         call = self._calls[id(session)]
+        if session.muted:  # muted before the call was answered
+            call.metrics.muted()
         self._record_start(call)
         sampler = StatsSampler(
             lambda: self._pc_of(call),
@@ -254,7 +259,7 @@ class QualityMonitor:
         pc.on("icegatheringstatechange", gathering)
 
     # -- sampling ----
-    def _pc_of(self, call: _CallQuality) -> Any:
+    def _pc_of(self, call: _CallQuality) -> RTCPeerConnection | None:
         media = call.session.media
         if media is None:
             return None
@@ -269,6 +274,9 @@ class QualityMonitor:
         media = call.session.media
         if media is None or not media.meter.frames:
             return local, None
+        frames, call.frames_seen = call.frames_seen, media.meter.frames
+        if frames == media.meter.frames:
+            return local, SILENCE_DB  # nothing decoded for a second: we hear silence
         # The level of the latest decoded frame, once a second: the reference also reads
         # its level meter once a second and averages those readings per 5 s sample.
         return local, level_db(media.meter.last_rms)
@@ -464,7 +472,9 @@ class QualityMonitor:
         log.warning("call-quality feedback refused: %s", message)
         return FeedbackOutcome(False, message)
 
-    async def close(self) -> None:
+    def close(self) -> None:
+        """Stop sampling and close the database (calls in progress stay unfinished in
+        it, as after a crash)."""
         for call in list(self._calls.values()):
             if call.sampler is not None:
                 call.sampler.stop()
