@@ -113,7 +113,8 @@ def test_a_real_call_appears_in_the_history_with_its_quality_and_rating(
 
 
 def seed_call(store: InsightsStore, uuid: str, started: float) -> None:
-    """A past outgoing call with jitter trouble at 12.5 s that cleared at 20 s."""
+    """A past outgoing call that rang 6 s, then 30 s of samples with jitter trouble from
+    12.5 s to 20 s into its media."""
     store.start_call(uuid, "OUTGOING", "alice", "sip:bob@example.com", started)
     for t in range(30):
         jitter = 45.0 if 10 <= t < 20 else 8.0
@@ -122,9 +123,10 @@ def seed_call(store: InsightsStore, uuid: str, started: float) -> None:
         store.add_sample(uuid, sample)
     raised = {"group": "network", "level": "warning", "type": "high_jitter", "value": "45",
               "active": True, "desc": "jitterLocalMeasures", "stream": "local"}  # fmt: skip
-    store.add_warning(uuid, raised, started + 12.5)
-    store.add_warning(uuid, {**raised, "active": False, "value": "8"}, started + 20.0)
-    store.end_call(uuid, started + 31, "ended", "NORMAL_CLEARING", "opus", 32000)
+    answered = started + 6
+    store.add_warning(uuid, raised, answered + 12.5)
+    store.add_warning(uuid, {**raised, "active": False, "value": "8"}, answered + 20.0)
+    store.end_call(uuid, answered + 29.4, "ended", "NORMAL_CLEARING", "opus", 32000)
     store.add_feedback(uuid, 3, ["BROKEN_AUDIO", "CALL_DROPPED"], "choppy <b>mid-call</b>")
 
 
@@ -139,7 +141,7 @@ def test_stored_warnings_and_feedback_shown_and_new_calls_on_refresh(
     dialog = open_history(qtbot, app, rows=1)
     table = dialog.table
     assert cell(table, 0, "who") == "sip:bob@example.com"
-    assert cell(table, 0, "duration") == "00:31"
+    assert cell(table, 0, "duration") == "00:35"
     assert cell(table, 0, "outcome") == "ended (NORMAL_CLEARING)"
     assert cell(table, 0, "warnings") == "2"
     assert cell(table, 0, "rating") == "★★★"
@@ -150,12 +152,13 @@ def test_stored_warnings_and_feedback_shown_and_new_calls_on_refresh(
     assert details is not None
     chart = details.chart
     assert chart.values("jitter")[9:11] == [8.0, 45.0]
-    # The warning is marked where it was raised (red) and cleared (grey) on the jitter plot.
+    # The warning is marked where it was raised (red) and cleared (grey) on the jitter
+    # plot: on the samples' axis (not shifted by the 6 s of ringing), within a sample.
     lines = [i for i in chart.plots["jitter"].items if isinstance(i, pg.InfiniteLine)]
-    marks = sorted(
-        (round(line.value(), 1), line.pen.color().name()) for line in lines if line.angle == 90
-    )
-    assert marks == [(12.5, "#e53935"), (20.0, "#9e9e9e")]
+    marks = sorted((line.value(), line.pen.color().name()) for line in lines if line.angle == 90)
+    assert [colour for _, colour in marks] == ["#e53935", "#9e9e9e"]
+    assert marks[0][0] == pytest.approx(12.5, abs=1.0)
+    assert marks[1][0] == pytest.approx(20.0, abs=1.0)
     assert chart.status.text() == "Warnings during the call: High jitter"
     # Issues in words; the note as typed (no markup interpretation).
     assert (

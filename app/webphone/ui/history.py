@@ -334,6 +334,18 @@ class CallDetailsDialog(QDialog):
         self.resize(640, 640)
 
     def _relative(self, warning: Mapping[str, Any]) -> dict[str, Any]:
-        """A stored warning (``at``: wall-clock time) at its seconds into the call."""
-        started = self.record.get("started_at") or 0.0
-        return {**warning, "at": max(0.0, float(warning.get("at") or started) - started)}
+        """A stored warning (``at``: wall-clock time) on the samples' time axis."""
+        origin = media_start(self.record)
+        return {**warning, "at": max(0.0, float(warning.get("at") or origin) - origin)}
+
+
+def media_start(record: Mapping[str, Any]) -> float:
+    """When a recorded call's media started (wall clock): samples count from there, the
+    record's ``started_at`` is when it was dialled or rang. The database keeps no answer
+    time; sampling runs to the end, so the call's end minus its last sample's time is it
+    (within a sampling interval)."""
+    samples = record.get("samples") or []
+    ended, started = record.get("ended_at"), float(record.get("started_at") or 0.0)
+    if samples and ended is not None and samples[-1].get("t") is not None:
+        return max(started, float(ended) - float(samples[-1]["t"]))
+    return started
