@@ -59,6 +59,11 @@ def test_devices_dialog_chooses_the_microphone_and_its_test_shows_its_level(
     assert {"mic_a", "mic_b"} <= set(ids(pickers.microphone))
     assert {"speaker_a", "speaker_b"} <= set(ids(pickers.speaker))
     assert pickers.microphone.currentData() == ""  # the system default
+    # A speaker plugged in (and out) shows up in (and leaves) the list by itself.
+    module = pulse.load_sink("speaker_c")
+    qtbot.waitUntil(lambda: "speaker_c" in ids(pickers.speaker), timeout=5000)
+    pulse.unload(module)
+    qtbot.waitUntil(lambda: "speaker_c" not in ids(pickers.speaker), timeout=5000)
 
     click(qtbot, pickers.more)
     dialog = window.devices_dialog

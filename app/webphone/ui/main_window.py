@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.call_panel.set_noise_reduction_available(
             bool(self.settings.effective_options.get("enableNoiseReduction"))
         )
+        self.call_panel.show_noise_reduction(False)  # a new client starts without it
         if self.status is Status.REGISTERED:  # onLogin came first: name the account now
             self._sdk_onLogin()
 
