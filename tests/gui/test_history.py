@@ -166,6 +166,16 @@ def test_stored_warnings_and_feedback_shown_and_new_calls_on_refresh(
         == "★★★  Broken audio, Call dropped  “choppy <b>mid-call</b>”"
     )
 
+    # The keyboard does the same: Enter on the selected row opens it (and closes nothing).
+    details.close()
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: dialog.details not in (None, details) and dialog.details.isVisible()  # type: ignore[union-attr]
+    )
+    assert dialog.isVisible()
+
     # Another call recorded (by another Webphone process, say) while the window is open.
     with InsightsStore(path) as store:
         store.start_call("past-2", "INCOMING", "sip:carol@example.com", "alice", started + 60)

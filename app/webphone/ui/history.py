@@ -167,13 +167,15 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("who"), QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(lambda row, _column: self.show_details(row))
+        # Activation is a double click, or Enter on the selected row.
+        self.table.cellActivated.connect(lambda row, _column: self.show_details(row))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty = QLabel(self.tr("Loading…"))
         self.empty.setObjectName("historyEmpty")
         self.empty.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)  # Enter opens
         self.details_button = self._button(buttons, self.tr("Details…"), "historyDetails")
         self.details_button.clicked.connect(lambda: self.show_details(self.table.currentRow()))
         self.call_button = self._button(buttons, self.tr("Call again"), "historyCallAgain")
