@@ -4,80 +4,80 @@
 <context>
     <name>AudioDevicesDialog</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="97"/>
+        <location filename="../app/webphone/ui/devices.py" line="109"/>
         <source>Audio devices</source>
         <translation>Audiogeräte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="100"/>
+        <location filename="../app/webphone/ui/devices.py" line="112"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="101"/>
+        <location filename="../app/webphone/ui/devices.py" line="113"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="102"/>
+        <location filename="../app/webphone/ui/devices.py" line="114"/>
         <source>Ringtone device</source>
         <translation>Klingelton-Gerät</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="110"/>
+        <location filename="../app/webphone/ui/devices.py" line="122"/>
         <source>Microphone level</source>
         <translation>Mikrofonpegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="113"/>
-        <location filename="../app/webphone/ui/devices.py" line="157"/>
-        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <location filename="../app/webphone/ui/devices.py" line="125"/>
+        <location filename="../app/webphone/ui/devices.py" line="170"/>
+        <location filename="../app/webphone/ui/devices.py" line="176"/>
         <source>Test microphone</source>
         <translation>Mikrofon testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="116"/>
+        <location filename="../app/webphone/ui/devices.py" line="128"/>
         <source>Test the microphone</source>
         <translation>Das Mikrofon testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="118"/>
-        <location filename="../app/webphone/ui/devices.py" line="165"/>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="178"/>
         <source>Speak: the bar follows your microphone.</source>
         <translation>Sprechen Sie: Der Balken folgt Ihrem Mikrofon.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="122"/>
+        <location filename="../app/webphone/ui/devices.py" line="134"/>
         <source>No sound devices were found: calls send silence and play nothing.</source>
         <translation>Keine Audiogeräte gefunden: Anrufe senden Stille und geben nichts wieder.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="128"/>
+        <location filename="../app/webphone/ui/devices.py" line="140"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="129"/>
+        <location filename="../app/webphone/ui/devices.py" line="141"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="142"/>
         <source>Ringtone:</source>
         <translation>Klingelton:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="131"/>
+        <location filename="../app/webphone/ui/devices.py" line="143"/>
         <source>Level:</source>
         <translation>Pegel:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="160"/>
+        <location filename="../app/webphone/ui/devices.py" line="173"/>
         <source>Microphone test: %1</source>
         <translation>Mikrofontest: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <location filename="../app/webphone/ui/devices.py" line="176"/>
         <source>Stop test</source>
         <translation>Test beenden</translation>
     </message>
@@ -85,72 +85,72 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="275"/>
+        <location filename="../app/webphone/ui/history.py" line="281"/>
         <source>Call with %1</source>
         <translation>Anruf mit %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <location filename="../app/webphone/ui/history.py" line="284"/>
         <source>incoming</source>
         <translation>eingehend</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <location filename="../app/webphone/ui/history.py" line="284"/>
         <source>outgoing</source>
         <translation>ausgehend</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="280"/>
+        <location filename="../app/webphone/ui/history.py" line="286"/>
         <source>When:</source>
         <translation>Wann:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="281"/>
+        <location filename="../app/webphone/ui/history.py" line="287"/>
         <source>Who:</source>
         <translation>Wer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="282"/>
+        <location filename="../app/webphone/ui/history.py" line="288"/>
         <source>Direction:</source>
         <translation>Richtung:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="284"/>
+        <location filename="../app/webphone/ui/history.py" line="290"/>
         <source>Duration:</source>
         <translation>Dauer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="287"/>
+        <location filename="../app/webphone/ui/history.py" line="293"/>
         <source>Outcome:</source>
         <translation>Ergebnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="288"/>
+        <location filename="../app/webphone/ui/history.py" line="294"/>
         <source>Codec:</source>
         <translation>Codec:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="289"/>
+        <location filename="../app/webphone/ui/history.py" line="295"/>
         <source>MOS:</source>
         <translation>MOS:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="306"/>
+        <location filename="../app/webphone/ui/history.py" line="312"/>
         <source>Feedback</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="317"/>
+        <location filename="../app/webphone/ui/history.py" line="323"/>
         <source>Not rated</source>
         <translation>Nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="320"/>
+        <location filename="../app/webphone/ui/history.py" line="326"/>
         <source>Call again</source>
         <translation>Erneut anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="327"/>
+        <location filename="../app/webphone/ui/history.py" line="333"/>
         <source>Feedback:</source>
         <translation>Bewertung:</translation>
     </message>
@@ -305,42 +305,42 @@
 <context>
     <name>DevicePickers</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="38"/>
+        <location filename="../app/webphone/ui/devices.py" line="40"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="62"/>
+        <location filename="../app/webphone/ui/devices.py" line="65"/>
         <source>Audio devices</source>
         <translation>Audiogeräte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="63"/>
+        <location filename="../app/webphone/ui/devices.py" line="66"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="64"/>
+        <location filename="../app/webphone/ui/devices.py" line="67"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="65"/>
+        <location filename="../app/webphone/ui/devices.py" line="68"/>
         <source>Test and more…</source>
         <translation>Testen und mehr …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="67"/>
+        <location filename="../app/webphone/ui/devices.py" line="70"/>
         <source>Audio devices and microphone test</source>
         <translation>Audiogeräte und Mikrofontest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <location filename="../app/webphone/ui/devices.py" line="74"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="71"/>
+        <location filename="../app/webphone/ui/devices.py" line="75"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
@@ -484,103 +484,103 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="140"/>
+        <location filename="../app/webphone/ui/history.py" line="146"/>
         <source>Call history</source>
         <translation>Anrufverlauf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="144"/>
+        <location filename="../app/webphone/ui/history.py" line="150"/>
         <source>Past calls</source>
         <translation>Frühere Anrufe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="147"/>
+        <location filename="../app/webphone/ui/history.py" line="153"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="148"/>
+        <location filename="../app/webphone/ui/history.py" line="154"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="149"/>
+        <location filename="../app/webphone/ui/history.py" line="155"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="150"/>
+        <location filename="../app/webphone/ui/history.py" line="156"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="151"/>
+        <location filename="../app/webphone/ui/history.py" line="157"/>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="152"/>
+        <location filename="../app/webphone/ui/history.py" line="158"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="153"/>
+        <location filename="../app/webphone/ui/history.py" line="159"/>
         <source>Warnings</source>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="154"/>
+        <location filename="../app/webphone/ui/history.py" line="160"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="166"/>
+        <location filename="../app/webphone/ui/history.py" line="173"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="171"/>
+        <location filename="../app/webphone/ui/history.py" line="179"/>
         <source>Details…</source>
         <translation>Details …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="173"/>
-        <location filename="../app/webphone/ui/history.py" line="177"/>
+        <location filename="../app/webphone/ui/history.py" line="181"/>
+        <location filename="../app/webphone/ui/history.py" line="185"/>
         <source>Call again</source>
         <translation>Erneut anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="175"/>
+        <location filename="../app/webphone/ui/history.py" line="183"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <location filename="../app/webphone/ui/history.py" line="212"/>
         <source>incoming</source>
         <translation>eingehend</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <location filename="../app/webphone/ui/history.py" line="212"/>
         <source>outgoing</source>
         <translation>ausgehend</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="206"/>
+        <location filename="../app/webphone/ui/history.py" line="214"/>
         <source>in progress</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="226"/>
+        <location filename="../app/webphone/ui/history.py" line="232"/>
         <source>No calls recorded yet.</source>
         <translation>Noch keine Anrufe aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="233"/>
+        <location filename="../app/webphone/ui/history.py" line="239"/>
         <source>Cannot read the call history: %1</source>
         <translation>Der Anrufverlauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="250"/>
+        <location filename="../app/webphone/ui/history.py" line="256"/>
         <source>call %1 is not recorded</source>
         <translation>Anruf %1 ist nicht aufgezeichnet</translation>
     </message>
@@ -665,27 +665,27 @@
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="54"/>
+        <location filename="../app/webphone/ui/charts.py" line="56"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="67"/>
+        <location filename="../app/webphone/ui/charts.py" line="69"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="68"/>
+        <location filename="../app/webphone/ui/charts.py" line="70"/>
         <source>level</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="71"/>
+        <location filename="../app/webphone/ui/charts.py" line="74"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="74"/>
+        <location filename="../app/webphone/ui/charts.py" line="77"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
@@ -879,220 +879,220 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="72"/>
+        <location filename="../app/webphone/ui/main_window.py" line="73"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="83"/>
+        <location filename="../app/webphone/ui/main_window.py" line="84"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="88"/>
+        <location filename="../app/webphone/ui/main_window.py" line="89"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="91"/>
+        <location filename="../app/webphone/ui/main_window.py" line="92"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="93"/>
+        <location filename="../app/webphone/ui/main_window.py" line="94"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95"/>
+        <location filename="../app/webphone/ui/main_window.py" line="96"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104"/>
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="106"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="113"/>
-        <location filename="../app/webphone/ui/main_window.py" line="115"/>
+        <location filename="../app/webphone/ui/main_window.py" line="114"/>
+        <location filename="../app/webphone/ui/main_window.py" line="116"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="123"/>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
-        <location filename="../app/webphone/ui/main_window.py" line="246"/>
+        <location filename="../app/webphone/ui/main_window.py" line="124"/>
+        <location filename="../app/webphone/ui/main_window.py" line="127"/>
+        <location filename="../app/webphone/ui/main_window.py" line="248"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="155"/>
+        <location filename="../app/webphone/ui/main_window.py" line="156"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="180"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <location filename="../app/webphone/ui/main_window.py" line="181"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="181"/>
+        <location filename="../app/webphone/ui/main_window.py" line="183"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="184"/>
+        <location filename="../app/webphone/ui/main_window.py" line="186"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="187"/>
+        <location filename="../app/webphone/ui/main_window.py" line="189"/>
         <source>Call &amp;history…</source>
         <translation>Anruf&amp;verlauf …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <location filename="../app/webphone/ui/main_window.py" line="194"/>
         <source>Audio &amp;devices…</source>
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="198"/>
+        <location filename="../app/webphone/ui/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="199"/>
+        <location filename="../app/webphone/ui/main_window.py" line="201"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="225"/>
+        <location filename="../app/webphone/ui/main_window.py" line="227"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="226"/>
+        <location filename="../app/webphone/ui/main_window.py" line="228"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="241"/>
+        <location filename="../app/webphone/ui/main_window.py" line="243"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="246"/>
+        <location filename="../app/webphone/ui/main_window.py" line="248"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="259"/>
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="260"/>
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="261"/>
+        <location filename="../app/webphone/ui/main_window.py" line="264"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="262"/>
+        <location filename="../app/webphone/ui/main_window.py" line="265"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263"/>
+        <location filename="../app/webphone/ui/main_window.py" line="266"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="267"/>
+        <location filename="../app/webphone/ui/main_window.py" line="270"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="285"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="291"/>
+        <location filename="../app/webphone/ui/main_window.py" line="294"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="294"/>
+        <location filename="../app/webphone/ui/main_window.py" line="297"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="301"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="482"/>
+        <location filename="../app/webphone/ui/main_window.py" line="493"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="537"/>
+        <location filename="../app/webphone/ui/main_window.py" line="548"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="539"/>
+        <location filename="../app/webphone/ui/main_window.py" line="550"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="543"/>
+        <location filename="../app/webphone/ui/main_window.py" line="554"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="554"/>
+        <location filename="../app/webphone/ui/main_window.py" line="565"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="586"/>
+        <location filename="../app/webphone/ui/main_window.py" line="597"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="587"/>
+        <location filename="../app/webphone/ui/main_window.py" line="598"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="603"/>
+        <location filename="../app/webphone/ui/main_window.py" line="614"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="604"/>
+        <location filename="../app/webphone/ui/main_window.py" line="615"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -1108,22 +1108,22 @@
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="143"/>
+        <location filename="../app/webphone/ui/charts.py" line="146"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="144"/>
+        <location filename="../app/webphone/ui/charts.py" line="147"/>
         <source>Round trip</source>
         <translation>Umlaufzeit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="145"/>
+        <location filename="../app/webphone/ui/charts.py" line="148"/>
         <source>Packet loss</source>
         <translation>Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="146"/>
+        <location filename="../app/webphone/ui/charts.py" line="149"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
@@ -1168,35 +1168,35 @@
         <translation>Kein Ton empfangen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="156"/>
+        <location filename="../app/webphone/ui/charts.py" line="159"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="165"/>
-        <location filename="../app/webphone/ui/charts.py" line="233"/>
-        <location filename="../app/webphone/ui/charts.py" line="248"/>
-        <location filename="../app/webphone/ui/charts.py" line="270"/>
+        <location filename="../app/webphone/ui/charts.py" line="168"/>
+        <location filename="../app/webphone/ui/charts.py" line="250"/>
+        <location filename="../app/webphone/ui/charts.py" line="265"/>
+        <location filename="../app/webphone/ui/charts.py" line="287"/>
         <source>No quality warnings</source>
         <translation>Keine Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="167"/>
+        <location filename="../app/webphone/ui/charts.py" line="170"/>
         <source>Quality warnings</source>
         <translation>Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="181"/>
+        <location filename="../app/webphone/ui/charts.py" line="192"/>
         <source>seconds into the call</source>
         <translation>Sekunden seit Anrufbeginn</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="230"/>
+        <location filename="../app/webphone/ui/charts.py" line="247"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="266"/>
+        <location filename="../app/webphone/ui/charts.py" line="283"/>
         <source>Warnings during the call: %1</source>
         <translation>Warnungen während des Anrufs: %1</translation>
     </message>
