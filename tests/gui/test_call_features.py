@@ -1,10 +1,12 @@
 """The call panel's audio controls as a user drives them, on real sound devices (a private
 PulseAudio with two virtual microphones and speakers): device pickers and the audio
 devices dialog against ``client.audio``, the microphone test's level meter, the noise
-reduction toggle; and the far end's audio status and quality warnings in words."""
+reduction toggle; and the far end's audio status and quality warnings in words, from
+events as the bridge delivers them and from a real call through the impairment relay."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -12,6 +14,7 @@ import pytest
 from gui_helpers import StartApp, click, click_item
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
+from tests.rig.impairment import ImpairmentRelay
 from tests.rig.pulse import RATE, PulseServer
 
 from webphone.ui.app import WebphoneApp
@@ -189,3 +192,50 @@ def test_remote_audio_and_quality_warnings_in_words(qtbot: QtBot, start_app: Sta
     qtbot.waitUntil(lambda: panel.state is PanelState.ANSWERED, timeout=CALL_TIMEOUT_MS)
     assert not panel.warnings.isVisible()
     assert not panel.remote_audio.isVisible()
+
+
+def test_real_packet_loss_and_a_silent_path_are_told_in_the_call_panel(
+    qtbot: QtBot, start_app: StartApp
+) -> None:
+    """The call's media runs through the impairment relay (created on the core loop, as
+    the clients' media live there): what the sdk measures reaches the panel in words."""
+    app = start_app(Settings(ask_feedback=False))
+    window = app.window
+    panel = window.call_panel
+
+    def relay_calls(client: Any) -> ImpairmentRelay:
+        relay = ImpairmentRelay(seed=1, lifetime=120)
+        relay.install(client, "alice")
+        session = app.bridge.session
+        assert session is not None and session.demo is not None
+        relay.install(session.demo.bots.clients["echo"], "echo")
+        return relay
+
+    relay: ImpairmentRelay = sdk_value(qtbot, app, relay_calls)
+    try:
+        click_item(qtbot, window.contacts, "echo")
+        click(qtbot, window.call_button)
+        qtbot.waitUntil(lambda: panel.state is PanelState.ANSWERED, timeout=CALL_TIMEOUT_MS)
+        qtbot.wait(2000)
+
+        # Nothing reaches us for a while: the sdk notices within a second or two.
+        sdk_value(qtbot, app, lambda _c: relay.impair("alice", loss=1.0))
+        qtbot.waitUntil(panel.remote_audio.isVisible, timeout=6000)
+        assert panel.remote_audio.text() == "No audio from the other side"
+        sdk_value(qtbot, app, lambda _c: relay.impair("alice"))
+        qtbot.waitUntil(
+            lambda: panel.remote_audio.text() == "Audio from the other side: OK", timeout=6000
+        )
+
+        # A fifth of the packets lost both ways: the 5 s windows raise it, in words.
+        sdk_value(qtbot, app, lambda _c: relay.impair(None, loss=0.2))
+        qtbot.waitUntil(lambda: "High packet loss" in panel.warnings.text(), timeout=30_000)
+        line = next(t for t in panel.warnings.text().splitlines() if "packet loss" in t)
+        assert re.fullmatch(
+            r"High packet loss: \d+\.\d %, in what (you hear|the other side hears)", line
+        ), line
+        assert "High packet loss" in window.quality_chart.status.text()
+        sdk_value(qtbot, app, lambda _c: relay.impair(None))
+        qtbot.waitUntil(lambda: "High packet loss" not in panel.warnings.text(), timeout=30_000)
+    finally:
+        sdk_value(qtbot, app, lambda _c: relay.close())
