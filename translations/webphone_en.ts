@@ -4,80 +4,90 @@
 <context>
     <name>AudioDevicesDialog</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="109"/>
+        <location filename="../app/webphone/ui/devices.py" line="111"/>
         <source>Audio devices</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="112"/>
+        <location filename="../app/webphone/ui/devices.py" line="114"/>
         <source>Microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="113"/>
+        <location filename="../app/webphone/ui/devices.py" line="115"/>
         <source>Speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="114"/>
+        <location filename="../app/webphone/ui/devices.py" line="116"/>
         <source>Ringtone device</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="122"/>
+        <location filename="../app/webphone/ui/devices.py" line="124"/>
         <source>Microphone level</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="125"/>
-        <location filename="../app/webphone/ui/devices.py" line="170"/>
-        <location filename="../app/webphone/ui/devices.py" line="176"/>
+        <location filename="../app/webphone/ui/devices.py" line="127"/>
+        <location filename="../app/webphone/ui/devices.py" line="178"/>
+        <location filename="../app/webphone/ui/devices.py" line="184"/>
         <source>Test microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="128"/>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
         <source>Test the microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="130"/>
-        <location filename="../app/webphone/ui/devices.py" line="178"/>
-        <source>Speak: the bar follows your microphone.</source>
+        <location filename="../app/webphone/ui/devices.py" line="132"/>
+        <source>Play a test sound</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/devices.py" line="134"/>
-        <source>No sound devices were found: calls send silence and play nothing.</source>
+        <source>Play a test sound on the speaker</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="136"/>
+        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <source>Speak: the bar follows your microphone.</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/devices.py" line="140"/>
+        <source>No sound devices were found: calls send silence and play nothing.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="146"/>
         <source>Microphone:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="141"/>
+        <location filename="../app/webphone/ui/devices.py" line="147"/>
         <source>Speaker:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="142"/>
+        <location filename="../app/webphone/ui/devices.py" line="148"/>
         <source>Ringtone:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="143"/>
+        <location filename="../app/webphone/ui/devices.py" line="149"/>
         <source>Level:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="173"/>
+        <location filename="../app/webphone/ui/devices.py" line="181"/>
         <source>Microphone test: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="176"/>
+        <location filename="../app/webphone/ui/devices.py" line="184"/>
         <source>Stop test</source>
         <translation></translation>
     </message>
@@ -879,220 +889,225 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="73"/>
+        <location filename="../app/webphone/ui/main_window.py" line="75"/>
         <source>Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="84"/>
+        <location filename="../app/webphone/ui/main_window.py" line="86"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="89"/>
+        <location filename="../app/webphone/ui/main_window.py" line="91"/>
         <source>Account state icon</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="92"/>
+        <location filename="../app/webphone/ui/main_window.py" line="94"/>
         <source>Account state</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="94"/>
+        <location filename="../app/webphone/ui/main_window.py" line="96"/>
         <source>Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="98"/>
         <source>Change account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="107"/>
         <source>Number, user name or SIP address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="106"/>
+        <location filename="../app/webphone/ui/main_window.py" line="108"/>
         <source>Destination</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114"/>
         <location filename="../app/webphone/ui/main_window.py" line="116"/>
+        <location filename="../app/webphone/ui/main_window.py" line="118"/>
         <source>Call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="124"/>
-        <location filename="../app/webphone/ui/main_window.py" line="127"/>
-        <location filename="../app/webphone/ui/main_window.py" line="248"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="129"/>
+        <location filename="../app/webphone/ui/main_window.py" line="250"/>
         <source>Contacts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="156"/>
+        <location filename="../app/webphone/ui/main_window.py" line="158"/>
         <source>Charts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="180"/>
+        <location filename="../app/webphone/ui/main_window.py" line="182"/>
         <source>&amp;Phone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="181"/>
+        <location filename="../app/webphone/ui/main_window.py" line="183"/>
         <source>&amp;Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="185"/>
         <source>&amp;Settings…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="186"/>
+        <location filename="../app/webphone/ui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="189"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
         <source>Call &amp;history…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="194"/>
+        <location filename="../app/webphone/ui/main_window.py" line="196"/>
         <source>Audio &amp;devices…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="200"/>
+        <location filename="../app/webphone/ui/main_window.py" line="202"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="201"/>
+        <location filename="../app/webphone/ui/main_window.py" line="203"/>
         <source>&amp;About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="227"/>
+        <location filename="../app/webphone/ui/main_window.py" line="229"/>
         <source>Audio levels</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="228"/>
+        <location filename="../app/webphone/ui/main_window.py" line="230"/>
         <source>Call quality</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="243"/>
+        <location filename="../app/webphone/ui/main_window.py" line="245"/>
         <source>demo account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="248"/>
+        <location filename="../app/webphone/ui/main_window.py" line="250"/>
         <source>Demo bots and accounts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="262"/>
+        <location filename="../app/webphone/ui/main_window.py" line="264"/>
         <source>returns your voice and key presses</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263"/>
+        <location filename="../app/webphone/ui/main_window.py" line="265"/>
         <source>is always busy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="264"/>
+        <location filename="../app/webphone/ui/main_window.py" line="266"/>
         <source>rings and never answers</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265"/>
+        <location filename="../app/webphone/ui/main_window.py" line="267"/>
         <source>declines and calls you back</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="266"/>
+        <location filename="../app/webphone/ui/main_window.py" line="268"/>
         <source>declines and rings you from three callers at once</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="270"/>
+        <location filename="../app/webphone/ui/main_window.py" line="272"/>
         <source>Cannot start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="288"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>Registered as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="292"/>
         <source>(local demo service)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="294"/>
+        <location filename="../app/webphone/ui/main_window.py" line="296"/>
         <source>Login failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="297"/>
+        <location filename="../app/webphone/ui/main_window.py" line="299"/>
         <source>Logged out</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="304"/>
+        <location filename="../app/webphone/ui/main_window.py" line="306"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="493"/>
+        <location filename="../app/webphone/ui/main_window.py" line="400"/>
+        <source>Hang up first to test the speaker</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="511"/>
         <source>Hang up first to call %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="548"/>
+        <location filename="../app/webphone/ui/main_window.py" line="566"/>
         <source>Noise reduction could not be switched on</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="550"/>
+        <location filename="../app/webphone/ui/main_window.py" line="568"/>
         <source>Noise reduction could not be switched off</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="554"/>
+        <location filename="../app/webphone/ui/main_window.py" line="572"/>
         <source>could not start the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="565"/>
+        <location filename="../app/webphone/ui/main_window.py" line="583"/>
         <source>%1 failed: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="597"/>
+        <location filename="../app/webphone/ui/main_window.py" line="615"/>
         <source>Call in progress</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="598"/>
+        <location filename="../app/webphone/ui/main_window.py" line="616"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="614"/>
+        <location filename="../app/webphone/ui/main_window.py" line="632"/>
         <source>About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="615"/>
+        <location filename="../app/webphone/ui/main_window.py" line="633"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation></translation>
     </message>

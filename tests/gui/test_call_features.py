@@ -80,6 +80,18 @@ def test_devices_dialog_chooses_the_microphone_and_its_test_shows_its_level(
     choose(dialog.combos["speaker_devices"], "speaker_b")
     qtbot.waitUntil(lambda: pickers.speaker.currentData() == "speaker_b", timeout=5000)
 
+    # The test sound plays on the chosen speaker, not on the other one.
+    marks = {name: pulse.mark(name) for name in ("speaker_a", "speaker_b")}
+    click(qtbot, dialog.speaker_button)
+    qtbot.wait(1500)
+
+    def peak(name: str) -> int:
+        played = pulse.played(name, marks[name])
+        return int(np.abs(played.astype(np.int32)).max()) if played.size else 0
+
+    assert peak("speaker_b") > 1000, "no test sound on the chosen speaker"
+    assert peak("speaker_a") < 100, "the test sound went to the other speaker"
+
     # The microphone test: the other microphone's sound does not move the bar, ours does.
     click(qtbot, dialog.test_button)
     assert dialog.test_button.text() == "Stop test"

@@ -99,10 +99,12 @@ class DevicePickers(QGroupBox):
 
 
 class AudioDevicesDialog(QDialog):
-    """Microphone, speaker and ringtone device, a microphone test and its level meter."""
+    """Microphone, speaker and ringtone device, a microphone test with its level meter,
+    and a test sound on the speaker."""
 
     deviceChosen = Signal(str, str)  # as DevicePickers.deviceChosen
     testToggled = Signal(bool)
+    speakerTestRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +129,10 @@ class AudioDevicesDialog(QDialog):
         self.test_button.setCheckable(True)
         self.test_button.setAccessibleName(self.tr("Test the microphone"))
         self.test_button.toggled.connect(self._test_toggled)
+        self.speaker_button = QPushButton(self.tr("Play a test sound"))
+        self.speaker_button.setObjectName("speakerTestButton")
+        self.speaker_button.setAccessibleName(self.tr("Play a test sound on the speaker"))
+        self.speaker_button.clicked.connect(self.speakerTestRequested)
         self.hint = QLabel(self.tr("Speak: the bar follows your microphone."))
         self.hint.setObjectName("micTestHint")
         self.hint.setWordWrap(True)
@@ -142,6 +148,7 @@ class AudioDevicesDialog(QDialog):
         form.addRow(self.tr("Ringtone:"), self.combos["ringtone_devices"])
         form.addRow(self.tr("Level:"), self.meter)
         form.addRow("", self.test_button)
+        form.addRow("", self.speaker_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -157,6 +164,7 @@ class AudioDevicesDialog(QDialog):
         self.no_devices.setVisible(not devices)
         self.hint.setVisible(bool(devices))
         self.test_button.setEnabled(bool(devices) or self.test_button.isChecked())
+        self.speaker_button.setEnabled(bool(devices))
 
     def level(self, value: float) -> None:
         """A microphone level (0..1) from the test or the call's ``volume`` event."""

@@ -6,6 +6,7 @@ sends user actions back as bridge commands; it never touches the client itself.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import logging
@@ -40,6 +41,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
+SPEAKER_TEST_SECONDS = 2.0
 CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
 
 
@@ -384,11 +386,27 @@ class MainWindow(QMainWindow):
             dialog.testToggled.connect(
                 lambda on: self.bridge.start_mic_test() if on else self.bridge.stop_mic_test()
             )
+            dialog.speakerTestRequested.connect(self._test_speaker)
             self.bridge.micLevel.connect(dialog.level)
             self.devices_dialog = dialog
         self._refresh_devices()
         self.devices_dialog.show()
         self.devices_dialog.raise_()
+
+    def _test_speaker(self) -> None:
+        """The ringback tone on the chosen speaker for a moment (not during a call: the
+        tone is the call's own ringback)."""
+        if self.call_panel.in_call:
+            self.statusBar().showMessage(self.tr("Hang up first to test the speaker"), 8000)
+            return
+
+        async def play(client: Any) -> None:
+            player = client.audio.speaker_devices.media("ringback")
+            player.play()
+            await asyncio.sleep(SPEAKER_TEST_SECONDS)
+            player.pause()
+
+        self.bridge.command("speakerTest", play)
 
     def _sdk_volume(self, volume: dict[str, Any]) -> None:
         if self.level_chart is not None:
