@@ -5,6 +5,9 @@ account, so it works out of the box. Each event is printed as one line:
 ``<time> <event> <json payload>``. Commands on stdin: ``status``, ``call <dest>``,
 ``answer``, ``reject``, ``ignore``, ``hangup``, ``dtmf <digit>``, ``mute``, ``unmute``,
 ``sleep <seconds>``, ``register``, ``unregister``, ``logout``, ``quit``.
+
+``webphone-cli history`` and ``webphone-cli insights CALL_UUID`` show the local call
+insights instead (:mod:`.insights`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
 from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
 from ..sdk import EVENT_NAMES, Client
+from . import insights
 from .secrets import NoSecret, find_secret
 from .selftest import run_self_test
 
@@ -30,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="webphone-cli",
         description="Headless Webphone: log in and show registration state and events.",
         epilog="Passwords come from $WEBPHONE_PASSWORD, the OS keyring or a prompt; "
-        "tokens from $WEBPHONE_TOKEN. Never pass secrets on the command line.",
+        "tokens from $WEBPHONE_TOKEN. Never pass secrets on the command line. "
+        "'webphone-cli history' and 'webphone-cli insights CALL_UUID' show recorded calls.",
     )
     parser.add_argument("--server", help="ws:// or wss:// URL (default: embedded demo service)")
     parser.add_argument("--domain", help="SIP domain (default: the server's host)")
@@ -184,6 +189,9 @@ async def _command_loop(client: Client) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in insights.COMMANDS:
+        return insights.run(argv)
     args = build_parser().parse_args(argv)
     if args.self_test:
         return run_self_test()
