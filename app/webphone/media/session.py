@@ -26,6 +26,7 @@ from .dtmf import Rfc4733Receiver, attach
 from .dtmf_send import Rfc4733Packetiser, attach_sender
 from .inband_dtmf import GAP_MS, ToneMixingTrack
 from .interfaces import host_addresses
+from .jitter import use_pass_through_buffer
 from .opus import opus_bitrate
 from .sdp import (
     OFFERED_EVENTS,
@@ -36,10 +37,10 @@ from .sdp import (
     set_opus_parameters,
     telephone_events,
 )
-from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
+from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack, MutableSourceTrack
 from .wavfile import WavFileTrack
 
-AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack
+AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack | MutableSourceTrack
 
 
 # What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
@@ -58,6 +59,9 @@ class MediaConfig:
     codecs: Sequence[str] = ("OPUS", "PCMU")
     max_average_bitrate: int = 48000
     dscp: bool = True
+    # Incoming audio goes to the decoder as it arrives and the playout queue is the jitter
+    # buffer (see media/jitter.py); False keeps aiortc's own buffer, which latches high.
+    pass_through_receive: bool = True
 
 
 class MediaSession:
@@ -110,6 +114,13 @@ class MediaSession:
         ordered = [c for name in wanted for c in available if c.mimeType.lower() == name.lower()]
         if ordered:
             transceiver.setCodecPreferences(ordered)
+        self._tune_receivers()
+
+    def _tune_receivers(self) -> None:
+        if self.config.pass_through_receive:
+            for transceiver in self.pc.getTransceivers():
+                if transceiver.kind == "audio":
+                    use_pass_through_buffer(transceiver.receiver)
 
     def _local_sdp(self, events: dict[int, int]) -> str:
         description = self.pc.localDescription
@@ -188,6 +199,7 @@ class MediaSession:
             if transceivers:
                 transceivers[0].sender.replaceTrack(self._outgoing)
                 transceivers[0].direction = "sendrecv"
+                self._tune_receivers()
             else:
                 self._add_audio()
             with self._context():

@@ -1,0 +1,426 @@
+"""The adaptive playout queue between the call's decoder and the output device.
+
+aiortc hands decoded audio over as it arrives and has no playout clock and no loss
+concealment, so this queue is the call's real jitter buffer. The asyncio thread
+:meth:`PlayoutQueue.push`-es decoded far-end audio (mono 48 kHz int16, any length, with
+the RTP timestamp when known); the PortAudio callback :meth:`PlayoutQueue.pull`-s exactly
+the samples the device wants every 10 ms.
+
+- **Target depth** from measured arrival jitter: each push's lateness against the earliest
+  arrival in the last few seconds (relative transit time, as NetEq measures it); the
+  target covers the 95th percentile of that plus one packet and one device block, clamped
+  to ``min_delay_ms`` … ``max_delay_ms``.
+- **Underrun and loss**: a missing stretch (a gap in the timestamps, or the queue running
+  dry) is concealed by repeating the last pitch period, faded out over 50 ms, then
+  silence; real audio comes back with a 2.5 ms cross-fade, never a click.
+- **Never latched high**: when the average depth stays above the target (after a burst, a
+  loss, or a jitter spike that has passed) one pitch period at a time is cut out with an
+  overlap-add (speech plays imperceptibly faster until the depth is back); far above the
+  ceiling the queue skips ahead to the target at once.
+
+The steady path copies from a preallocated ring into the caller's buffer under a short
+lock; only concealment and compression (rare) compute a small correlation.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+SAMPLE_RATE = 48000
+_MS = SAMPLE_RATE // 1000
+#: Cross-fade length wherever two stretches of audio are joined.
+CROSSFADE = 120  # 2.5 ms
+#: Concealment plays the repeated period at full level this long, then fades it out.
+CONCEAL_HOLD = 10 * _MS
+CONCEAL_FADE = 40 * _MS
+#: Pitch periods searched for concealment and compression (67-400 Hz).
+MIN_PERIOD = 120
+MAX_PERIOD = 720
+#: How much past audio pitch estimation looks at.
+HISTORY = 2 * MAX_PERIOD
+#: A timestamp jump beyond this is a new stream (hold/resume, SSRC change), not a loss.
+RESYNC = SAMPLE_RATE
+#: Arrivals remembered for the jitter estimate (4 s of 20 ms packets).
+JITTER_WINDOW = 200
+#: Two underruns for late packets this close (s) make their lateness part of the target,
+#: until no such spike has come for this long; then it is forgotten with this time constant.
+PEAK_MEMORY = 10.0
+#: Average depth above the target that starts compression.
+HYSTERESIS = 5 * _MS
+#: At most one pitch period is cut per this many device blocks.
+COMPRESS_EVERY = 3
+
+
+class PlayoutState(Enum):
+    BUFFERING = "buffering"  # filling up to the target before playing (start, after loss)
+    PLAYING = "playing"
+    CONCEALING = "concealing"  # ran dry: synthesising until enough audio is back
+
+
+@dataclass(frozen=True)
+class PlayoutStats:
+    """What the queue has done so far (milliseconds of audio)."""
+
+    underruns: int
+    concealed_ms: float
+    dropped_ms: float
+    late_ms: float
+    played_ms: float
+
+
+class PlayoutQueue:
+    """Adaptive jitter buffer for one call's far-end audio (see the module docstring).
+
+    ``push`` is called from one thread (asyncio) and ``pull`` from another (the audio
+    callback); everything else is for either thread to read.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_delay_ms: float = 20.0,
+        max_delay_ms: float = 200.0,
+        capacity_ms: float = 1000.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not 0 < min_delay_ms <= max_delay_ms < capacity_ms:
+            raise ValueError("need 0 < min_delay_ms <= max_delay_ms < capacity_ms")
+        self._min_target = int(min_delay_ms * _MS)
+        self._max_target = int(max_delay_ms * _MS)
+        # Far beyond the target ceiling the queue skips ahead instead of compressing.
+        self._ceiling = self._max_target + 100 * _MS
+        self._size = int(capacity_ms * _MS) + HISTORY
+        self._ring = np.zeros(self._size, dtype=np.int16)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._write = 0  # total samples written (ring position = value % size)
+        self._read = 0  # total samples read
+        self._state = PlayoutState.BUFFERING
+        self._target = self._min_target
+        self._average_depth = 0.0
+        # push side: where the next sample belongs on the sender's timeline
+        self._expected_pts: int | None = None
+        self._arrivals = np.zeros(JITTER_WINDOW, dtype=np.float64)
+        self._arrival_count = 0
+        self._last_arrival = 0.0
+        self._peak = 0.0  # lateness (s) of spikes seen to recur
+        self._peak_seen = 0.0  # when the last such spike came
+        self._starved = (-math.inf, 0.0)  # (time, lateness) of the last packet ran dry for
+        self._packet = 20 * _MS  # running estimate of samples per push
+        # concealment
+        self._period = np.zeros(MAX_PERIOD, dtype=np.float32)
+        self._period_len = MIN_PERIOD
+        self._conceal_at = 0  # samples synthesised in the current concealment
+        self._concealed_since_data = 0
+        self._envelope = np.concatenate(
+            [
+                np.ones(CONCEAL_HOLD, dtype=np.float32),
+                np.linspace(1.0, 0.0, CONCEAL_FADE, dtype=np.float32),
+            ]
+        )
+        self._fade_in = np.linspace(0.0, 1.0, CROSSFADE, dtype=np.float32)
+        self._fade_out = self._fade_in[::-1].copy()
+        self._scratch = np.zeros(self._size, dtype=np.float32)
+        self._ramps: dict[int, np.ndarray] = {}
+        self._since_compress = 0
+        self._blend = np.zeros(2 * MAX_PERIOD + SAMPLE_RATE // 10, dtype=np.float32)
+        # counters (samples)
+        self._underruns = 0
+        self._concealed = 0
+        self._dropped = 0
+        self._late = 0
+        self._played = 0
+
+    # -- what callers read ----------------------------------------------------------------
+
+    @property
+    def delay_ms(self) -> float:
+        """Audio buffered right now, in milliseconds."""
+        return (self._write - self._read) / _MS
+
+    @property
+    def target_ms(self) -> float:
+        """The depth the queue currently steers towards."""
+        return self._target / _MS
+
+    @property
+    def state(self) -> PlayoutState:
+        return self._state
+
+    @property
+    def stats(self) -> PlayoutStats:
+        return PlayoutStats(
+            underruns=self._underruns,
+            concealed_ms=self._concealed / _MS,
+            dropped_ms=self._dropped / _MS,
+            late_ms=self._late / _MS,
+            played_ms=self._played / _MS,
+        )
+
+    # -- push (asyncio thread) ------------------------------------------------------------
+
+    def push(self, samples: np.ndarray, pts: int | None = None) -> None:
+        """Queue decoded far-end audio: mono 48 kHz int16 samples, any length.
+
+        *pts* is the first sample's position on the sender's timeline (the RTP timestamp
+        in 48 kHz units, as aiortc's decoded frames carry it); with it, lost packets are
+        concealed in place and late or repeated audio is discarded. Without it, audio is
+        taken to follow on from the previous push.
+        """
+        data = np.asarray(samples).reshape(-1)
+        if data.dtype != np.int16:
+            raise TypeError(f"playout audio must be int16, not {data.dtype}")
+        count = len(data)
+        if count == 0:
+            return
+        gap = 0
+        expected = self._expected_pts
+        if pts is None:
+            pts = expected or 0
+        elif expected is None:
+            pass
+        elif abs(pts - expected) > RESYNC:
+            self._arrival_count = 0  # a new stream: forget the old one's timing
+        elif pts < expected:
+            skip = expected - pts
+            self._late += min(skip, count)
+            if skip >= count:
+                return
+            data, pts, count = data[skip:], pts + skip, count - skip
+        else:
+            gap = pts - expected
+        self._expected_pts = pts + count
+        self._packet += (count - self._packet) // 8
+        starved = self._state is PlayoutState.CONCEALING and self._write == self._read
+        self._note_arrival(self._expected_pts, starved=starved and not gap)
+        with self._lock:
+            self._store(data, blend=bool(gap) and self._fill_gap(gap))
+
+    def _note_arrival(self, end_pts: int, *, starved: bool) -> None:
+        """Lateness of this arrival against the earliest one in the window → target.
+
+        The 95th percentile ignores rare spikes, and a one-off stall should not leave the
+        delay high; but when the queue runs dry waiting for a late packet (*starved*) twice
+        within ``PEAK_MEMORY``, spikes of that size recur: the target covers them from then
+        on, and forgets them over ``PEAK_MEMORY`` once none has come for that long.
+        """
+        now = self._clock()
+        slot = self._arrival_count % JITTER_WINDOW
+        self._arrivals[slot] = now - end_pts / SAMPLE_RATE
+        self._arrival_count += 1
+        seen = self._arrivals[: min(self._arrival_count, JITTER_WINDOW)]
+        earliest = seen.min()
+        late = float(self._arrivals[slot] - earliest)
+        if starved:
+            if now - self._starved[0] < PEAK_MEMORY:
+                self._peak = max(self._peak, min(late, self._starved[1]))
+            self._starved = (now, late)
+        if self._peak and late >= self._peak / 2:
+            self._peak_seen = now  # the spikes go on: keep covering them
+        elif now - self._peak_seen > PEAK_MEMORY:
+            self._peak *= math.exp(-(now - self._last_arrival) / PEAK_MEMORY)
+        self._last_arrival = now
+        lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
+        wanted = int(lateness * SAMPLE_RATE) + self._packet // 2 + 10 * _MS
+        self._target = max(self._min_target, min(self._max_target, wanted))
+
+    def _fill_gap(self, gap: int) -> bool:
+        """Conceal *gap* missing samples in the timeline (caller holds the lock); True
+        when concealment was written, which the next audio must fade in from."""
+        if self._state is PlayoutState.CONCEALING and self._write == self._read:
+            # The reader is already synthesising this stretch live.
+            gap -= self._concealed_since_data
+        else:
+            self._start_concealment(self._write)
+        gap = min(gap, self._size - HISTORY - (self._write - self._read))
+        if gap <= 0:
+            return False
+        fill = self._scratch[:gap]
+        self._synthesise(fill)
+        self._concealed += gap
+        self._write_ring(fill)
+        return True
+
+    def _store(self, data: np.ndarray, *, blend: bool) -> None:
+        if blend:
+            # the real audio fades in over the concealment's continuation
+            head = min(CROSSFADE, len(data))
+            mixed = self._blend[:head]
+            self._synthesise(mixed)
+            mixed *= self._fade_out[:head]
+            mixed += data[:head] * self._fade_in[:head]
+            self._write_ring(mixed)
+            data = data[head:]
+        room = self._size - HISTORY - (self._write - self._read)
+        if len(data) > room:
+            # Nobody is pulling (device stopped): keep the newest audio.
+            self._dropped += len(data) - room
+            self._read += len(data) - room
+        self._write_ring(data)
+
+    def _write_ring(self, data: np.ndarray) -> None:
+        start = self._write % self._size
+        first = min(len(data), self._size - start)
+        self._ring[start : start + first] = data[:first]
+        self._ring[: len(data) - first] = data[first:]
+        self._write += len(data)
+
+    # -- pull (audio callback thread) -----------------------------------------------------
+
+    def pull(self, count: int, out: np.ndarray | None = None) -> np.ndarray:
+        """Exactly *count* samples to play now (int16); into *out* when given."""
+        if out is None:
+            out = np.empty(count, dtype=np.int16)
+        elif len(out) != count or out.dtype != np.int16:
+            raise ValueError(f"out must be {count} int16 samples")
+        with self._lock:
+            self._pull(count, out)
+        return out
+
+    def _pull(self, count: int, out: np.ndarray) -> None:
+        available = self._write - self._read
+        self._average_depth += (available - self._average_depth) * 0.05
+        resumed_from = None
+        if self._state is not PlayoutState.PLAYING:
+            if available < max(count, self._target):
+                self._fill_silence_or_concealment(out)
+                return
+            resumed_from, self._state = self._state, PlayoutState.PLAYING
+        if available < count:
+            self._copy_from(self._read, out[:available])
+            self._read += available
+            self._played += available
+            self._underruns += 1
+            self._state = PlayoutState.CONCEALING
+            self._start_concealment(self._read)
+            self._concealed_since_data = 0
+            self._fill_silence_or_concealment(out[available:])
+            return
+        self._since_compress += 1
+        if available > self._ceiling:
+            self._skip_to_target(count, out)
+        elif not (
+            self._average_depth > self._target + HYSTERESIS
+            and self._since_compress >= COMPRESS_EVERY
+            and available >= count + MAX_PERIOD
+            and count + MAX_PERIOD <= len(self._blend)
+            and self._compress(count, out)
+        ):
+            self._copy_from(self._read, out)
+            self._read += count
+        if resumed_from is PlayoutState.CONCEALING:
+            self._crossfade_head(out)
+        elif resumed_from is PlayoutState.BUFFERING:
+            head = min(CROSSFADE, count)
+            out[:head] = out[:head] * self._fade_in[:head]
+        self._played += count
+
+    def _fill_silence_or_concealment(self, out: np.ndarray) -> None:
+        if self._state is PlayoutState.CONCEALING:
+            block = self._scratch[: len(out)]
+            self._synthesise(block)
+            out[:] = block
+            self._concealed += len(out)
+            self._concealed_since_data += len(out)
+        else:
+            out[:] = 0
+
+    def _crossfade_head(self, out: np.ndarray) -> None:
+        """Real audio after concealment: fade it in over the synthesis continuing."""
+        head = min(CROSSFADE, len(out))
+        mixed = self._blend[:head]
+        self._synthesise(mixed)
+        mixed *= self._fade_out[:head]
+        mixed += out[:head] * self._fade_in[:head]
+        out[:head] = mixed
+
+    def _copy_from(self, position: int, dest: np.ndarray) -> None:
+        """Ring samples from *position* (a running sample count) into *dest*."""
+        start = position % self._size
+        first = min(len(dest), self._size - start)
+        dest[:first] = self._ring[start : start + first]
+        dest[first:] = self._ring[: len(dest) - first]
+
+    def _compress(self, count: int, out: np.ndarray) -> bool:
+        """Play *count* samples out of ``count + period``: one pitch period is cut out by
+        cross-fading the block into itself one period later. False (nothing done) when
+        that would take the depth below the target's low water."""
+        span = self._blend[: count + MAX_PERIOD]
+        self._copy_from(self._read, span)
+        period = _best_period(span, count)
+        if self._write - self._read - count - period < self._target - self._packet // 2:
+            return False
+        ramp = self._ramps.get(count)
+        if ramp is None:
+            ramp = self._ramps[count] = np.linspace(0.0, 1.0, count, dtype=np.float32)
+        now, mixed = span[:count], self._scratch[:count]
+        np.subtract(span[period : period + count], now, out=mixed)
+        mixed *= ramp
+        mixed += now
+        out[:] = mixed
+        self._read += count + period
+        self._dropped += period
+        self._since_compress = 0
+        return True
+
+    def _skip_to_target(self, count: int, out: np.ndarray) -> None:
+        """Far too deep (nobody pulled for a while): jump to the newest audio."""
+        skip = self._write - self._read - self._target - count
+        old = self._blend[:CROSSFADE]
+        self._copy_from(self._read, old)
+        self._read += skip
+        self._dropped += skip
+        self._copy_from(self._read, out)
+        self._read += count
+        head = min(CROSSFADE, count)
+        out[:head] = old[:head] * self._fade_out[:head] + out[:head] * self._fade_in[:head]
+
+    # -- concealment ------------------------------------------------------------------
+
+    def _start_concealment(self, position: int) -> None:
+        """Take the pitch period just before *position* as what to repeat."""
+        history = self._blend[:HISTORY]
+        self._copy_from(position - HISTORY, history)
+        period = _best_period(history[::-1], MIN_PERIOD * 2)
+        self._period_len = period
+        self._period[:period] = history[HISTORY - period :]
+        self._conceal_at = 0
+
+    def _synthesise(self, dest: np.ndarray) -> None:
+        """The next ``len(dest)`` concealment samples (float32, in place)."""
+        period = self._period_len
+        at = self._conceal_at
+        done = 0
+        total = len(dest)
+        audible = len(self._envelope)
+        while done < total and at + done < audible:
+            phase = (at + done) % period
+            run = min(period - phase, total - done, audible - at - done)
+            dest[done : done + run] = self._period[phase : phase + run]
+            done += run
+        if done:
+            dest[:done] *= self._envelope[at : at + done]
+        dest[done:] = 0.0
+        self._conceal_at = at + total
+
+
+def _best_period(signal: np.ndarray, length: int) -> int:
+    """The lag (MIN_PERIOD…MAX_PERIOD) at which ``signal[:length]`` best matches itself
+    further on: a pitch period for voiced speech, a harmless lag otherwise."""
+    longest = min(MAX_PERIOD, len(signal) - length)
+    if longest <= MIN_PERIOD:
+        return MIN_PERIOD
+    head = signal[:length].astype(np.float64)
+    windows = sliding_window_view(signal[: longest + length], length)[MIN_PERIOD : longest + 1]
+    products = windows @ head
+    energy = np.einsum("ij,ij->i", windows, windows) + 1e-9
+    score = products / np.sqrt(energy)
+    return MIN_PERIOD + int(np.argmax(score))
