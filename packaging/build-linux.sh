@@ -36,7 +36,7 @@ Maintainer: Webphone developers <webphone@localhost>
 Section: comm
 Priority: optional
 Installed-Size: ${installed_kb}
-Depends: libportaudio2, libpulse0, libxcb-cursor0, libxkbcommon-x11-0, libegl1, libgl1, libfontconfig1, libdbus-1-3
+Depends: libportaudio2, libpulse0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxkbcommon-x11-0, libegl1, libgl1, libfontconfig1, libdbus-1-3
 Description: desktop softphone for SIP-over-WebSocket + WebRTC servers
  Log in, place and receive calls (several ringing at once), DTMF, mute, ringtones,
  device choice, noise reduction and live call-quality warnings, against Kamailio,

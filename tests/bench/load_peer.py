@@ -6,8 +6,10 @@ caller accounts ``load-a<i>`` (password ``load-pw``); prints ``{"url", "domain"}
 JSON line, serves until stdin closes.
 
 ``python load_peer.py aiortc N SECONDS``: the peer measurement — N stock aiortc
-peer-connection pairs on loopback (no Webphone code imported, so none of our patches),
-sending a tone both ways; prints ``{"cpu_per_leg_second"}``.
+peer-connection pairs on loopback (no Webphone code imported, so none of our patches;
+aioice is only told to gather 127.0.0.1, which it skips by default), sending a tone both
+ways; prints ``{"cpu_per_leg_second", "realtime_ratio"}`` (frames received per leg
+against real time: a peer whose media did not flow measures nothing).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ async def serve_echo(count: int) -> None:
 async def stock_aiortc(count: int, seconds: float) -> None:
     import fractions
 
+    import aioice.ice
     import numpy as np
     from aiortc import RTCConfiguration, RTCPeerConnection
     from aiortc.mediastreams import MediaStreamTrack
@@ -74,12 +77,16 @@ async def stock_aiortc(count: int, seconds: float) -> None:
             self.pts += 960
             return frame
 
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"] if use_ipv4 else []
+    received = [0]
+
     async def drain(track: Any) -> None:
         while True:
             try:
                 await track.recv()
             except Exception:
                 return
+            received[0] += 1
 
     pcs: list[RTCPeerConnection] = []
     for _ in range(count):
@@ -93,10 +100,15 @@ async def stock_aiortc(count: int, seconds: float) -> None:
         await a.setRemoteDescription(b.localDescription)
         pcs += [a, b]
     await asyncio.sleep(2.0)
-    cpu, wall = time.process_time(), time.perf_counter()
+    cpu, wall, frames = time.process_time(), time.perf_counter(), received[0]
     await asyncio.sleep(seconds)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    print(json.dumps({"cpu_per_leg_second": cpu / (2 * count * wall)}), flush=True)
+    frames = received[0] - frames
+    result = {
+        "cpu_per_leg_second": cpu / (2 * count * wall),
+        "realtime_ratio": frames / (2 * count) / (wall / 0.02),
+    }
+    print(json.dumps(result), flush=True)
     for pc in pcs:
         await pc.close()
 

@@ -104,6 +104,7 @@ async def measure(count: int) -> dict[str, float]:
 
 
 async def stock_aiortc_per_leg(count: int) -> float:
+    """CPU per leg-second of stock aiortc pairs; fails when their audio did not flow."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         str(PEER),
@@ -113,7 +114,9 @@ async def stock_aiortc_per_leg(count: int) -> float:
         stdout=subprocess.PIPE,
     )
     out, _ = await asyncio.wait_for(process.communicate(), 120)
-    return float(json.loads(out)["cpu_per_leg_second"])
+    result = json.loads(out)
+    assert result["realtime_ratio"] > 0.5, f"stock aiortc pairs' audio did not flow: {result}"
+    return float(result["cpu_per_leg_second"])
 
 
 @pytest.mark.timeout(600)

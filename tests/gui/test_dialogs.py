@@ -4,6 +4,7 @@ or a token, a wrong password, the settings dialog's validation, and the charts' 
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -158,6 +159,41 @@ def test_settings_dialog_validates_options_with_the_sdk_rules(
     assert Settings.load().effective_options["closeProtection"] is True
     # New options apply by logging in again.
     qtbot.waitUntil(lambda: app.window.status is Status.REGISTERED, timeout=20_000)
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(
+    qtbot: QtBot, start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    entry = tmp_path / "xdg" / "autostart" / "webphone.desktop"
+    app = start_app()
+
+    def toggle(dialog: QDialog) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        dialog.start_at_login.setChecked(not dialog.start_at_login.isChecked())
+        dialog.ok_button.click()
+
+    when_dialog(qtbot, SettingsDialog, toggle)
+    app.window.settingsDialogRequested.emit()
+    text = entry.read_text(encoding="utf-8")
+    assert "[Desktop Entry]" in text and "Hidden=false" in text
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert exec_line.endswith("--minimized")
+    program = shlex.split(exec_line.removeprefix("Exec="))[0]
+    assert Path(program).exists()  # a program that really starts this Webphone
+
+    seen: list[bool] = []
+
+    def untoggle(dialog: QDialog) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        seen.append(dialog.start_at_login.isChecked())  # the dialog shows the real state
+        dialog.start_at_login.setChecked(False)
+        dialog.ok_button.click()
+
+    when_dialog(qtbot, SettingsDialog, untoggle)
+    app.window.settingsDialogRequested.emit()
+    assert seen == [True]
+    assert not entry.exists()
 
 
 def test_level_chart_takes_volume_dicts_and_redraws_on_its_own_timer(qtbot: QtBot) -> None:

@@ -4,13 +4,10 @@ The browser (bob) and Webphone (alice) both register to Kamailio over ``ws://`` 
 each other with real media: ICE, DTLS-SRTP and Opus between aiortc and Chrome's WebRTC,
 SIP INFO DTMF both ways, BYE from either side.
 
-Media never leaves the machine, without a network namespace: Webphone offers only
-127.0.0.1 (``allowed_addresses``), so every ICE pair has Webphone's 127.0.0.1 at one end;
-Chrome (``--allow-loopback-in-peer-connection``, no mDNS) sometimes picks its loopback
-candidate and sometimes its eth0 one for the other end, and the kernel delivers both
-locally. That was green in every run here (also with both cores busy), so the tests stay
-in the shared namespace: no root, no ``unshare`` subprocess, and the session's Kamailio
-fixture is reused. ``audio_both_ways`` checks the selected pair ends at 127.0.0.1.
+Media never leaves the machine: tests/run.sh runs the suite in a private network namespace
+that has only ``lo``, so Chrome (``--allow-loopback-in-peer-connection``, no mDNS) and
+Webphone (``allowed_addresses`` 127.0.0.1, since aioice skips loopback) both have only
+127.0.0.1 candidates; ``audio_both_ways`` checks the selected pair ends at 127.0.0.1.
 """
 
 from __future__ import annotations

@@ -5,18 +5,22 @@
 #   kamailio-websocket-modules  websocket (ws/wss listeners)
 #   kamailio-tls-modules        tls (wss) and crypto (HMAC of bearer JWTs)
 #   kamailio-json-modules       json (claims of bearer JWTs, see tests/rig/kamailio.cfg)
-#   libportaudio2 pulseaudio pulseaudio-utils   real audio streams on a user-mode PulseAudio
-#                               with null sinks (tests/rig/pulse.py); espeak-ng speaks
-#                               the PESQ bench's test sentences
+#   iproute2                    `ip link set lo up` in the tests' private network namespace
+#   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins
+#                               real audio streams on a user-mode PulseAudio with null sinks
+#                               (tests/rig/pulse.py; PortAudio reaches it through ALSA's pulse
+#                               plugin from libasound2-plugins); espeak-ng speaks the PESQ
+#                               bench's and the echo test's sentences
 #   xvfb xauth trayer dunst dbus libnotify-bin  GUI tests under Xvfb: screenshots, a tray
 #                               (trayer), a notification daemon (dunst) on a session bus
-#   libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core
-#                               what Qt's xcb platform plugin loads
+#   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1
+#   libfontconfig1 fonts-dejavu-core  what Qt's xcb platform plugin loads (icccm4 and
+#                               keysyms1 are not pulled in by the others on a bare machine)
 set -euo pipefail
 packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules
-    libportaudio2 pulseaudio pulseaudio-utils espeak-ng
+    iproute2 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng
     xvfb xauth trayer dunst dbus libnotify-bin
-    libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
+    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     # dpkg -s also succeeds for removed packages whose config files remain: ask for the state.

@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--record", help="WAV file to record what the far end sends")
     parser.add_argument("--options", help="seed options as JSON, or @file.json")
     parser.add_argument(
+        "--audio",
+        choices=("auto", "pulse", "portaudio", "null"),
+        default="null",
+        help="sound devices for calls: auto = the sound server or PortAudio (microphone and "
+        "speaker); null (default) = headless, silence unless --play",
+    )
+    parser.add_argument(
         "--exit-after-login", action="store_true", help="print the outcome and exit"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {Client.version}")
@@ -99,6 +106,7 @@ async def run(args: argparse.Namespace) -> int:
         insecure_tls=args.insecure,
         allowed_addresses=args.media_address
         or (demo.client_kwargs()["allowed_addresses"] if demo is not None else None),
+        audio_backend=args.audio,
     )
     recorder = WavRecorder(args.record) if args.record else None
     if args.play:
@@ -192,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     except (NoSecret, WavError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:  # RuntimeError: --audio unusable
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

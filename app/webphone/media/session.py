@@ -37,10 +37,10 @@ from .sdp import (
     set_opus_parameters,
     telephone_events,
 )
-from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack
+from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack, MutableSourceTrack
 from .wavfile import WavFileTrack
 
-AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack
+AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack | MutableSourceTrack
 #: How often (s) the far end's loss reports are looked at for FEC.
 LOSS_WATCH_INTERVAL = 1.0
 

@@ -20,6 +20,14 @@ FRAME_SAMPLES = 960  # 20 ms
 TIME_BASE = fractions.Fraction(1, SAMPLE_RATE)
 
 
+class MutableSourceTrack(MediaStreamTrack):
+    """A call's outgoing audio from elsewhere (the audio engine's microphone): a track
+    whose ``muted`` flag the call sets; muted, it sends silence and RTP keeps flowing."""
+
+    kind = "audio"
+    muted = False
+
+
 class GeneratedAudioTrack(MediaStreamTrack):
     """20 ms mono frames in real time: a sine tone, or silence when muted or frequency 0.
 

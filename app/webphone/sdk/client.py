@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 from av import AudioFrame
 
 from .. import __version__
+from ..audio.devices import open_backend
 from ..media.session import AudioSource, MediaConfig, MediaSession
 from ..sip.headers import NameAddr
 from ..sip.uri import SipUri
 from . import causes
+from .audio import ClientAudio
 from .call import CallSession
 from .calls import CallManager
 from .events import EventEmitter, Listener
@@ -88,6 +90,7 @@ class Client:
         connect_timeout: float = 10.0,
         ice_servers: Sequence[Mapping[str, object]] | None = None,
         allowed_addresses: Sequence[str] | None = None,
+        audio_backend: str = "null",
     ) -> None:
         self.options = validate_options(options)
         set_level(self.options["debug"])
@@ -129,6 +132,10 @@ class Client:
         # Who also gets the far end's decoded audio (a recorder, the audio engine's playout).
         self.remote_audio_listeners: list[Callable[[AudioFrame], None]] = []
         self.calls = CallManager(self, self._new_media)
+        # Sound devices: "null" (the default: bots, CLI, servers keep their own sources),
+        # "auto" (the sound server or PortAudio, as the desktop app uses), "pulse",
+        # "portaudio". With a device backend, calls use the microphone and speaker.
+        self.audio = ClientAudio(self, open_backend(audio_backend))
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
@@ -239,7 +246,32 @@ class Client:
         return self.calls.redirect(uri)
 
     async def send_dtmf(self, digit: str) -> bool:
-        return await self.calls.send_dtmf(digit)
+        sent = await self.calls.send_dtmf(digit)
+        if sent:
+            self.audio.dtmf_feedback(digit)
+        return sent
+
+    # -- tones and noise reduction ----
+    def set_ring_tone(self, value: object) -> bool:
+        """Incoming-call ringtone: False/None off, a file or http(s) URL, else the default."""
+        self.audio.prepare_tone(value)
+        return self.audio.policy.set_ring_tone(value)
+
+    def set_ring_tone_back(self, value: object) -> bool:
+        """Ringback while the far end rings: False/None off, a file or URL, else the default."""
+        self.audio.prepare_tone(value)
+        return self.audio.policy.set_ring_tone_back(value)
+
+    def set_connect_tone(self, value: object) -> bool:
+        """The tone while a call is being connected; falsy turns it off."""
+        return self.audio.policy.set_connect_tone(value)
+
+    async def start_noise_reduction(self) -> bool:
+        """Run RNNoise on the microphone (needs ``enableNoiseReduction``), mid-call too."""
+        return self.audio.start_noise_reduction()
+
+    async def stop_noise_reduction(self) -> bool:
+        return self.audio.stop_noise_reduction()
 
     def mute(self) -> bool:
         return self.calls.set_mute(True)
@@ -590,6 +622,7 @@ class Client:
         for task in list(self._background):
             task.cancel()
         self._set_credentials(None)
+        self.audio.close()
 
 
 def _server_list(server: str | Sequence[str] | None) -> list[str]:

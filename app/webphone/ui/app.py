@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from .. import __version__
 from ..cli.selftest import run_self_test
 from ..sdk.log import ROOT_LOGGER
-from . import i18n
+from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
@@ -156,6 +156,7 @@ class WebphoneApp(QObject):
             s.ask_feedback,
             s.minimize_to_tray,
             s.confirm_call_links,
+            autostart.is_enabled(),
             self.window,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
@@ -167,6 +168,13 @@ class WebphoneApp(QObject):
         s.minimize_to_tray = dialog.minimize_to_tray.isChecked()
         s.confirm_call_links = dialog.confirm_call_links.isChecked()
         s.save()
+        wanted = dialog.start_at_login.isChecked()
+        if wanted != autostart.is_enabled():
+            try:
+                autostart.set_enabled(wanted)
+            except autostart.AutostartError as exc:
+                log.error("%s", exc)
+                QMessageBox.warning(self.window, self.tr("Start at login"), str(exc))
         if self.tray is not None:
             self.window.minimize_to_tray = s.minimize_to_tray
         if options_changed and not self.window.busy:

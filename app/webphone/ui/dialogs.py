@@ -251,6 +251,7 @@ class SettingsDialog(QDialog):
         ask_feedback: bool,
         minimize_to_tray: bool,
         confirm_call_links: bool,
+        start_at_login: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -268,6 +269,9 @@ class SettingsDialog(QDialog):
         self.minimize_to_tray.setChecked(minimize_to_tray)
         self.confirm_call_links = QCheckBox(self.tr("Ask before calling a clicked tel:/sip: link"))
         self.confirm_call_links.setChecked(confirm_call_links)
+        self.start_at_login = QCheckBox(self.tr("Start Webphone in the tray when I log in"))
+        self.start_at_login.setObjectName("startAtLogin")
+        self.start_at_login.setChecked(start_at_login)
         app_box = QGroupBox(self.tr("Application"))
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.language)
@@ -275,6 +279,7 @@ class SettingsDialog(QDialog):
         app_form.addRow(self.ask_feedback)
         app_form.addRow(self.minimize_to_tray)
         app_form.addRow(self.confirm_call_links)
+        app_form.addRow(self.start_at_login)
         self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)

@@ -1,0 +1,203 @@
+"""The audio engine: a microphone, a speaker and a ringtone output on chosen devices.
+
+- During a call: microphone → capture chain (a ``CaptureProcessor``) → ring →
+  :class:`~webphone.audio.track.MicrophoneTrack` (what the far end hears); far-end frames
+  → playout queue → speaker, which also feeds the capture chain's echo reference.
+- Tones: speaker tones (ringback, connect tone, key-press feedback) are mixed into the
+  speaker stream; the ringtone has its own stream on the ringtone device. Output streams
+  are open only while they have something to play.
+- With the null backend nothing is opened: the call sends silence and playout is dropped.
+
+Not thread-safe: drive it from one thread (the SDK's event loop); the stream callbacks
+only share the ring, queue and meters with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Literal
+
+import av
+import numpy as np
+from av import AudioFrame
+
+from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
+from .playout import PlayoutQueue
+from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ToneFn
+from .track import MicrophoneTrack
+
+log = logging.getLogger(__name__)
+
+Role = Literal["microphone", "speaker", "ringtone"]
+ROLES: tuple[Role, ...] = ("microphone", "speaker", "ringtone")
+ROLE_KIND: dict[Role, Kind] = {"microphone": INPUT, "speaker": OUTPUT, "ringtone": OUTPUT}
+#: Tones played on the ringtone output rather than the speaker.
+RINGTONE_OUTPUT = "ringtone"
+
+
+class AudioEngine:
+    """Streams and devices for one client."""
+
+    def __init__(self, backend: DeviceBackend) -> None:
+        self.backend = backend
+        self._ring = Ring(SAMPLE_RATE // 5)
+        self._capture = CaptureStream(backend, self._ring) if backend.has_audio else None
+        self._speaker = OutputMixer(backend, "speaker") if backend.has_audio else None
+        self._ringer = OutputMixer(backend, "ringtone output") if backend.has_audio else None
+        self._chosen: dict[Role, str] = dict.fromkeys(ROLES, DEFAULT_ID)
+        self._queue: PlayoutQueue | None = None
+        self._resampler: av.AudioResampler | None = None
+        self._track: MicrophoneTrack | None = None
+        self.in_call = False
+
+    # -- devices ---------------------------------------------------------------------
+
+    def devices(self) -> list[AudioDevice]:
+        return self.backend.devices()
+
+    def device(self, role: Role) -> str:
+        return self._chosen[role]
+
+    def _stream(self, role: Role) -> CaptureStream | OutputMixer | None:
+        return {"microphone": self._capture, "speaker": self._speaker, "ringtone": self._ringer}[
+            role
+        ]
+
+    def set_device(self, role: Role, device_id: str) -> None:
+        """Use *device_id* for *role* from now on, moving its open stream (the call and
+        mute state are untouched)."""
+        self._chosen[role] = device_id
+        stream = self._stream(role)
+        if stream is not None:
+            stream.use(device_id)
+
+    def device_removed(self, device: AudioDevice) -> list[Role]:
+        """A device went away: roles on it fall back to the default device (their open
+        streams are moved there, or reopened if the server dropped them). Returns the
+        roles that fell back."""
+        fell_back: list[Role] = []
+        for role in ROLES:
+            if ROLE_KIND[role] == device.kind and self._chosen[role] == device.device_id:
+                fell_back.append(role)
+                log.info("%s %s removed: using the default device", role, device.label)
+                self.set_device(role, DEFAULT_ID)
+        for role in ROLES:
+            stream = self._stream(role)
+            if stream is not None and stream.is_open and not stream.healthy:
+                stream.reopen()
+        return fell_back
+
+    # -- microphone --------------------------------------------------------------------
+
+    def probe_microphone(self) -> None:
+        """Open the microphone and close it again (the permission check); raises the
+        PortAudio error when it can't be opened."""
+        if self._capture is None or self._capture.is_open:
+            return
+        self._capture.open()
+        self._capture.close()
+
+    @property
+    def input_level(self) -> float:
+        return self._capture.meter.value if self._capture is not None else 0.0
+
+    @property
+    def output_level(self) -> float:
+        return self._speaker.meter.value if self._speaker is not None else 0.0
+
+    # -- calls -----------------------------------------------------------------------
+
+    def start_call(self, processor: Callable[[np.ndarray], np.ndarray] | None) -> MicrophoneTrack:
+        """Open microphone and speaker for a call; *processor* is the capture chain (its
+        ``far_end`` gets what the speaker plays). Returns the track to send. A device
+        that can't be opened is logged and the call goes on with silence."""
+        self.end_call()
+        self.in_call = True
+        self._queue = PlayoutQueue()
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        self._track = MicrophoneTrack(self._ring)
+        if self._capture is not None:
+            self._capture.processor = processor
+            self._open(self._capture)
+        if self._speaker is not None:
+            self._speaker.far_end = getattr(processor, "far_end", None)
+            self._speaker.source = self._queue
+            self._open(self._speaker)
+        return self._track
+
+    def end_call(self) -> None:
+        """Close the call's streams (the speaker stays open while a tone plays)."""
+        if not self.in_call:
+            return
+        self.in_call = False
+        if self._track is not None:
+            self._track.stop()
+            self._track = None
+        if self._capture is not None:
+            self._capture.close()
+            self._capture.processor = None
+            self._capture.meter.reset()
+        if self._speaker is not None:
+            self._speaker.source = None
+            self._speaker.far_end = None
+            self._speaker.meter.reset()
+            if not self._speaker.busy:
+                self._speaker.close()
+        self._queue = None
+        self._resampler = None
+
+    def push_far_end(self, frame: AudioFrame) -> None:
+        """A decoded far-end frame (any rate/layout) for the speaker, with its timestamp
+        so the playout queue can conceal losses in place."""
+        queue, resampler = self._queue, self._resampler
+        if queue is None or resampler is None or self._speaker is None:
+            return
+        if frame.sample_rate == SAMPLE_RATE and frame.format.name == "s16":
+            # Opus: 48 kHz already; the left channel of the (mono-content) stereo decode.
+            channels = len(frame.layout.channels)
+            samples = frame.to_ndarray().reshape(-1, channels)[:, 0]
+            queue.push(np.ascontiguousarray(samples), frame.pts)
+            return
+        pts = None if frame.pts is None else frame.pts * SAMPLE_RATE // frame.sample_rate
+        for out in resampler.resample(frame):
+            queue.push(out.to_ndarray().reshape(-1), pts)
+            pts = None  # following on from the first
+
+    @property
+    def playout_delay_ms(self) -> float:
+        return float(self._queue.delay_ms) if self._queue is not None else 0.0
+
+    # -- tones -----------------------------------------------------------------------
+
+    def play_tone(self, key: str, tone: ToneFn, output: str = "speaker") -> None:
+        """Mix *tone* into the speaker, or the ringtone output (``output='ringtone'``),
+        opening it if need be; *key* names it for :meth:`stop_tone`."""
+        mixer = self._ringer if output == RINGTONE_OUTPUT else self._speaker
+        if mixer is None:
+            return
+        mixer.add_tone(key, tone)
+        self._open(mixer)
+
+    def has_tone(self, key: str) -> bool:
+        return any(m is not None and m.has_tone(key) for m in (self._speaker, self._ringer))
+
+    def stop_tone(self, key: str) -> None:
+        for mixer in (self._speaker, self._ringer):
+            if mixer is not None and mixer.has_tone(key):
+                mixer.remove_tone(key)
+                if not mixer.busy:
+                    mixer.close()
+
+    def _open(self, stream: CaptureStream | OutputMixer) -> None:
+        try:
+            stream.open()
+        except Exception as exc:  # sounddevice.PortAudioError and friends
+            log.error("cannot open the audio device: %s", exc)
+
+    def close(self) -> None:
+        self.end_call()
+        for stream in (self._capture, self._speaker, self._ringer):
+            if stream is not None:
+                stream.close()
+        self.backend.close()

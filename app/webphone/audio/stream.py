@@ -1,0 +1,269 @@
+"""PortAudio capture and playout at 48 kHz mono int16 in 10 ms blocks, routed by a
+:class:`~webphone.audio.devices.DeviceBackend`.
+
+The stream callbacks run on PortAudio's thread every 10 ms: they only copy into buffers
+allocated when the stream opens, hold a lock for a copy at most, and never wait. Levels
+for the ``volume`` event are computed there and read by the SDK's 60 Hz loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import numpy as np
+
+from .devices import DEFAULT_ID, INPUT, OUTPUT, DeviceBackend, Kind
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 48000
+BLOCK = 480  # 10 ms: ~45 ms round trip through the sound server (20 ms blocks: ~80 ms)
+#: Level range of the ``volume`` event: -100 dBFS → 0, -30 dBFS → 1.
+FLOOR_DB, CEILING_DB = -100.0, -30.0
+
+
+class Ring:
+    """A bounded int16 FIFO between two threads; a full ring drops its oldest samples
+    (a late reader should hear the present, not a growing delay)."""
+
+    def __init__(self, capacity: int) -> None:
+        self._data = np.zeros(capacity, dtype=np.int16)
+        self._capacity = capacity
+        self._start: int = 0
+        self._size: int = 0
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> int:
+        return int(self._size)
+
+    def write(self, samples: np.ndarray) -> None:
+        n = samples.shape[0]
+        with self._lock:
+            if n >= self._capacity:
+                samples, n = samples[-self._capacity :], self._capacity
+            overflow = self._size + n - self._capacity
+            if overflow > 0:
+                self._start = (self._start + overflow) % self._capacity
+                self._size -= overflow
+            end = (self._start + self._size) % self._capacity
+            first = min(n, self._capacity - end)
+            self._data[end : end + first] = samples[:first]
+            self._data[: n - first] = samples[first:]
+            self._size += n
+
+    def read_into(self, out: np.ndarray) -> int:
+        """Fill *out* from the oldest samples; returns how many were there (the rest of
+        *out* is left as it was)."""
+        with self._lock:
+            n = min(int(out.shape[0]), self._size)
+            first = min(n, self._capacity - self._start)
+            out[:first] = self._data[self._start : self._start + first]
+            out[first:n] = self._data[: n - first]
+            self._start = (self._start + n) % self._capacity
+            self._size -= n
+            return n
+
+    def discard(self, count: int) -> None:
+        with self._lock:
+            count = min(count, self._size)
+            self._start = (self._start + count) % self._capacity
+            self._size -= count
+
+    def clear(self) -> None:
+        with self._lock:
+            self._start, self._size = 0, 0
+
+
+class LevelMeter:
+    """The block level as the ``volume`` event wants it (0..1 over -100..-30 dBFS),
+    computed in the audio callback into a float read by any thread."""
+
+    def __init__(self) -> None:
+        self._work = np.zeros(BLOCK * 4, dtype=np.float32)
+        self.value = 0.0
+
+    def measure(self, samples: np.ndarray) -> None:
+        n = samples.shape[0]
+        if n > self._work.shape[0]:
+            return  # a block larger than asked for: skip metering rather than allocate
+        work = self._work[:n]
+        np.copyto(work, samples, casting="unsafe")
+        np.square(work, out=work)
+        mean = float(work.sum()) / max(n, 1) / (32768.0 * 32768.0)
+        db = 10 * math.log10(mean) if mean > 0 else FLOOR_DB
+        self.value = min(1.0, max(0.0, (db - FLOOR_DB) / (CEILING_DB - FLOOR_DB)))
+
+    def reset(self) -> None:
+        self.value = 0.0
+
+
+class PlayoutSource(Protocol):
+    """What the speaker plays: ``pull(count)`` always gives ``count`` int16 samples."""
+
+    def pull(self, count: int) -> np.ndarray: ...
+
+
+#: A tone for a mixer: ``source(n)`` gives n samples, None once it has ended.
+ToneFn = Callable[[int], "np.ndarray | None"]
+
+
+class _DeviceStream:
+    """One PortAudio stream on a backend's device: open, switch (reopen), close."""
+
+    def __init__(self, backend: DeviceBackend, kind: Kind, name: str) -> None:
+        self._backend = backend
+        self._kind = kind
+        self._name = name
+        self.device_id = DEFAULT_ID
+        self._stream: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self._stream is not None
+
+    @property
+    def healthy(self) -> bool:
+        stream = self._stream
+        return stream is not None and bool(stream.active)
+
+    def _make(self) -> Any:
+        raise NotImplementedError
+
+    def open(self) -> None:
+        """Open and start on :attr:`device_id`; raises ``sounddevice.PortAudioError``."""
+        with self._lock:
+            if self._stream is not None:
+                return
+            stream = self._backend.open_stream(self._kind, self.device_id, self._make)
+            try:
+                stream.start()
+            except Exception:
+                stream.close()
+                raise
+            self._stream = stream
+            log.info("%s opened on %s", self._name, self.device_id)
+
+    def use(self, device_id: str) -> None:
+        """Switch to *device_id*: an open stream is reopened there (a few ms of silence;
+        the call, its track and mute state are untouched)."""
+        self.device_id = device_id
+        if self._stream is not None:
+            self.close()
+            self.open()
+
+    def reopen(self) -> None:
+        self.close()
+        self.open()
+
+    def close(self) -> None:
+        with self._lock:
+            stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.abort()
+            stream.close()
+
+
+class CaptureStream(_DeviceStream):
+    """The microphone: each 10 ms block → processor (APM, RNNoise) → level → ring."""
+
+    def __init__(self, backend: DeviceBackend, ring: Ring) -> None:
+        super().__init__(backend, INPUT, "microphone")
+        self.ring = ring
+        self.meter = LevelMeter()
+        #: The capture chain for each block (a CaptureProcessor), or None for raw audio.
+        self.processor: Callable[[np.ndarray], np.ndarray] | None = None
+        self._frame = np.zeros(BLOCK, dtype=np.int16)
+
+    def _make(self) -> Any:
+        import sounddevice as sd
+
+        return sd.InputStream(
+            samplerate=SAMPLE_RATE,
+            blocksize=BLOCK,
+            channels=1,
+            dtype="int16",
+            latency="low",
+            device=self._backend.portaudio_device(INPUT, self.device_id),
+            callback=self._callback,
+        )
+
+    def _callback(self, indata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        if frames != BLOCK:
+            return  # PortAudio keeps the block size it was opened with
+        frame = self._frame
+        frame[:] = indata[:, 0]
+        processor = self.processor
+        out = processor(frame) if processor is not None else frame
+        self.meter.measure(out)
+        self.ring.write(out)
+
+
+class OutputMixer(_DeviceStream):
+    """A speaker stream: an optional playout source plus looping/one-shot tones, mixed
+    with saturation; what is played is handed to ``far_end`` (the echo reference)."""
+
+    def __init__(self, backend: DeviceBackend, name: str) -> None:
+        super().__init__(backend, OUTPUT, name)
+        self.meter = LevelMeter()
+        self.source: PlayoutSource | None = None
+        self.far_end: Callable[[np.ndarray], None] | None = None
+        # Replaced whole (never mutated) so the callback reads a consistent tuple.
+        self._tones: tuple[tuple[str, ToneFn], ...] = ()
+        self._mix = np.zeros(BLOCK, dtype=np.int32)
+        self._out = np.zeros(BLOCK, dtype=np.int16)
+
+    @property
+    def busy(self) -> bool:
+        """Whether anything wants this stream open."""
+        return self.source is not None or bool(self._tones)
+
+    def add_tone(self, key: str, tone: ToneFn) -> None:
+        self._tones = (*(t for t in self._tones if t[0] != key), (key, tone))
+
+    def remove_tone(self, key: str) -> None:
+        self._tones = tuple(t for t in self._tones if t[0] != key)
+
+    def has_tone(self, key: str) -> bool:
+        return any(t[0] == key for t in self._tones)
+
+    def _make(self) -> Any:
+        import sounddevice as sd
+
+        return sd.OutputStream(
+            samplerate=SAMPLE_RATE,
+            blocksize=BLOCK,
+            channels=1,
+            dtype="int16",
+            latency="low",
+            device=self._backend.portaudio_device(OUTPUT, self.device_id),
+            callback=self._callback,
+        )
+
+    def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        if frames != BLOCK:
+            outdata.fill(0)
+            return
+        mix = self._mix
+        source = self.source
+        if source is not None:
+            mix[:] = source.pull(frames)
+        else:
+            mix.fill(0)
+        for _key, tone in self._tones:
+            samples = tone(frames)
+            if samples is not None:
+                mix += samples
+        out = self._out
+        np.clip(mix, -32768, 32767, out=mix)
+        out[:] = mix
+        far_end = self.far_end
+        if far_end is not None:
+            far_end(out)
+        self.meter.measure(out)
+        outdata[:, 0] = out

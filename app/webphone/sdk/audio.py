@@ -1,0 +1,415 @@
+"""``client.audio``: the seed's Audio Device API over the audio engine, plus what the client
+needs from it — the call's microphone track, far-end playout, tones, noise reduction, the
+``volume`` event, ``onMediaPermission`` and ``audioDeviceChange``.
+
+Device ids are the backend's (the sound server's sink/source names on Linux); ``'default'``
+follows the system default. A client made with the null backend (the default for the SDK:
+bots, the CLI, servers) has no devices and leaves calls to their own audio sources.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from av import AudioFrame
+
+from ..audio.devices import (
+    ADDED,
+    DEFAULT_ID,
+    INPUT,
+    OUTPUT,
+    REMOVED,
+    AudioDevice,
+    DeviceBackend,
+    Kind,
+)
+from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
+from ..audio.processing import CaptureProcessor, NoiseReduction
+from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
+from ..audio.track import MicrophoneTrack
+
+if TYPE_CHECKING:
+    from .client import Client
+
+log = logging.getLogger(__name__)
+
+VOLUME_HZ = 60
+#: A new device is switched to (or away from) this long after it appeared, as the seed does.
+AUTO_SWITCH_SECONDS = 0.2
+#: The ``volume`` event keeps coming this long after a call ends (as the seed does).
+VOLUME_TAIL_SECONDS = 3.0
+_FILTERS: dict[str | None, tuple[Kind, ...]] = {
+    None: (INPUT, OUTPUT),
+    "input": (INPUT,),
+    "output": (OUTPUT,),
+}
+_TERMINAL_EVENTS = (
+    "onCallTerminated",
+    "onCallFailed",
+    "onIncomingCallCanceled",
+    "onIncomingCallIgnored",
+)
+
+
+class TonePlayer:
+    """What ``media(source)`` returns: one tone on one output, like the seed's audio
+    element — ``play()``, ``pause()``, ``paused``."""
+
+    def __init__(self, audio: ClientAudio, key: str, name: str, output: str, loop: bool) -> None:
+        self._audio = audio
+        self.key = key
+        self.name = name
+        self.output = output
+        self.loop = loop
+
+    @property
+    def paused(self) -> bool:
+        return not self._audio.engine_playing(self.key)
+
+    def play(self, location: str | bool = True) -> None:
+        """Play the default tone (or the file/URL *location*) from its start."""
+        self._audio.play_tone(self.key, self.name, location, self.output, self.loop)
+
+    def pause(self) -> None:
+        self._audio.stop_tone(self.key)
+
+
+class DeviceSelector:
+    """``microphoneDevices`` / ``speakerDevices`` / ``ringtoneDevices``."""
+
+    def __init__(self, audio: ClientAudio, role: Role) -> None:
+        self._audio = audio
+        self.role = role
+        self._kind: Kind = INPUT if role == "microphone" else OUTPUT
+
+    def set(self, device_id: object) -> bool:
+        """Use *device_id* (from ``available_devices``); mid-call the stream moves. An id
+        that is not a string or not a known device of this kind is refused (False, with
+        the seed's error message logged) and nothing changes."""
+        if not isinstance(device_id, str):
+            log.error("Device id should be string")
+            return False
+        if not self._audio.known(self._kind, device_id):
+            log.error("Invalid %s device id", "input" if self._kind == INPUT else "output")
+            return False
+        self._audio.engine.set_device(self.role, device_id)
+        self._audio.chosen[self.role] = device_id
+        return True
+
+    def get(self) -> str:
+        """The id set with :meth:`set`, or ``''`` when following the default."""
+        return self._audio.chosen.get(self.role, "")
+
+    def reset(self) -> bool:
+        """Follow the system default again."""
+        self._audio.engine.set_device(self.role, DEFAULT_ID)
+        self._audio.chosen.pop(self.role, None)
+        return True
+
+    def media(self, source: str | None = None) -> TonePlayer:
+        """The tone player on this output: speaker ``'ringback'`` (default) or ``'dtmf'``
+        (the key-press feedback tone); the ringtone device's ringtone."""
+        if self.role == "ringtone":
+            return self._audio.players[ToneKind.RINGTONE.value]
+        if self.role == "speaker":
+            if source == "dtmf":
+                return self._audio.players["dtmf"]
+            if source in (None, "ringback"):
+                return self._audio.players[ToneKind.RINGBACK.value]
+            raise ValueError(f"media source must be 'dtmf' or 'ringback', not {source!r}")
+        raise ValueError("the microphone has no media element")
+
+
+class ClientAudio:
+    """The client's audio: devices, the engine and the tone policy."""
+
+    def __init__(self, client: Client, backend: DeviceBackend) -> None:
+        self._client = client
+        self.engine = AudioEngine(backend)
+        self.chosen: dict[Role, str] = {}
+        self.noise_reduction = NoiseReduction(
+            bool(client.options["enableNoiseReduction"]), on_ready=self._noise_reduction_ready
+        )
+        self.tones = ToneLibrary()
+        self.policy = TonePolicy(self)
+        self.microphone_devices = DeviceSelector(self, "microphone")
+        self.speaker_devices = DeviceSelector(self, "speaker")
+        self.ringtone_devices = DeviceSelector(self, "ringtone")
+        self.players = {
+            ToneKind.RINGTONE.value: TonePlayer(
+                self, "ringtone", ToneKind.RINGTONE.value, RINGTONE_OUTPUT, True
+            ),
+            ToneKind.RINGBACK.value: TonePlayer(
+                self, "ringback", ToneKind.RINGBACK.value, "speaker", True
+            ),
+            "dtmf": TonePlayer(self, "dtmf", "dtmf-star", "speaker", False),
+        }
+        self._processor: CaptureProcessor | None = None
+        self._cache: list[AudioDevice] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._volume_task: asyncio.Task[None] | None = None
+        self._volume_until = 0.0
+        self._permission_reported = False
+        self._answered: set[str] = set()
+        self.enabled = backend.has_audio
+        if self.enabled:
+            self._cache = self.engine.devices()
+            client.audio_source_factory = self._call_track
+            client.remote_audio_listeners.append(self._far_end)
+            backend.watch(self._device_changed)
+            self._subscribe()
+        with_loop = _running_loop()
+        if with_loop is not None:
+            self._loop = with_loop
+            with_loop.call_soon(self.report_permission)
+
+    # -- the Audio Device API --------------------------------------------------------
+
+    async def available_devices(self, filter: str | None = None) -> list[dict[str, str]]:
+        """Every audio device (``filter`` ``'input'`` / ``'output'`` for one kind), as
+        ``{deviceId, kind, label, groupId}`` dicts; raises ``ValueError`` for another
+        filter."""
+        if filter not in _FILTERS:
+            raise ValueError(f"filter must be 'input', 'output' or None, not {filter!r}")
+        self._cache = await asyncio.to_thread(self.engine.devices)
+        return [d.as_dict() for d in self._cache if d.kind in _FILTERS[filter]]
+
+    async def reveal_audio_devices(self, arg: str | None = None) -> object:
+        """Open the microphone once (the permission check) and resolve ``'success'``; a
+        desktop app has no MediaStream to hand out, so ``'returnStream'`` gets the same.
+        Raises ``RuntimeError`` with the browser's error name when it can't be opened."""
+        error = await asyncio.to_thread(self._probe)
+        if error is not None:
+            raise RuntimeError(error)
+        return "success"
+
+    def known(self, kind: Kind, device_id: str) -> bool:
+        return any(d.kind == kind and d.device_id == device_id for d in self._cache)
+
+    # -- tones -----------------------------------------------------------------------
+
+    def prepare_tone(self, value: object) -> None:
+        """Start fetching/decoding a user tone now, so it is ready when a call rings."""
+        if isinstance(value, str):
+            self.tones.prepare(value)
+
+    def start_tone(self, kind: ToneKind, location: str | None) -> None:
+        """:class:`~webphone.audio.tones.ToneSink`: the policy wants *kind* playing."""
+        output = RINGTONE_OUTPUT if kind is ToneKind.RINGTONE else "speaker"
+        self.play_tone(kind.value, kind.value, location or True, output, True)
+
+    def stop_tone(self, kind: ToneKind | str) -> None:
+        self.engine.stop_tone(str(kind))
+
+    def play_tone(self, key: str, name: str, location: str | bool, output: str, loop: bool) -> None:
+        source: ToneSource = self.tones.source(name, location, loop=loop)
+        self.engine.play_tone(key, source, output)
+
+    def engine_playing(self, key: str) -> bool:
+        return self.engine.has_tone(key)
+
+    def dtmf_feedback(self, digit: str) -> None:
+        """The key-press tone for *digit* on the speaker."""
+        if self.enabled:
+            self.play_tone("dtmf", feedback_tone_name(digit), True, "speaker", False)
+
+    # -- calls -----------------------------------------------------------------------
+
+    def _call_track(self) -> MicrophoneTrack:
+        """``audio_source_factory``: the microphone through the capture chain."""
+        options = self._client.options
+        self._processor = CaptureProcessor.from_options(
+            options["audioConstraints"], self.noise_reduction
+        )
+        track = self.engine.start_call(self._processor)
+        if options["permOnClick"]:
+            self._report_call_permission()
+        self._run_volume()
+        return track
+
+    def _far_end(self, frame: AudioFrame) -> None:
+        current = self._client.calls.current
+        if current is None:
+            return
+        early = current.call_uuid not in self._answered
+        if early and self.policy.early_media_muted:
+            return  # the local ringback replaces the far end's early media
+        self.engine.push_far_end(frame)
+
+    def _subscribe(self) -> None:
+        client = self._client
+        client.on("onCalling", lambda: self._policy("dialing", client.get_call_uuid()))
+        client.on("onCallRemoteRinging", lambda info: self._policy("remote_ringing", _uuid(info)))
+        client.on("onIncomingCall", lambda *args: self._policy("incoming_ringing", _uuid(args[2])))
+        client.on("onCallAnswered", self._on_answered)
+        for event in _TERMINAL_EVENTS:
+            client.on(event, lambda *args: self._on_ended(_uuid(args[-1])))
+        client.on("onLogin", self._on_login)
+
+    def _policy(self, step: str, call_uuid: str | None) -> None:
+        if call_uuid is None:
+            return
+        try:
+            getattr(self.policy, step)(call_uuid)
+        except ValueError as exc:  # an event the policy did not expect: tones stay as they are
+            log.warning("tones: %s", exc)
+
+    def _on_answered(self, info: object) -> None:
+        uuid = _uuid(info)
+        if uuid is not None:
+            self._answered.add(uuid)
+        self._policy("answered", uuid)
+
+    def _on_ended(self, call_uuid: str | None) -> None:
+        self._answered.discard(call_uuid or "")
+        self._policy("ended", call_uuid)
+        if self._client.calls.current is None and self.engine.in_call:
+            self.engine.end_call()
+            self._volume_until = time.monotonic() + VOLUME_TAIL_SECONDS
+
+    # -- hot-plug --------------------------------------------------------------------
+
+    def _device_changed(self, change: str, device: AudioDevice) -> None:
+        """From the backend's thread: hand over to the event loop."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._apply_change, change, device)
+
+    def _apply_change(self, change: str, device: AudioDevice) -> None:
+        if change == ADDED:
+            self._cache = [*self._cache, device]
+        elif change == REMOVED:
+            self._cache = [d for d in self._cache if d != device]
+            for role in self.engine.device_removed(device):
+                self.chosen.pop(role, None)
+        self._client._emit("audioDeviceChange", {"change": change, "device": device.as_dict()})
+        if change == ADDED and self._loop is not None:
+            self._loop.call_later(AUTO_SWITCH_SECONDS, self._auto_switch, device)
+
+    def _auto_switch(self, device: AudioDevice) -> None:
+        """The seed's (Chromium's) rule for a new device: microphone or speaker go back
+        to the system default — except on Windows without ``useDefaultAudioDevice``,
+        where they switch to the new device."""
+        if not self.known(device.kind, device.device_id):
+            return  # gone again already
+        selector = self.microphone_devices if device.kind == INPUT else self.speaker_devices
+        if sys.platform == "win32" and not self._client.options["useDefaultAudioDevice"]:
+            selector.set(device.device_id)
+        else:
+            selector.reset()
+
+    # -- permission and noise reduction ------------------------------------------------
+
+    def _probe(self) -> str | None:
+        """Open and close the microphone; the browser's error name when it fails."""
+        if not self.enabled:
+            return "NotFoundError"
+        if not any(d.kind == INPUT for d in self._cache):
+            return "NotFoundError"
+        try:
+            self.engine.probe_microphone()
+        except Exception as exc:  # PortAudio refused the device
+            log.error("cannot open the microphone: %s", exc)
+            return "NotReadableError"
+        return None
+
+    def report_permission(self) -> None:
+        """``onMediaPermission`` once: the microphone probed now (``permOnClick`` false)
+        or at the first call (``permOnClick`` true: ``stream: false`` for now)."""
+        if self._permission_reported or not self.enabled:
+            return
+        self._permission_reported = True
+        if self._client.options["permOnClick"]:
+            self._client._emit("onMediaPermission", {"status": "success", "stream": False})
+            return
+        self._emit_permission(self._probe())
+
+    def _report_call_permission(self) -> None:
+        if not any(d.kind == INPUT for d in self._cache):
+            self._emit_permission("NotFoundError")
+
+    def _emit_permission(self, error: str | None) -> None:
+        if error is None:
+            self._client._emit("onMediaPermission", {"status": "success", "stream": True})
+        else:
+            self._client._emit("onMediaPermission", {"status": "failure", "error": error})
+
+    def _on_login(self) -> None:
+        self._loop = self._loop or _running_loop()
+        self.report_permission()
+        if self.noise_reduction.enabled and not self.noise_reduction.ready:
+            self._client._spawn(asyncio.to_thread(self.noise_reduction.load), "rnnoise-load")
+
+    def _noise_reduction_ready(self) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._client._emit, "onNoiseReductionReady")
+
+    def start_noise_reduction(self) -> bool:
+        if not self.noise_reduction.enabled:
+            log.warning(
+                'Noise reduction cannot be started since "enableNoiseReduction" is set to false'
+            )
+            return False
+        if not self.noise_reduction.ready:
+            log.warning("Noise reduction is not ready")
+            return False
+        if not self.noise_reduction.start():
+            log.warning("Noise suprresion is already started")
+            return False
+        return True
+
+    def stop_noise_reduction(self) -> bool:
+        if not self.noise_reduction.stop():
+            log.warning("Noise suprresion is already stopped")
+            return False
+        return True
+
+    # -- the volume event ------------------------------------------------------------
+
+    def _run_volume(self) -> None:
+        if self._volume_task is None or self._volume_task.done():
+            self._volume_task = self._client._spawn(self._volume(), "audio-volume")
+
+    async def _volume(self) -> None:
+        """``volume`` at 60 Hz while a call runs (and a little after), from the levels
+        the audio callbacks keep."""
+        period = 1 / VOLUME_HZ
+        while self.engine.in_call or time.monotonic() < self._volume_until:
+            current = self._client.calls.current
+            muted = current is not None and current.muted  # the seed's track is disabled
+            self._client._emit(
+                "volume",
+                {
+                    "inputVolume": 0.0 if muted else round(self.engine.input_level, 3),
+                    "outputVolume": round(self.engine.output_level, 3),
+                },
+            )
+            await asyncio.sleep(period)
+
+    def close(self) -> None:
+        if self._volume_task is not None:
+            self._volume_task.cancel()
+        self.engine.close()
+        self.tones.close()
+
+
+def _uuid(info: object) -> str | None:
+    if isinstance(info, dict):
+        value = info.get("callUUID")
+        return str(value) if value else None
+    return None
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+__all__ = ["ClientAudio", "DeviceSelector", "TonePlayer"]

@@ -1,0 +1,295 @@
+"""Calls through Kamailio where one phone uses real sound devices: the virtual speakers and
+microphones of a private PulseAudio (tests/rig/pulse.py), real PortAudio streams.
+
+The far end is a second, device-less client: it sends a tone (what our speaker must
+play) and records what it receives (what our microphone must deliver).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pytest
+from av import AudioFrame
+from scripted_server import wait_for
+from tests.rig.pulse import PulseServer
+
+from webphone.media.tracks import GeneratedAudioTrack
+from webphone.sdk import Client
+
+pytestmark = pytest.mark.timeout(120)
+
+RATE = 48000
+FAR_TONE = 1000.0  # what the far end sends
+MIC_TONES = {"mic_a": 600.0, "mic_b": 1500.0}  # what each virtual microphone hears
+RAW = {"echoCancellation": False, "noiseSuppression": False, "autoGainControl": False}
+
+
+def dominant(samples: np.ndarray) -> tuple[float, float]:
+    """(frequency of the strongest bin, RMS) of mono int16 audio."""
+    x = samples.astype(np.float64)
+    rms = float(np.sqrt(np.mean(x * x))) if x.size else 0.0
+    if x.size < 1024:
+        return 0.0, rms
+    spectrum = np.abs(np.fft.rfft(x * np.hanning(x.size)))
+    return float(np.argmax(spectrum) * RATE / x.size), rms
+
+
+def tone(freq: float, seconds: float, level: float = 0.3) -> np.ndarray:
+    t = np.arange(int(seconds * RATE)) / RATE
+    return (np.sin(2 * np.pi * freq * t) * level * 32767).astype(np.int16)
+
+
+@dataclass
+class FarEnd:
+    client: Client
+    user: str
+    frames: list[np.ndarray] = field(default_factory=list)
+    recording: bool = False
+
+    def record(self, frame: AudioFrame) -> None:
+        if self.recording:
+            data = frame.to_ndarray()
+            channels = len(frame.layout.channels)
+            mono = data.reshape(-1, channels)[:, 0] if channels > 1 else data.reshape(-1)
+            self.frames.append(mono.astype(np.int16))
+
+    async def heard(self, seconds: float) -> np.ndarray:
+        """What the far end receives during the next *seconds*."""
+        self.frames.clear()
+        self.recording = True
+        await asyncio.sleep(seconds)
+        self.recording = False
+        return np.concatenate(self.frames) if self.frames else np.zeros(0, np.int16)
+
+
+@dataclass
+class Call:
+    ours: Client
+    far: FarEnd
+    events: list[tuple[str, tuple[Any, ...]]]
+
+    def of(self, name: str) -> list[tuple[Any, ...]]:
+        return [a for n, a in self.events if n == name]
+
+
+async def _login(kamailio: Any, user: str, **kwargs: Any) -> Client:
+    client = Client(
+        kwargs.pop("options", None),
+        server=kamailio.ws_url,
+        domain=kamailio.domain,
+        allowed_addresses=["127.0.0.1"],
+        **kwargs,
+    )
+    assert await client.login(user, kamailio.users[user])
+    return client
+
+
+@pytest.fixture
+async def call(pulse: PulseServer, kamailio: Any) -> AsyncIterator[Call]:
+    """Our phone (alice, on the sound server) in an answered call with bob (no devices)."""
+    for mic, freq in MIC_TONES.items():
+        pulse.play(mic, tone(freq, 60))
+    # Raw audio: the APM's noise suppression would (rightly) treat a steady tone as noise.
+    ours = await _login(kamailio, "alice", audio_backend="pulse", options={"audioConstraints": RAW})
+    events: list[tuple[str, tuple[Any, ...]]] = []
+    for name in (
+        "volume",
+        "audioDeviceChange",
+        "onCallAnswered",
+        "onMediaPermission",
+        "onNoiseReductionReady",
+    ):
+        ours.on(name, lambda *a, _n=name: events.append((_n, a)))
+    bob = await _login(kamailio, "bob")
+    bob.audio_source_factory = lambda: GeneratedAudioTrack(FAR_TONE, amplitude=0.3)
+    far = FarEnd(bob, "bob")
+    bob.remote_audio_listeners.append(far.record)
+    bob.on("onIncomingCall", lambda *_: asyncio.ensure_future(bob.answer()))
+    assert await ours.call("bob")
+    await wait_for(lambda: any(n == "onCallAnswered" for n, _ in events), timeout=15)
+    await asyncio.sleep(1.0)  # media flowing, playout primed
+    yield Call(ours, far, events)
+    await ours.close()
+    await bob.close()
+
+
+async def played(pulse: PulseServer, seconds: float) -> dict[str, tuple[float, float]]:
+    marks = {s: pulse.mark(s) for s in ("speaker_a", "speaker_b")}
+    await asyncio.sleep(seconds)
+    return {s: dominant(pulse.played(s, m)) for s, m in marks.items()}
+
+
+async def test_far_end_tone_on_chosen_speaker_only_and_switch(
+    call: Call, pulse: PulseServer
+) -> None:
+    # By default the call plays on the system default speaker.
+    out = await played(pulse, 1.0)
+    assert abs(out["speaker_a"][0] - FAR_TONE) < 20 and out["speaker_a"][1] > 500
+    assert out["speaker_b"][1] < 50
+    # Switching mid-call: the far end now comes out of speaker_b, and not speaker_a.
+    assert call.ours.audio.speaker_devices.set("speaker_b") is True
+    assert call.ours.audio.speaker_devices.get() == "speaker_b"
+    await asyncio.sleep(0.3)
+    out = await played(pulse, 1.0)
+    assert abs(out["speaker_b"][0] - FAR_TONE) < 20 and out["speaker_b"][1] > 500
+    assert out["speaker_a"][1] < 50
+    assert call.ours.get_current_session() is not None
+
+
+async def test_chosen_microphone_is_what_far_end_hears(call: Call) -> None:
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300
+    assert call.ours.audio.microphone_devices.set("mic_b") is True
+    await asyncio.sleep(0.3)
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_b"]) < 20 and rms > 300
+    # Muting survives the switch: silence goes out, the call stays.
+    assert call.ours.mute()
+    assert call.ours.audio.microphone_devices.set("mic_a") is True
+    await asyncio.sleep(0.3)
+    _, rms = dominant(await call.far.heard(0.6))
+    assert rms < 5
+    assert call.ours.unmute()
+    await asyncio.sleep(0.3)
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300
+
+
+async def test_volume_event_reports_both_directions(call: Call) -> None:
+    start = len(call.of("volume"))
+    await asyncio.sleep(1.0)
+    volumes = [a[0] for a in call.of("volume")[start:]]
+    assert 40 <= len(volumes) <= 70  # ~60 Hz
+    last = volumes[-1]
+    assert set(last) == {"inputVolume", "outputVolume"}
+    # A tone at 0.3 of full scale is about -13 dBFS: above the -30 dB top of the scale.
+    assert last["inputVolume"] == 1.0 and last["outputVolume"] == 1.0
+    # Muted, the microphone's level drops to 0 as the seed's disabled track does.
+    call.ours.mute()
+    await asyncio.sleep(0.1)
+    assert call.of("volume")[-1][0]["inputVolume"] == 0.0
+    assert call.of("volume")[-1][0]["outputVolume"] == 1.0
+
+
+async def test_invalid_device_ids_change_nothing(call: Call, pulse: PulseServer) -> None:
+    audio = call.ours.audio
+    assert audio.speaker_devices.set("speaker_b")
+    assert audio.speaker_devices.set("no-such-sink") is False
+    assert audio.speaker_devices.set(42) is False
+    assert audio.microphone_devices.set("speaker_a") is False  # an output, not an input
+    assert audio.speaker_devices.get() == "speaker_b"
+    assert audio.microphone_devices.get() == ""
+    await asyncio.sleep(0.3)
+    out = await played(pulse, 1.0)
+    assert out["speaker_b"][1] > 500 and out["speaker_a"][1] < 50
+
+
+async def test_removed_active_speaker_keeps_call_on_default(call: Call, pulse: PulseServer) -> None:
+    module = pulse.load_sink("headset")
+    await wait_for(
+        lambda: any(a[0]["change"] == "added" for a in call.of("audioDeviceChange")), timeout=5
+    )
+    await asyncio.sleep(0.4)  # past the seed's 200 ms auto-switch
+    assert call.ours.audio.speaker_devices.set("headset")
+    await asyncio.sleep(0.5)
+    pulse.unload(module)
+    await wait_for(
+        lambda: any(a[0]["change"] == "removed" for a in call.of("audioDeviceChange")), timeout=5
+    )
+    removed = [a[0] for a in call.of("audioDeviceChange") if a[0]["change"] == "removed"]
+    assert removed[0]["device"]["deviceId"] == "headset"
+    assert removed[0]["device"]["kind"] == "audiooutput"
+    await asyncio.sleep(0.5)
+    out = await played(pulse, 1.0)
+    assert abs(out["speaker_a"][0] - FAR_TONE) < 20 and out["speaker_a"][1] > 500
+    assert call.ours.get_current_session() is not None
+    assert call.ours.audio.speaker_devices.get() == ""
+
+
+async def test_noise_reduction_starts_and_stops_mid_call(call: Call) -> None:
+    # enableNoiseReduction is on by default: RNNoise was loaded at login.
+    await wait_for(lambda: bool(call.of("onNoiseReductionReady")), timeout=5)
+    assert await call.ours.start_noise_reduction() is True
+    assert await call.ours.start_noise_reduction() is False  # already started
+    await asyncio.sleep(0.5)
+    # RNNoise takes a steady tone for noise: what the far end hears drops.
+    _, denoised = dominant(await call.far.heard(1.0))
+    assert await call.ours.stop_noise_reduction() is True
+    assert await call.ours.stop_noise_reduction() is False
+    await asyncio.sleep(0.3)
+    freq, raw = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20
+    assert raw > 2 * denoised
+    assert call.ours.get_current_session() is not None
+
+
+async def test_noise_reduction_refused_when_the_option_is_off(kamailio: Any) -> None:
+    client = await _login(kamailio, "carol", options={"enableNoiseReduction": False})
+    assert await client.start_noise_reduction() is False
+    assert await client.stop_noise_reduction() is False
+    await client.close()
+
+
+async def test_removed_active_microphone_keeps_call_on_default(
+    call: Call, pulse: PulseServer
+) -> None:
+    module = int(
+        pulse.pactl(
+            "load-module", "module-remap-source", "source_name=usb_mic", "master=mic_b_feed.monitor"
+        )
+    )
+    await wait_for(
+        lambda: any(a[0]["device"]["deviceId"] == "usb_mic" for a in call.of("audioDeviceChange")),
+        timeout=5,
+    )
+    await asyncio.sleep(0.4)  # past the seed's 200 ms auto-switch
+    assert call.ours.audio.microphone_devices.set("usb_mic") is True
+    await asyncio.sleep(0.3)
+    freq, _ = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_b"]) < 20  # the USB microphone (over mic_b's feed)
+    pulse.unload(module)
+    await wait_for(
+        lambda: any(a[0]["change"] == "removed" for a in call.of("audioDeviceChange")), timeout=5
+    )
+    await asyncio.sleep(0.5)
+    freq, rms = dominant(await call.far.heard(1.0))
+    assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300  # the default microphone
+    assert call.ours.audio.microphone_devices.get() == ""
+    assert call.ours.get_current_session() is not None
+
+
+async def test_sent_digit_plays_its_feedback_tone_on_the_speaker(
+    call: Call, pulse: PulseServer
+) -> None:
+    mark = pulse.mark("speaker_a")
+    assert await call.ours.send_dtmf("5")
+    await asyncio.sleep(0.4)
+    samples = pulse.played("speaker_a", mark).astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(samples.size))) ** 2
+    bins = np.fft.rfftfreq(samples.size, 1 / RATE)
+
+    def energy(freq: float) -> float:
+        return float(spectrum[np.abs(bins - freq) < 15].sum())
+
+    quiet = energy(2000.0)  # no tone there: the floor
+    assert energy(770.0) > 100 * quiet and energy(1336.0) > 100 * quiet  # '5' = 770 + 1336 Hz
+
+
+async def test_hangup_releases_the_devices(call: Call, pulse: PulseServer) -> None:
+    def our_streams() -> int:
+        listing = pulse.pactl("list", "sink-inputs") + pulse.pactl("list", "source-outputs")
+        return listing.count("ALSA plug-in")  # PortAudio's streams (the rig uses pacat/parec)
+
+    assert our_streams() == 2  # microphone and speaker
+    assert await call.ours.hangup()
+    await wait_for(lambda: our_streams() == 0, timeout=5)
+    volumes = len(call.of("volume"))
+    await asyncio.sleep(3.5)  # the volume event stops 3 s after the call, as the seed's does
+    stopped = len(call.of("volume"))
+    await asyncio.sleep(0.3)
+    assert len(call.of("volume")) == stopped > volumes
