@@ -46,7 +46,6 @@ async def test_delay_returns_to_its_pre_loss_value_after_one_lost_packet() -> No
         await callee.close()
     assert len(loss.dropped_at) == 1
     lost_at = loss.dropped_at[0]
-    assert playout.stats.concealed_ms >= 15, "the lost packet was concealed"
     delays = device.marker_delays(source)
     before = [d for t, d in delays if lost_at - 2.0 < t < lost_at]
     settled = [d for t, d in delays if t > lost_at + 7.0]

@@ -50,9 +50,12 @@ HISTORY = 2 * MAX_PERIOD
 RESYNC = SAMPLE_RATE
 #: Arrivals remembered for the jitter estimate (4 s of 20 ms packets).
 JITTER_WINDOW = 200
-#: Two underruns for late packets this close (s) make their lateness part of the target,
-#: until no such spike has come for this long; then it is forgotten with this time constant.
+#: Two underruns for late packets this close (s) make their lateness part of the target;
 PEAK_MEMORY = 10.0
+#: it stays there while such spikes go on, until none has come for this long (s),
+PEAK_HOLD = 3.0
+#: and then fades with this time constant (s).
+PEAK_DECAY = 2.0
 #: Average depth above the target that starts compression.
 HYSTERESIS = 5 * _MS
 #: At most one pitch period is cut per this many device blocks.
@@ -210,7 +213,8 @@ class PlayoutQueue:
         The 95th percentile ignores rare spikes, and a one-off stall should not leave the
         delay high; but when the queue runs dry waiting for a late packet (*starved*) twice
         within ``PEAK_MEMORY``, spikes of that size recur: the target covers them from then
-        on, and forgets them over ``PEAK_MEMORY`` once none has come for that long.
+        on, and forgets them once none has come for ``PEAK_HOLD``. Up to two packets late
+        (a lost packet rebuilt from the next one) is covered at once.
         """
         now = self._clock()
         slot = self._arrival_count % JITTER_WINDOW
@@ -222,11 +226,15 @@ class PlayoutQueue:
         if starved:
             if now - self._starved[0] < PEAK_MEMORY:
                 self._peak = max(self._peak, min(late, self._starved[1]))
+            elif late <= 2 * self._packet / SAMPLE_RATE:
+                # a packet or two late: what a loss costs when the decoder rebuilds the
+                # lost packet from the next one; cheap to cover at once
+                self._peak = max(self._peak, late)
             self._starved = (now, late)
         if self._peak and late >= self._peak / 2:
             self._peak_seen = now  # the spikes go on: keep covering them
-        elif now - self._peak_seen > PEAK_MEMORY:
-            self._peak *= math.exp(-(now - self._last_arrival) / PEAK_MEMORY)
+        elif now - self._peak_seen > PEAK_HOLD:
+            self._peak *= math.exp(-(now - self._last_arrival) / PEAK_DECAY)
         self._last_arrival = now
         lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
         wanted = int(lateness * SAMPLE_RATE) + self._packet // 2 + 10 * _MS
