@@ -2,114 +2,358 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AudioDevicesDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="97"/>
+        <source>Audio devices</source>
+        <translation>Audiogeräte</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="100"/>
+        <source>Microphone</source>
+        <translation>Mikrofon</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="101"/>
+        <source>Speaker</source>
+        <translation>Lautsprecher</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="102"/>
+        <source>Ringtone device</source>
+        <translation>Klingelton-Gerät</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="110"/>
+        <source>Microphone level</source>
+        <translation>Mikrofonpegel</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="113"/>
+        <location filename="../app/webphone/ui/devices.py" line="157"/>
+        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <source>Test microphone</source>
+        <translation>Mikrofon testen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="116"/>
+        <source>Test the microphone</source>
+        <translation>Das Mikrofon testen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="118"/>
+        <location filename="../app/webphone/ui/devices.py" line="165"/>
+        <source>Speak: the bar follows your microphone.</source>
+        <translation>Sprechen Sie: Der Balken folgt Ihrem Mikrofon.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="122"/>
+        <source>No sound devices were found: calls send silence and play nothing.</source>
+        <translation>Keine Audiogeräte gefunden: Anrufe senden Stille und geben nichts wieder.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="128"/>
+        <source>Microphone:</source>
+        <translation>Mikrofon:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="129"/>
+        <source>Speaker:</source>
+        <translation>Lautsprecher:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <source>Ringtone:</source>
+        <translation>Klingelton:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="131"/>
+        <source>Level:</source>
+        <translation>Pegel:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="160"/>
+        <source>Microphone test: %1</source>
+        <translation>Mikrofontest: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <source>Stop test</source>
+        <translation>Test beenden</translation>
+    </message>
+</context>
+<context>
+    <name>CallDetailsDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="275"/>
+        <source>Call with %1</source>
+        <translation>Anruf mit %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <source>incoming</source>
+        <translation>eingehend</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <source>outgoing</source>
+        <translation>ausgehend</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="280"/>
+        <source>When:</source>
+        <translation>Wann:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="281"/>
+        <source>Who:</source>
+        <translation>Wer:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="282"/>
+        <source>Direction:</source>
+        <translation>Richtung:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="284"/>
+        <source>Duration:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="287"/>
+        <source>Outcome:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="288"/>
+        <source>Codec:</source>
+        <translation>Codec:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="289"/>
+        <source>MOS:</source>
+        <translation>MOS:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="306"/>
+        <source>Feedback</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="317"/>
+        <source>Not rated</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="320"/>
+        <source>Call again</source>
+        <translation>Erneut anrufen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="327"/>
+        <source>Feedback:</source>
+        <translation>Bewertung:</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="52" />
+        <location filename="../app/webphone/ui/call_panel.py" line="61"/>
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="53" />
+        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
         <source>Current call</source>
         <translation>Aktueller Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="60" />
+        <location filename="../app/webphone/ui/call_panel.py" line="69"/>
         <source>Remote party</source>
         <translation>Gegenstelle</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="67" />
+        <location filename="../app/webphone/ui/call_panel.py" line="76"/>
         <source>Call state</source>
         <translation>Anrufstatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="70" />
+        <location filename="../app/webphone/ui/call_panel.py" line="79"/>
         <source>Call duration</source>
         <translation>Anrufdauer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="74" />
+        <location filename="../app/webphone/ui/call_panel.py" line="83"/>
         <source>Key presses</source>
         <translation>Tastendrücke</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="77" />
-        <location filename="../app/webphone/ui/call_panel.py" line="177" />
+        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
+        <source>Audio from the other side</source>
+        <translation>Ton der Gegenseite</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="92"/>
+        <source>Call quality warnings</source>
+        <translation>Warnungen zur Gesprächsqualität</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="100"/>
+        <source>Noise reduction</source>
+        <translation>Rauschunterdrückung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <source>Noise reduction is not available yet</source>
+        <translation>Rauschunterdrückung ist noch nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="104"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
         <source>Mute</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="80" />
+        <location filename="../app/webphone/ui/call_panel.py" line="107"/>
         <source>Mute microphone</source>
         <translation>Mikrofon stummschalten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="82" />
-        <location filename="../app/webphone/ui/call_panel.py" line="84" />
+        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="111"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="142" />
+        <location filename="../app/webphone/ui/call_panel.py" line="181"/>
         <source>No call</source>
         <translation>Kein Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="143" />
+        <location filename="../app/webphone/ui/call_panel.py" line="182"/>
         <source>Calling…</source>
         <translation>Wähle…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="144" />
+        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
         <source>Ringing…</source>
         <translation>Klingelt…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="145" />
+        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="146" />
+        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
         <source>Call ended</source>
         <translation>Anruf beendet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="150" />
+        <location filename="../app/webphone/ui/call_panel.py" line="189"/>
         <source>Call ended: %1</source>
         <translation>Anruf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="153" />
+        <location filename="../app/webphone/ui/call_panel.py" line="192"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="156" />
+        <location filename="../app/webphone/ui/call_panel.py" line="195"/>
         <source>Keys sent: %1</source>
         <translation>Gesendete Tasten: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="158" />
+        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
         <source>received: %1</source>
         <translation>empfangen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="177" />
+        <location filename="../app/webphone/ui/call_panel.py" line="209"/>
+        <source>Filter background noise out of your microphone</source>
+        <translation>Hintergrundgeräusche aus Ihrem Mikrofon herausfiltern</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="224"/>
+        <source>Audio from the other side: OK</source>
+        <translation>Ton der Gegenseite: OK</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="227"/>
+        <source>No audio from the other side</source>
+        <translation>Kein Ton von der Gegenseite</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
         <source>Unmute</source>
         <translation>Stumm aus</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/quality_words.py" line="55"/>
+        <source>in what you hear</source>
+        <translation>in dem, was Sie hören</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/quality_words.py" line="57"/>
+        <source>in what the other side hears</source>
+        <translation>in dem, was die Gegenseite hört</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePickers</name>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="38"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="62"/>
+        <source>Audio devices</source>
+        <translation>Audiogeräte</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="63"/>
+        <source>Microphone</source>
+        <translation>Mikrofon</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="64"/>
+        <source>Speaker</source>
+        <translation>Lautsprecher</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="65"/>
+        <source>Test and more…</source>
+        <translation>Testen und mehr …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="67"/>
+        <source>Audio devices and microphone test</source>
+        <translation>Audiogeräte und Mikrofontest</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <source>Microphone:</source>
+        <translation>Mikrofon:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="71"/>
+        <source>Speaker:</source>
+        <translation>Lautsprecher:</translation>
     </message>
 </context>
 <context>
     <name>DialPad</name>
     <message>
-        <location filename="../app/webphone/ui/dialpad.py" line="20" />
+        <location filename="../app/webphone/ui/dialpad.py" line="28"/>
         <source>Dial pad</source>
         <translation>Wähltastatur</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialpad.py" line="29" />
+        <location filename="../app/webphone/ui/dialpad.py" line="37"/>
         <source>Key %1</source>
         <translation>Taste %1</translation>
     </message>
@@ -117,146 +361,260 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="315" />
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="324" />
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="333" />
+        <location filename="../app/webphone/ui/dialogs.py" line="46"/>
         <source>Audio lag</source>
         <translation>Verzögerter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334" />
+        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
         <source>Broken audio</source>
         <translation>Abgehackter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335" />
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Call dropped</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336" />
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Caller ID issues</source>
         <translation>Falsche Rufnummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="337" />
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Digits not captured</source>
         <translation>Tasten nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338" />
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339" />
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Slow to connect</source>
         <translation>Langsamer Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340" />
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Audio too quiet</source>
         <translation>Ton zu leise</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341" />
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>One-way audio</source>
         <translation>Ton nur in eine Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342" />
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Robotic audio</source>
         <translation>Blecherner Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="343" />
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="346" />
+        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="356" />
+        <location filename="../app/webphone/ui/dialogs.py" line="362"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="357" />
+        <location filename="../app/webphone/ui/dialogs.py" line="363"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="359" />
-        <source>Include the call's log</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="365"/>
+        <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364" />
+        <location filename="../app/webphone/ui/dialogs.py" line="372"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="367" />
+        <location filename="../app/webphone/ui/dialogs.py" line="375"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="372" />
+        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="393" />
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395" />
+        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="140"/>
+        <source>Call history</source>
+        <translation>Anrufverlauf</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="144"/>
+        <source>Past calls</source>
+        <translation>Frühere Anrufe</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="147"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="148"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="149"/>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="150"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="151"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="152"/>
+        <source>MOS</source>
+        <translation>MOS</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="153"/>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="154"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="166"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="171"/>
+        <source>Details…</source>
+        <translation>Details …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="173"/>
+        <location filename="../app/webphone/ui/history.py" line="177"/>
+        <source>Call again</source>
+        <translation>Erneut anrufen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="175"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <source>incoming</source>
+        <translation>eingehend</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <source>outgoing</source>
+        <translation>ausgehend</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="206"/>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="226"/>
+        <source>No calls recorded yet.</source>
+        <translation>Noch keine Anrufe aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="233"/>
+        <source>Cannot read the call history: %1</source>
+        <translation>Der Anrufverlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="250"/>
+        <source>call %1 is not recorded</source>
+        <translation>Anruf %1 ist nicht aufgezeichnet</translation>
     </message>
 </context>
 <context>
     <name>IncomingList</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="75" />
-        <location filename="../app/webphone/ui/incoming.py" line="76" />
+        <location filename="../app/webphone/ui/incoming.py" line="81"/>
+        <location filename="../app/webphone/ui/incoming.py" line="82"/>
         <source>Incoming calls</source>
         <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="80" />
+        <location filename="../app/webphone/ui/incoming.py" line="86"/>
         <source>When answering, the other calls</source>
         <translation>Beim Annehmen: die anderen Anrufe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="82" />
+        <location filename="../app/webphone/ui/incoming.py" line="88"/>
         <source>Reject the others</source>
         <translation>Andere abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="83" />
+        <location filename="../app/webphone/ui/incoming.py" line="89"/>
         <source>Ignore the others</source>
         <translation>Andere ignorieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="84" />
+        <location filename="../app/webphone/ui/incoming.py" line="90"/>
         <source>Let the others ring</source>
         <translation>Andere klingeln lassen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="89" />
+        <location filename="../app/webphone/ui/incoming.py" line="95"/>
         <source>When I answer one:</source>
         <translation>Wenn ich einen annehme:</translation>
     </message>
@@ -264,43 +622,42 @@
 <context>
     <name>IncomingRow</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="35" />
+        <location filename="../app/webphone/ui/incoming.py" line="41"/>
         <source>Incoming call from %1</source>
-        <extracomment>The seed's ``actionOnOtherIncomingCalls`` values, in the order the combo box offers them.</extracomment>
         <translation>Eingehender Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="44" />
+        <location filename="../app/webphone/ui/incoming.py" line="50"/>
         <source>Call headers</source>
         <translation>Kopfzeilen des Anrufs</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="46" />
+        <location filename="../app/webphone/ui/incoming.py" line="52"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="48" />
+        <location filename="../app/webphone/ui/incoming.py" line="54"/>
         <source>Answer call from %1</source>
         <translation>Anruf von %1 annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="50" />
+        <location filename="../app/webphone/ui/incoming.py" line="56"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="52" />
+        <location filename="../app/webphone/ui/incoming.py" line="58"/>
         <source>Reject call from %1</source>
         <translation>Anruf von %1 abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="53" />
+        <location filename="../app/webphone/ui/incoming.py" line="59"/>
         <source>Ignore</source>
         <translation>Ignorieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="55" />
+        <location filename="../app/webphone/ui/incoming.py" line="61"/>
         <source>Ignore call from %1</source>
         <translation>Anruf von %1 ignorieren</translation>
     </message>
@@ -308,181 +665,213 @@
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="52" />
+        <location filename="../app/webphone/ui/charts.py" line="54"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="65" />
+        <location filename="../app/webphone/ui/charts.py" line="67"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="66" />
+        <location filename="../app/webphone/ui/charts.py" line="68"/>
         <source>level</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="69" />
+        <location filename="../app/webphone/ui/charts.py" line="71"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="72" />
+        <location filename="../app/webphone/ui/charts.py" line="74"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
 </context>
 <context>
+    <name>LinkDialler</name>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="35"/>
+        <source>Cannot call %1: not a tel:, sip: or callto: link</source>
+        <translation>%1 kann nicht angerufen werden: kein tel:-, sip:- oder callto:-Link</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="47"/>
+        <source>Cannot call %1: %2</source>
+        <translation>%1 kann nicht angerufen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="54"/>
+        <source>Will call %1 once logged in</source>
+        <translation>%1 wird angerufen, sobald die Anmeldung steht</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="61"/>
+        <source>Call link</source>
+        <translation>Anruf-Link</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="62"/>
+        <source>Call %1?</source>
+        <translation>%1 anrufen?</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="68"/>
+        <source>Finish the current call to call %1</source>
+        <translation>Beenden Sie den laufenden Anruf, um %1 anzurufen</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="61" />
+        <location filename="../app/webphone/ui/dialogs.py" line="67"/>
         <source>Account</source>
-        <extracomment>The seed's ``submitCallQualityFeedback`` issue list, verbatim (``CALL_DROPPPED`` too).</extracomment>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="65" />
+        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="66" />
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Local demo service</source>
         <translation>Lokaler Demo-Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="67" />
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68" />
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>SIP-over-WebSocket server</source>
         <translation>SIP-über-WebSocket-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72" />
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75" />
-        <source>default: the server's host</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <source>default: the server&apos;s host</source>
         <translation>Vorgabe: Host des Servers</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76" />
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>SIP domain</source>
         <translation>SIP-Domäne</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="79" />
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>Login method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="80" />
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>User name and password</source>
         <translation>Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81" />
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>Access token (JWT)</source>
         <translation>Zugriffstoken (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84" />
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88" />
+        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
         <source>Password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89" />
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="92" />
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="93" />
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>Skip TLS verification (development only)</source>
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102" />
+        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="103" />
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="104" />
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="105" />
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106" />
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="107" />
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108" />
+        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114" />
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137" />
+        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140" />
-        <source>Plivo's servers (%1).</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="142" />
+        <location filename="../app/webphone/ui/dialogs.py" line="148"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="151" />
+        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="151" />
+        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="174" />
+        <location filename="../app/webphone/ui/dialogs.py" line="180"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
     </message>
@@ -490,195 +879,220 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="68" />
+        <location filename="../app/webphone/ui/main_window.py" line="72"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="78" />
+        <location filename="../app/webphone/ui/main_window.py" line="83"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="83" />
+        <location filename="../app/webphone/ui/main_window.py" line="88"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86" />
+        <location filename="../app/webphone/ui/main_window.py" line="91"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="88" />
+        <location filename="../app/webphone/ui/main_window.py" line="93"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="90" />
+        <location filename="../app/webphone/ui/main_window.py" line="95"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="99" />
+        <location filename="../app/webphone/ui/main_window.py" line="104"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="100" />
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="108" />
-        <location filename="../app/webphone/ui/main_window.py" line="110" />
+        <location filename="../app/webphone/ui/main_window.py" line="113"/>
+        <location filename="../app/webphone/ui/main_window.py" line="115"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="118" />
-        <location filename="../app/webphone/ui/main_window.py" line="121" />
-        <location filename="../app/webphone/ui/main_window.py" line="227" />
+        <location filename="../app/webphone/ui/main_window.py" line="123"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="246"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145" />
+        <location filename="../app/webphone/ui/main_window.py" line="155"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167" />
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="168" />
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="170" />
+        <location filename="../app/webphone/ui/main_window.py" line="181"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="173" />
+        <location filename="../app/webphone/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="179" />
+        <location filename="../app/webphone/ui/main_window.py" line="187"/>
+        <source>Call &amp;history…</source>
+        <translation>Anruf&amp;verlauf …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <source>Audio &amp;devices…</source>
+        <translation>Au&amp;diogeräte …</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="180" />
+        <location filename="../app/webphone/ui/main_window.py" line="199"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="206" />
+        <location filename="../app/webphone/ui/main_window.py" line="225"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="207" />
+        <location filename="../app/webphone/ui/main_window.py" line="226"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="222" />
+        <location filename="../app/webphone/ui/main_window.py" line="241"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="227" />
+        <location filename="../app/webphone/ui/main_window.py" line="246"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="235" />
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="236" />
+        <location filename="../app/webphone/ui/main_window.py" line="260"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="237" />
+        <location filename="../app/webphone/ui/main_window.py" line="261"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="238" />
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="239" />
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="243" />
+        <location filename="../app/webphone/ui/main_window.py" line="267"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263" />
+        <location filename="../app/webphone/ui/main_window.py" line="285"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265" />
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="269" />
+        <location filename="../app/webphone/ui/main_window.py" line="291"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="272" />
+        <location filename="../app/webphone/ui/main_window.py" line="294"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="279" />
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="432" />
+        <location filename="../app/webphone/ui/main_window.py" line="482"/>
+        <source>Hang up first to call %1</source>
+        <translation>Erst auflegen, um %1 anzurufen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="537"/>
+        <source>Noise reduction could not be switched on</source>
+        <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="539"/>
+        <source>Noise reduction could not be switched off</source>
+        <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="543"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="439" />
+        <location filename="../app/webphone/ui/main_window.py" line="554"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="471" />
+        <location filename="../app/webphone/ui/main_window.py" line="586"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="472" />
+        <location filename="../app/webphone/ui/main_window.py" line="587"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="488" />
+        <location filename="../app/webphone/ui/main_window.py" line="603"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="489" />
+        <location filename="../app/webphone/ui/main_window.py" line="604"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -686,7 +1100,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="197" />
+        <location filename="../app/webphone/ui/dialogs.py" line="203"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -694,137 +1108,153 @@
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="141" />
+        <location filename="../app/webphone/ui/charts.py" line="143"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="142" />
+        <location filename="../app/webphone/ui/charts.py" line="144"/>
         <source>Round trip</source>
         <translation>Umlaufzeit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="143" />
+        <location filename="../app/webphone/ui/charts.py" line="145"/>
         <source>Packet loss</source>
         <translation>Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="144" />
+        <location filename="../app/webphone/ui/charts.py" line="146"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="151" />
+        <location filename="../app/webphone/ui/quality_words.py" line="20"/>
         <source>High jitter</source>
         <translation>Hoher Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="152" />
+        <location filename="../app/webphone/ui/quality_words.py" line="21"/>
         <source>High latency</source>
         <translation>Hohe Latenz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="153" />
+        <location filename="../app/webphone/ui/quality_words.py" line="22"/>
         <source>High packet loss</source>
         <translation>Hoher Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="154" />
+        <location filename="../app/webphone/ui/quality_words.py" line="23"/>
         <source>Low call quality</source>
         <translation>Schlechte Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="155" />
+        <location filename="../app/webphone/ui/quality_words.py" line="24"/>
         <source>No microphone</source>
         <translation>Kein Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="156" />
+        <location filename="../app/webphone/ui/quality_words.py" line="25"/>
         <source>Network interrupted</source>
         <translation>Netzwerk unterbrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="157" />
+        <location filename="../app/webphone/ui/quality_words.py" line="26"/>
         <source>Slow network setup</source>
         <translation>Langsamer Netzwerkaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="158" />
+        <location filename="../app/webphone/ui/quality_words.py" line="27"/>
         <source>No audio received</source>
         <translation>Kein Ton empfangen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="168" />
+        <location filename="../app/webphone/ui/charts.py" line="156"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="177" />
-        <location filename="../app/webphone/ui/charts.py" line="245" />
-        <location filename="../app/webphone/ui/charts.py" line="260" />
+        <location filename="../app/webphone/ui/charts.py" line="165"/>
+        <location filename="../app/webphone/ui/charts.py" line="233"/>
+        <location filename="../app/webphone/ui/charts.py" line="248"/>
+        <location filename="../app/webphone/ui/charts.py" line="270"/>
         <source>No quality warnings</source>
         <translation>Keine Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="179" />
+        <location filename="../app/webphone/ui/charts.py" line="167"/>
         <source>Quality warnings</source>
         <translation>Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="193" />
+        <location filename="../app/webphone/ui/charts.py" line="181"/>
         <source>seconds into the call</source>
         <translation>Sekunden seit Anrufbeginn</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="242" />
+        <location filename="../app/webphone/ui/charts.py" line="230"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/charts.py" line="266"/>
+        <source>Warnings during the call: %1</source>
+        <translation>Warnungen während des Anrufs: %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="256" />
+        <location filename="../app/webphone/ui/dialogs.py" line="264"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="259" />
+        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="260" />
+        <location filename="../app/webphone/ui/dialogs.py" line="268"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="264" />
+        <location filename="../app/webphone/ui/dialogs.py" line="272"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="266" />
+        <location filename="../app/webphone/ui/dialogs.py" line="274"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="268" />
+        <location filename="../app/webphone/ui/dialogs.py" line="276"/>
+        <source>Ask before calling a clicked tel:/sip: link</source>
+        <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="278"/>
+        <source>Start Webphone in the tray when I log in</source>
+        <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="270" />
+        <location filename="../app/webphone/ui/dialogs.py" line="283"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="271" />
+        <location filename="../app/webphone/ui/dialogs.py" line="284"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="278" />
+        <location filename="../app/webphone/ui/dialogs.py" line="293"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
@@ -832,48 +1262,48 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="58" />
+        <location filename="../app/webphone/ui/tray.py" line="58"/>
         <source>Show Webphone</source>
         <translation>Webphone zeigen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="60" />
+        <location filename="../app/webphone/ui/tray.py" line="60"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="87" />
+        <location filename="../app/webphone/ui/tray.py" line="87"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="91" />
+        <location filename="../app/webphone/ui/tray.py" line="91"/>
         <source>Missed calls: %1</source>
         <translation>Verpasste Anrufe: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="113" />
-        <location filename="../app/webphone/ui/tray.py" line="133" />
+        <location filename="../app/webphone/ui/tray.py" line="113"/>
+        <location filename="../app/webphone/ui/tray.py" line="133"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="115" />
+        <location filename="../app/webphone/ui/tray.py" line="115"/>
         <source>%1 is calling</source>
         <translation>%1 ruft an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="116" />
+        <location filename="../app/webphone/ui/tray.py" line="116"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="117" />
+        <location filename="../app/webphone/ui/tray.py" line="117"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="134" />
+        <location filename="../app/webphone/ui/tray.py" line="134"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 ruft an. Klicken, um Webphone zu zeigen.</translation>
     </message>
@@ -881,19 +1311,24 @@
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="106" />
+        <location filename="../app/webphone/ui/app.py" line="128"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="112" />
+        <location filename="../app/webphone/ui/app.py" line="134"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="128" />
+        <location filename="../app/webphone/ui/app.py" line="150"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="184"/>
+        <source>Start at login</source>
+        <translation>Beim Anmelden starten</translation>
     </message>
 </context>
 </TS>

@@ -2,114 +2,358 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AudioDevicesDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="97"/>
+        <source>Audio devices</source>
+        <translation>Dispositivos de audio</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="100"/>
+        <source>Microphone</source>
+        <translation>Micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="101"/>
+        <source>Speaker</source>
+        <translation>Altavoz</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="102"/>
+        <source>Ringtone device</source>
+        <translation>Dispositivo del tono de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="110"/>
+        <source>Microphone level</source>
+        <translation>Nivel del micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="113"/>
+        <location filename="../app/webphone/ui/devices.py" line="157"/>
+        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <source>Test microphone</source>
+        <translation>Probar el micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="116"/>
+        <source>Test the microphone</source>
+        <translation>Probar el micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="118"/>
+        <location filename="../app/webphone/ui/devices.py" line="165"/>
+        <source>Speak: the bar follows your microphone.</source>
+        <translation>Hable: la barra sigue a su micrófono.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="122"/>
+        <source>No sound devices were found: calls send silence and play nothing.</source>
+        <translation>No se encontraron dispositivos de sonido: las llamadas envían silencio y no reproducen nada.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="128"/>
+        <source>Microphone:</source>
+        <translation>Micrófono:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="129"/>
+        <source>Speaker:</source>
+        <translation>Altavoz:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <source>Ringtone:</source>
+        <translation>Tono de llamada:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="131"/>
+        <source>Level:</source>
+        <translation>Nivel:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="160"/>
+        <source>Microphone test: %1</source>
+        <translation>Prueba del micrófono: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="163"/>
+        <source>Stop test</source>
+        <translation>Detener la prueba</translation>
+    </message>
+</context>
+<context>
+    <name>CallDetailsDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="275"/>
+        <source>Call with %1</source>
+        <translation>Llamada con %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <source>incoming</source>
+        <translation>entrante</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="278"/>
+        <source>outgoing</source>
+        <translation>saliente</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="280"/>
+        <source>When:</source>
+        <translation>Cuándo:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="281"/>
+        <source>Who:</source>
+        <translation>Quién:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="282"/>
+        <source>Direction:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="284"/>
+        <source>Duration:</source>
+        <translation>Duración:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="287"/>
+        <source>Outcome:</source>
+        <translation>Resultado:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="288"/>
+        <source>Codec:</source>
+        <translation>Códec:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="289"/>
+        <source>MOS:</source>
+        <translation>MOS:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="306"/>
+        <source>Feedback</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="317"/>
+        <source>Not rated</source>
+        <translation>Sin valorar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="320"/>
+        <source>Call again</source>
+        <translation>Volver a llamar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="327"/>
+        <source>Feedback:</source>
+        <translation>Valoración:</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="52" />
+        <location filename="../app/webphone/ui/call_panel.py" line="61"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="53" />
+        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
         <source>Current call</source>
         <translation>Llamada actual</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="60" />
+        <location filename="../app/webphone/ui/call_panel.py" line="69"/>
         <source>Remote party</source>
         <translation>Interlocutor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="67" />
+        <location filename="../app/webphone/ui/call_panel.py" line="76"/>
         <source>Call state</source>
         <translation>Estado de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="70" />
+        <location filename="../app/webphone/ui/call_panel.py" line="79"/>
         <source>Call duration</source>
         <translation>Duración de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="74" />
+        <location filename="../app/webphone/ui/call_panel.py" line="83"/>
         <source>Key presses</source>
         <translation>Teclas pulsadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="77" />
-        <location filename="../app/webphone/ui/call_panel.py" line="177" />
+        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
+        <source>Audio from the other side</source>
+        <translation>Audio del otro lado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="92"/>
+        <source>Call quality warnings</source>
+        <translation>Avisos de calidad de la llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="100"/>
+        <source>Noise reduction</source>
+        <translation>Reducción de ruido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <source>Noise reduction is not available yet</source>
+        <translation>La reducción de ruido aún no está disponible</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="104"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
         <source>Mute</source>
         <translation>Silenciar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="80" />
+        <location filename="../app/webphone/ui/call_panel.py" line="107"/>
         <source>Mute microphone</source>
         <translation>Silenciar el micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="82" />
-        <location filename="../app/webphone/ui/call_panel.py" line="84" />
+        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="111"/>
         <source>Hang up</source>
         <translation>Colgar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="142" />
+        <location filename="../app/webphone/ui/call_panel.py" line="181"/>
         <source>No call</source>
         <translation>Sin llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="143" />
+        <location filename="../app/webphone/ui/call_panel.py" line="182"/>
         <source>Calling…</source>
         <translation>Llamando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="144" />
+        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
         <source>Ringing…</source>
         <translation>Sonando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="145" />
+        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
         <source>Connected</source>
         <translation>Conectado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="146" />
+        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
         <source>Call ended</source>
         <translation>Llamada finalizada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="150" />
+        <location filename="../app/webphone/ui/call_panel.py" line="189"/>
         <source>Call ended: %1</source>
         <translation>Llamada finalizada: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="153" />
+        <location filename="../app/webphone/ui/call_panel.py" line="192"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="156" />
+        <location filename="../app/webphone/ui/call_panel.py" line="195"/>
         <source>Keys sent: %1</source>
         <translation>Teclas enviadas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="158" />
+        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
         <source>received: %1</source>
         <translation>recibidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="177" />
+        <location filename="../app/webphone/ui/call_panel.py" line="209"/>
+        <source>Filter background noise out of your microphone</source>
+        <translation>Filtrar el ruido de fondo de su micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="224"/>
+        <source>Audio from the other side: OK</source>
+        <translation>Audio del otro lado: correcto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="227"/>
+        <source>No audio from the other side</source>
+        <translation>No llega audio del otro lado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
         <source>Unmute</source>
         <translation>Activar sonido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/quality_words.py" line="55"/>
+        <source>in what you hear</source>
+        <translation>en lo que usted oye</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/quality_words.py" line="57"/>
+        <source>in what the other side hears</source>
+        <translation>en lo que oye el otro lado</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePickers</name>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="38"/>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="62"/>
+        <source>Audio devices</source>
+        <translation>Dispositivos de audio</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="63"/>
+        <source>Microphone</source>
+        <translation>Micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="64"/>
+        <source>Speaker</source>
+        <translation>Altavoz</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="65"/>
+        <source>Test and more…</source>
+        <translation>Probar y más…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="67"/>
+        <source>Audio devices and microphone test</source>
+        <translation>Dispositivos de audio y prueba del micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <source>Microphone:</source>
+        <translation>Micrófono:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="71"/>
+        <source>Speaker:</source>
+        <translation>Altavoz:</translation>
     </message>
 </context>
 <context>
     <name>DialPad</name>
     <message>
-        <location filename="../app/webphone/ui/dialpad.py" line="20" />
+        <location filename="../app/webphone/ui/dialpad.py" line="28"/>
         <source>Dial pad</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialpad.py" line="29" />
+        <location filename="../app/webphone/ui/dialpad.py" line="37"/>
         <source>Key %1</source>
         <translation>Tecla %1</translation>
     </message>
@@ -117,146 +361,260 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="315" />
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="324" />
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="333" />
+        <location filename="../app/webphone/ui/dialogs.py" line="46"/>
         <source>Audio lag</source>
         <translation>Audio con retraso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334" />
+        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
         <source>Broken audio</source>
         <translation>Audio entrecortado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335" />
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Call dropped</source>
         <translation>Llamada cortada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336" />
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Caller ID issues</source>
         <translation>Problemas con el identificador</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="337" />
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Digits not captured</source>
         <translation>Dígitos no reconocidos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338" />
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Echo</source>
         <translation>Eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339" />
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Slow to connect</source>
         <translation>Conexión lenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340" />
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Audio too quiet</source>
         <translation>Audio demasiado bajo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341" />
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>One-way audio</source>
         <translation>Audio en un solo sentido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342" />
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Robotic audio</source>
         <translation>Audio robótico</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="343" />
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="346" />
+        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="356" />
+        <location filename="../app/webphone/ui/dialogs.py" line="362"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="357" />
+        <location filename="../app/webphone/ui/dialogs.py" line="363"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="359" />
-        <source>Include the call's log</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="365"/>
+        <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364" />
+        <location filename="../app/webphone/ui/dialogs.py" line="372"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="367" />
+        <location filename="../app/webphone/ui/dialogs.py" line="375"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="372" />
+        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="393" />
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395" />
+        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
+        <source>Not sent: %1</source>
+        <translation>No enviado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="140"/>
+        <source>Call history</source>
+        <translation>Historial de llamadas</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="144"/>
+        <source>Past calls</source>
+        <translation>Llamadas anteriores</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="147"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="148"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="149"/>
+        <source>Direction</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="150"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="151"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="152"/>
+        <source>MOS</source>
+        <translation>MOS</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="153"/>
+        <source>Warnings</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="154"/>
+        <source>Rating</source>
+        <translation>Valoración</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="166"/>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="171"/>
+        <source>Details…</source>
+        <translation>Detalles…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="173"/>
+        <location filename="../app/webphone/ui/history.py" line="177"/>
+        <source>Call again</source>
+        <translation>Volver a llamar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="175"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <source>incoming</source>
+        <translation>entrante</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="204"/>
+        <source>outgoing</source>
+        <translation>saliente</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="206"/>
+        <source>in progress</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="226"/>
+        <source>No calls recorded yet.</source>
+        <translation>Todavía no hay llamadas registradas.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="233"/>
+        <source>Cannot read the call history: %1</source>
+        <translation>No se puede leer el historial de llamadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/history.py" line="250"/>
+        <source>call %1 is not recorded</source>
+        <translation>la llamada %1 no está registrada</translation>
     </message>
 </context>
 <context>
     <name>IncomingList</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="75" />
-        <location filename="../app/webphone/ui/incoming.py" line="76" />
+        <location filename="../app/webphone/ui/incoming.py" line="81"/>
+        <location filename="../app/webphone/ui/incoming.py" line="82"/>
         <source>Incoming calls</source>
         <translation>Llamadas entrantes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="80" />
+        <location filename="../app/webphone/ui/incoming.py" line="86"/>
         <source>When answering, the other calls</source>
         <translation>Al contestar, las demás llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="82" />
+        <location filename="../app/webphone/ui/incoming.py" line="88"/>
         <source>Reject the others</source>
         <translation>Rechazar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="83" />
+        <location filename="../app/webphone/ui/incoming.py" line="89"/>
         <source>Ignore the others</source>
         <translation>Ignorar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="84" />
+        <location filename="../app/webphone/ui/incoming.py" line="90"/>
         <source>Let the others ring</source>
         <translation>Dejar sonar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="89" />
+        <location filename="../app/webphone/ui/incoming.py" line="95"/>
         <source>When I answer one:</source>
         <translation>Cuando conteste una:</translation>
     </message>
@@ -264,43 +622,42 @@
 <context>
     <name>IncomingRow</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="35" />
+        <location filename="../app/webphone/ui/incoming.py" line="41"/>
         <source>Incoming call from %1</source>
-        <extracomment>The seed's ``actionOnOtherIncomingCalls`` values, in the order the combo box offers them.</extracomment>
         <translation>Llamada entrante de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="44" />
+        <location filename="../app/webphone/ui/incoming.py" line="50"/>
         <source>Call headers</source>
         <translation>Cabeceras de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="46" />
+        <location filename="../app/webphone/ui/incoming.py" line="52"/>
         <source>Answer</source>
         <translation>Contestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="48" />
+        <location filename="../app/webphone/ui/incoming.py" line="54"/>
         <source>Answer call from %1</source>
         <translation>Contestar la llamada de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="50" />
+        <location filename="../app/webphone/ui/incoming.py" line="56"/>
         <source>Reject</source>
         <translation>Rechazar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="52" />
+        <location filename="../app/webphone/ui/incoming.py" line="58"/>
         <source>Reject call from %1</source>
         <translation>Rechazar la llamada de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="53" />
+        <location filename="../app/webphone/ui/incoming.py" line="59"/>
         <source>Ignore</source>
         <translation>Ignorar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="55" />
+        <location filename="../app/webphone/ui/incoming.py" line="61"/>
         <source>Ignore call from %1</source>
         <translation>Ignorar la llamada de %1</translation>
     </message>
@@ -308,181 +665,213 @@
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="52" />
+        <location filename="../app/webphone/ui/charts.py" line="54"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="65" />
+        <location filename="../app/webphone/ui/charts.py" line="67"/>
         <source>seconds</source>
         <translation>segundos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="66" />
+        <location filename="../app/webphone/ui/charts.py" line="68"/>
         <source>level</source>
         <translation>nivel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="69" />
+        <location filename="../app/webphone/ui/charts.py" line="71"/>
         <source>Microphone</source>
         <translation>Micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="72" />
+        <location filename="../app/webphone/ui/charts.py" line="74"/>
         <source>Speaker</source>
         <translation>Altavoz</translation>
     </message>
 </context>
 <context>
+    <name>LinkDialler</name>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="35"/>
+        <source>Cannot call %1: not a tel:, sip: or callto: link</source>
+        <translation>No se puede llamar a %1: no es un enlace tel:, sip: ni callto:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="47"/>
+        <source>Cannot call %1: %2</source>
+        <translation>No se puede llamar a %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="54"/>
+        <source>Will call %1 once logged in</source>
+        <translation>Se llamará a %1 en cuanto haya sesión iniciada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="61"/>
+        <source>Call link</source>
+        <translation>Enlace de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="62"/>
+        <source>Call %1?</source>
+        <translation>¿Llamar a %1?</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/links.py" line="68"/>
+        <source>Finish the current call to call %1</source>
+        <translation>Termine la llamada en curso para llamar a %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="61" />
+        <location filename="../app/webphone/ui/dialogs.py" line="67"/>
         <source>Account</source>
-        <extracomment>The seed's ``submitCallQualityFeedback`` issue list, verbatim (``CALL_DROPPPED`` too).</extracomment>
         <translation>Cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="65" />
+        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="66" />
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Local demo service</source>
         <translation>Servicio de demostración local</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="67" />
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68" />
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>SIP-over-WebSocket server</source>
         <translation>Servidor SIP sobre WebSocket</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72" />
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>Server URL</source>
         <translation>URL del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75" />
-        <source>default: the server's host</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <source>default: the server&apos;s host</source>
         <translation>predeterminado: el host del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76" />
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>SIP domain</source>
         <translation>Dominio SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="79" />
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>Login method</source>
         <translation>Método de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="80" />
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>User name and password</source>
         <translation>Usuario y contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81" />
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>Access token (JWT)</source>
         <translation>Token de acceso (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84" />
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88" />
+        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89" />
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>kept in the OS keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="92" />
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
         <source>CA certificate file</source>
         <translation>Archivo de certificado de CA</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="93" />
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>Skip TLS verification (development only)</source>
         <translation>Omitir la verificación TLS (solo desarrollo)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102" />
+        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
         <source>Service:</source>
         <translation>Servicio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="103" />
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="104" />
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>Domain:</source>
         <translation>Dominio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="105" />
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>Log in with:</source>
         <translation>Iniciar sesión con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106" />
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="107" />
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>Secret:</source>
         <translation>Secreto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108" />
+        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
         <source>CA file:</source>
         <translation>Archivo de CA:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114" />
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137" />
+        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi). No hace falta cuenta.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140" />
-        <source>Plivo's servers (%1).</source>
+        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <source>Plivo&apos;s servers (%1).</source>
         <translation>Los servidores de Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="142" />
+        <location filename="../app/webphone/ui/dialogs.py" line="148"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Cualquier servidor SIP que hable SIP sobre WebSocket (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="151" />
+        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="151" />
+        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="174" />
+        <location filename="../app/webphone/ui/dialogs.py" line="180"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Introduzca la contraseña o el token (se guarda en el llavero del sistema).</translation>
     </message>
@@ -490,195 +879,220 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="68" />
+        <location filename="../app/webphone/ui/main_window.py" line="72"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="78" />
+        <location filename="../app/webphone/ui/main_window.py" line="83"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="83" />
+        <location filename="../app/webphone/ui/main_window.py" line="88"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86" />
+        <location filename="../app/webphone/ui/main_window.py" line="91"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="88" />
+        <location filename="../app/webphone/ui/main_window.py" line="93"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="90" />
+        <location filename="../app/webphone/ui/main_window.py" line="95"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="99" />
+        <location filename="../app/webphone/ui/main_window.py" line="104"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="100" />
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="108" />
-        <location filename="../app/webphone/ui/main_window.py" line="110" />
+        <location filename="../app/webphone/ui/main_window.py" line="113"/>
+        <location filename="../app/webphone/ui/main_window.py" line="115"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="118" />
-        <location filename="../app/webphone/ui/main_window.py" line="121" />
-        <location filename="../app/webphone/ui/main_window.py" line="227" />
+        <location filename="../app/webphone/ui/main_window.py" line="123"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="246"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145" />
+        <location filename="../app/webphone/ui/main_window.py" line="155"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167" />
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="168" />
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="170" />
+        <location filename="../app/webphone/ui/main_window.py" line="181"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="173" />
+        <location filename="../app/webphone/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="179" />
+        <location filename="../app/webphone/ui/main_window.py" line="187"/>
+        <source>Call &amp;history…</source>
+        <translation>&amp;Historial de llamadas…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <source>Audio &amp;devices…</source>
+        <translation>&amp;Dispositivos de audio…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="180" />
+        <location filename="../app/webphone/ui/main_window.py" line="199"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="206" />
+        <location filename="../app/webphone/ui/main_window.py" line="225"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="207" />
+        <location filename="../app/webphone/ui/main_window.py" line="226"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="222" />
+        <location filename="../app/webphone/ui/main_window.py" line="241"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="227" />
+        <location filename="../app/webphone/ui/main_window.py" line="246"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="235" />
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="236" />
+        <location filename="../app/webphone/ui/main_window.py" line="260"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="237" />
+        <location filename="../app/webphone/ui/main_window.py" line="261"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="238" />
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="239" />
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="243" />
+        <location filename="../app/webphone/ui/main_window.py" line="267"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263" />
+        <location filename="../app/webphone/ui/main_window.py" line="285"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265" />
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="269" />
+        <location filename="../app/webphone/ui/main_window.py" line="291"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="272" />
+        <location filename="../app/webphone/ui/main_window.py" line="294"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="279" />
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="432" />
+        <location filename="../app/webphone/ui/main_window.py" line="482"/>
+        <source>Hang up first to call %1</source>
+        <translation>Cuelgue primero para llamar a %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="537"/>
+        <source>Noise reduction could not be switched on</source>
+        <translation>No se pudo activar la reducción de ruido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="539"/>
+        <source>Noise reduction could not be switched off</source>
+        <translation>No se pudo desactivar la reducción de ruido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="543"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="439" />
+        <location filename="../app/webphone/ui/main_window.py" line="554"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="471" />
+        <location filename="../app/webphone/ui/main_window.py" line="586"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="472" />
+        <location filename="../app/webphone/ui/main_window.py" line="587"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="488" />
+        <location filename="../app/webphone/ui/main_window.py" line="603"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="489" />
+        <location filename="../app/webphone/ui/main_window.py" line="604"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -686,7 +1100,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="197" />
+        <location filename="../app/webphone/ui/dialogs.py" line="203"/>
         <source>Default: %1</source>
         <translation>Predeterminado: %1</translation>
     </message>
@@ -694,137 +1108,153 @@
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="141" />
+        <location filename="../app/webphone/ui/charts.py" line="143"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="142" />
+        <location filename="../app/webphone/ui/charts.py" line="144"/>
         <source>Round trip</source>
         <translation>Ida y vuelta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="143" />
+        <location filename="../app/webphone/ui/charts.py" line="145"/>
         <source>Packet loss</source>
         <translation>Pérdida de paquetes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="144" />
+        <location filename="../app/webphone/ui/charts.py" line="146"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="151" />
+        <location filename="../app/webphone/ui/quality_words.py" line="20"/>
         <source>High jitter</source>
         <translation>Jitter alto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="152" />
+        <location filename="../app/webphone/ui/quality_words.py" line="21"/>
         <source>High latency</source>
         <translation>Latencia alta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="153" />
+        <location filename="../app/webphone/ui/quality_words.py" line="22"/>
         <source>High packet loss</source>
         <translation>Pérdida de paquetes alta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="154" />
+        <location filename="../app/webphone/ui/quality_words.py" line="23"/>
         <source>Low call quality</source>
         <translation>Calidad de llamada baja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="155" />
+        <location filename="../app/webphone/ui/quality_words.py" line="24"/>
         <source>No microphone</source>
         <translation>Sin micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="156" />
+        <location filename="../app/webphone/ui/quality_words.py" line="25"/>
         <source>Network interrupted</source>
         <translation>Red interrumpida</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="157" />
+        <location filename="../app/webphone/ui/quality_words.py" line="26"/>
         <source>Slow network setup</source>
         <translation>Configuración de red lenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="158" />
+        <location filename="../app/webphone/ui/quality_words.py" line="27"/>
         <source>No audio received</source>
         <translation>No se recibe audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="168" />
+        <location filename="../app/webphone/ui/charts.py" line="156"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="177" />
-        <location filename="../app/webphone/ui/charts.py" line="245" />
-        <location filename="../app/webphone/ui/charts.py" line="260" />
+        <location filename="../app/webphone/ui/charts.py" line="165"/>
+        <location filename="../app/webphone/ui/charts.py" line="233"/>
+        <location filename="../app/webphone/ui/charts.py" line="248"/>
+        <location filename="../app/webphone/ui/charts.py" line="270"/>
         <source>No quality warnings</source>
         <translation>Sin avisos de calidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="179" />
+        <location filename="../app/webphone/ui/charts.py" line="167"/>
         <source>Quality warnings</source>
         <translation>Avisos de calidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="193" />
+        <location filename="../app/webphone/ui/charts.py" line="181"/>
         <source>seconds into the call</source>
         <translation>segundos de llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="242" />
+        <location filename="../app/webphone/ui/charts.py" line="230"/>
         <source>Warning: %1</source>
         <translation>Aviso: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/charts.py" line="266"/>
+        <source>Warnings during the call: %1</source>
+        <translation>Avisos durante la llamada: %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="256" />
+        <location filename="../app/webphone/ui/dialogs.py" line="264"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="259" />
+        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="260" />
+        <location filename="../app/webphone/ui/dialogs.py" line="268"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="264" />
+        <location filename="../app/webphone/ui/dialogs.py" line="272"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="266" />
+        <location filename="../app/webphone/ui/dialogs.py" line="274"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="268" />
+        <location filename="../app/webphone/ui/dialogs.py" line="276"/>
+        <source>Ask before calling a clicked tel:/sip: link</source>
+        <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="278"/>
+        <source>Start Webphone in the tray when I log in</source>
+        <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="270" />
+        <location filename="../app/webphone/ui/dialogs.py" line="283"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="271" />
+        <location filename="../app/webphone/ui/dialogs.py" line="284"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="278" />
+        <location filename="../app/webphone/ui/dialogs.py" line="293"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
     </message>
@@ -832,48 +1262,48 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="58" />
+        <location filename="../app/webphone/ui/tray.py" line="58"/>
         <source>Show Webphone</source>
         <translation>Mostrar Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="60" />
+        <location filename="../app/webphone/ui/tray.py" line="60"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="87" />
+        <location filename="../app/webphone/ui/tray.py" line="87"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="91" />
+        <location filename="../app/webphone/ui/tray.py" line="91"/>
         <source>Missed calls: %1</source>
         <translation>Llamadas perdidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="113" />
-        <location filename="../app/webphone/ui/tray.py" line="133" />
+        <location filename="../app/webphone/ui/tray.py" line="113"/>
+        <location filename="../app/webphone/ui/tray.py" line="133"/>
         <source>Incoming call</source>
         <translation>Llamada entrante</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="115" />
+        <location filename="../app/webphone/ui/tray.py" line="115"/>
         <source>%1 is calling</source>
         <translation>%1 está llamando</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="116" />
+        <location filename="../app/webphone/ui/tray.py" line="116"/>
         <source>Answer</source>
         <translation>Contestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="117" />
+        <location filename="../app/webphone/ui/tray.py" line="117"/>
         <source>Reject</source>
         <translation>Rechazar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="134" />
+        <location filename="../app/webphone/ui/tray.py" line="134"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 está llamando. Haga clic para mostrar Webphone.</translation>
     </message>
@@ -881,19 +1311,24 @@
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="106" />
+        <location filename="../app/webphone/ui/app.py" line="128"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="112" />
+        <location filename="../app/webphone/ui/app.py" line="134"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="128" />
+        <location filename="../app/webphone/ui/app.py" line="150"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="184"/>
+        <source>Start at login</source>
+        <translation>Iniciar al iniciar sesión</translation>
     </message>
 </context>
 </TS>

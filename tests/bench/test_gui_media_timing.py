@@ -57,7 +57,7 @@ def deviations_ms(pulls: list[float]) -> dict[str, float]:
 
 def test_media_timing_with_busy_gui(qtbot: QtBot, tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv("WEBPHONE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("WEBPHONE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WEBPHONE_INSIGHTS_DB", str(tmp_path / "data" / "insights.sqlite3"))
     app = WebphoneApp(Settings(ask_feedback=False), use_tray=False)
     qtbot.addWidget(app.window)
     window = app.window

@@ -26,7 +26,7 @@ def _run(tmp: Path) -> dict[str, float]:
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "WEBPHONE_CONFIG_DIR": str(tmp),
-        "WEBPHONE_DATA_DIR": str(tmp / "data"),  # the sdk's call-quality database
+        "WEBPHONE_INSIGHTS_DB": str(tmp / "data" / "insights.sqlite3"),  # the call history
         "PYTHONPATH": os.pathsep.join([str(ROOT / "app"), str(ROOT)]),
     }
     launched = time.time()

@@ -26,8 +26,8 @@ LOGIN_TIMEOUT_MS = 20_000
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "config"
     monkeypatch.setenv("WEBPHONE_CONFIG_DIR", str(directory))
-    # The sdk's call-quality database (when the sdk keeps one) goes there too.
-    monkeypatch.setenv("WEBPHONE_DATA_DIR", str(directory / "data"))
+    # The sdk's call-quality database (the call history) goes there too: one per test.
+    monkeypatch.setenv("WEBPHONE_INSIGHTS_DB", str(directory / "insights.sqlite3"))
     return directory
 
 

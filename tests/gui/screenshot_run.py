@@ -1,9 +1,11 @@
 """Drives the real app on an X display and saves screenshots of what the screen shows.
 
 Run by test_screenshots.py under Xvfb (QT_QPA_PLATFORM=xcb): ``python screenshot_run.py
-OUTDIR TONE.wav``. Saves ``idle.png``, ``in_call.png`` (echo call, charts running,
-a quality warning raised) and ``three_ringing.png``; exits non-zero with the reason
-when something the screenshots should show did not happen.
+OUTDIR [TONE.wav]`` (without a WAV file the microphone is the sound server's). Saves
+``idle.png``, ``in_call.png`` and ``in_call_quality.png`` (echo call, charts running on
+the sdk's real samples, a quality warning raised), ``three_ringing.png``, ``history.png``
+and ``call_details.png`` (the echo call as the history shows it) and ``audio_devices.png``;
+exits non-zero with the reason when something the screenshots should show did not happen.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
@@ -23,7 +25,8 @@ from webphone.ui.settings import Settings
 
 
 def main() -> int:
-    out, tone = Path(sys.argv[1]), sys.argv[2]
+    out = Path(sys.argv[1])
+    tone = sys.argv[2] if len(sys.argv) > 2 else None  # else: the sound server's microphone
     out.mkdir(parents=True, exist_ok=True)
     qt_app = QApplication(sys.argv[:1])
     app = WebphoneApp(Settings(), play=tone, use_tray=False)
@@ -42,10 +45,11 @@ def main() -> int:
         while time.monotonic() < end:
             qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget: QWidget | None = None) -> None:
         pause(0.4)
-        screen = window.screen()
-        geometry = window.frameGeometry()
+        widget = widget or window
+        screen = widget.screen()
+        geometry = widget.frameGeometry()
         image = screen.grabWindow(
             0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
         )
@@ -63,32 +67,15 @@ def main() -> int:
         window.call_button.click()
         wait("echo answers", lambda: window.call_panel.state is PanelState.ANSWERED)
         wait("levels move", lambda: window.level_chart.peak("outputVolume", 1) > 0.5)
+        wait("microphone level", lambda: window.level_chart.peak("inputVolume", 1) > 0.5)
         window.dialpad.buttons["4"].click()
         window.dialpad.buttons["2"].click()
         wait("DTMF echoed", lambda: "received: 42" in window.call_panel.dtmf.text())
-        # A minute of quality samples, one per second, getting worse at the end.
-        for n in range(60):
-            window.quality_chart.add_sample(
-                {
-                    "jitter": 8 + (n % 7) * (6 if n > 45 else 1),
-                    "rtt": 40 + n / 2,
-                    "loss": 0.5 + (4 if n > 50 else 0),
-                    "mos": 4.3 - 0.06 * max(0, n - 45),
-                },
-                at=float(n),
-            )
-        window.quality_chart.warning(
-            {
-                "group": "network",
-                "level": "warning",
-                "type": "high_jitter",
-                "value": "44",
-                "active": True,
-                "desc": "jitterLocalMeasures",
-                "stream": "local",
-            },
-            at=50.0,
-        )
+        # The sdk's own samples, one a second; then a warning as the core sends it.
+        wait("quality samples", lambda: len(window.quality_chart.values("mos")) >= 10)
+        warning = {"group": "network", "level": "warning", "type": "high_jitter", "value": "44",
+                   "active": True, "desc": "jitterLocalMeasures", "stream": "local"}  # fmt: skip
+        app.bridge.sdkEvent.emit("mediaMetrics", [warning])
         pause(1.5)
         shot("in_call")
         window.chart_tabs.setCurrentIndex(1)
@@ -97,7 +84,35 @@ def main() -> int:
         window.call_panel.hangup_button.click()
         wait("hung up", lambda: window.call_panel.state is PanelState.ENDED)
         wait("feedback asked", lambda: app.feedback_dialog is not None)
-        app.feedback_dialog.reject()
+        feedback = app.feedback_dialog
+        feedback.stars.button(4).click()
+        feedback.issues["AUDIO_LAG"].click()
+        feedback.submit_button.click()
+        wait("feedback sent", lambda: app.feedback_dialog is None)
+
+        # The test feeds a tone into the default microphone of its PulseAudio.
+        window.show_audio_devices()
+        dialog = window.devices_dialog
+        wait("devices listed", lambda: dialog.combos["microphone_devices"].count() > 1)
+        dialog.test_button.click()
+        wait("microphone level", lambda: dialog.meter.value() > 50)
+        dialog.move(60, 60)
+        shot("audio_devices", dialog)
+        if dialog.meter.value() < 50:
+            raise SystemExit("the microphone level dropped while the test ran")
+        dialog.close()
+
+        app.show_history()
+        history = app.history_dialog
+        wait("history", lambda: history.table.rowCount() >= 1)
+        history.move(40, 40)
+        shot("history", history)
+        history.show_details(0)
+        wait("call details", lambda: history.details is not None and history.details.isVisible())
+        history.details.move(60, 20)
+        shot("call_details", history.details)
+        history.details.close()
+        history.close()
 
         window.destination.setText("multi")
         window.call_button.click()

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from webphone.ui import i18n
 from webphone.ui.call_panel import PanelState
+from webphone.ui.dialogs import issue_labels
 from webphone.ui.settings import Settings
 
 pytestmark = pytest.mark.timeout(90)
@@ -209,6 +210,18 @@ def test_german_shows_german_strings(qtbot: QtBot, start_app: StartApp) -> None:
         assert window.call_panel.hangup_button.text() == "Auflegen"
         assert window.status_label.text().startswith("Angemeldet als alice@")
         assert window.incoming.title() == "Eingehende Anrufe"
+        assert window.call_panel.noise_button.text() == "Rauschunterdrückung"
+        # Longer German words still fit the window's default size (nothing clipped).
+        window.devices.setVisible(True)
+        assert window.minimumSizeHint().width() <= window.width(), window.minimumSizeHint()
+        assert window.history_action.text() == "Anruf&verlauf …"
+        window.history_action.trigger()
+        history = app.history_dialog
+        assert history is not None
+        assert history.windowTitle() == "Anrufverlauf"
+        qtbot.waitUntil(lambda: history.empty.text() == "Noch keine Anrufe aufgezeichnet.")
+        # Texts made outside a widget's tr() (the feedback issues) are German too.
+        assert issue_labels()["CALL_DROPPED"] == "Anruf abgebrochen"
     finally:
         if translator is not None:
             qt_app.removeTranslator(translator)

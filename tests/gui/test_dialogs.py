@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from webphone.demo import DemoService
+from webphone.quality.feedback import ISSUES, validate_feedback
 from webphone.sdk.token import make_demo_token
 from webphone.ui.account import AccountKind, LoginMethod
 from webphone.ui.bridge import CoreThread
 from webphone.ui.charts import LevelChart, QualityChart
-from webphone.ui.dialogs import LoginDialog, SettingsDialog
+from webphone.ui.dialogs import FeedbackDialog, LoginDialog, SettingsDialog
 from webphone.ui.icons import Status
 from webphone.ui.settings import Settings
 
@@ -231,3 +232,33 @@ def test_quality_chart_marks_warnings_raised_and_cleared(qtbot: QtBot) -> None:
     ]
     chart.reset()
     assert chart.values("jitter") == [] and chart.markers == []
+
+
+def test_feedback_dialog_offers_the_quality_packages_issues_and_its_rules(qtbot: QtBot) -> None:
+    dialog = FeedbackDialog("call-1")
+    qtbot.addWidget(dialog)
+    assert set(dialog.issues) == set(ISSUES)
+    assert dialog.issues["CALL_DROPPED"].text() == "Call dropped"
+    assert list(dialog.issues)[-1] == "OTHERS"  # "Something else" comes last
+    sent: list[dict[str, object]] = []
+    dialog.submitted.connect(sent.append)
+    dialog.show()
+    click(qtbot, dialog.stars.button(2))
+    assert not dialog.submit_button.isEnabled()
+    click(qtbot, dialog.issues["CALL_DROPPED"])
+    click(qtbot, dialog.submit_button)
+    assert sent == [
+        {
+            "callUUID": "call-1",
+            "starRating": 2,
+            "issues": ["CALL_DROPPED"],
+            "note": "",
+            "sendConsoleLogs": False,
+        }
+    ]
+    # What was sent passes the quality package's validation as it is.
+    assert validate_feedback("call-1", 2, sent[0]["issues"])["issues"] == ["CALL_DROPPED"]
+    assert dialog.hint.text() == "Sending…" and not dialog.submit_button.isEnabled()
+    dialog.send_failed("score should be from 1-5 range")
+    assert dialog.hint.text() == "Not sent: score should be from 1-5 range"
+    assert dialog.isVisible() and dialog.submit_button.isEnabled()

@@ -62,7 +62,7 @@ def _run_with_tray(tmp_path: Path, tone: Path, notification_daemon: bool) -> dic
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",
             "WEBPHONE_CONFIG_DIR": str(tmp_path / "config"),
-            "WEBPHONE_DATA_DIR": str(tmp_path / "data"),  # the sdk's call-quality database
+            "WEBPHONE_INSIGHTS_DB": str(tmp_path / "data" / "insights.sqlite3"),  # the call history
             "PYTHONPATH": os.pathsep.join([str(ROOT / "app"), str(ROOT)]),
         }
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)

@@ -41,6 +41,8 @@ MAX_PENDING_INVITES = 50
 MAX_REDIRECTS = 3
 _DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
 _DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
+# INFO bodies of a server that watches the far end's audio (SPEC.md §9.7).
+REMOTE_AUDIO_BODIES = {"no-remote-audio": False, "remote-audio": True}
 
 
 class CallManager:
@@ -633,6 +635,8 @@ class CallManager:
             tone = request.text_body.strip()
             if tone in DTMF_DIGITS:
                 self._emit("onDtmfReceived", {"tone": tone, "duration": 100})
+        elif request.text_body.strip() in REMOTE_AUDIO_BODIES:
+            self._emit("remoteAudioStatus", REMOTE_AUDIO_BODIES[request.text_body.strip()])
 
     async def send_dtmf(self, digit: object) -> bool:
         text = str(digit) if isinstance(digit, int | str) and not isinstance(digit, bool) else None

@@ -9,6 +9,7 @@ import importlib.util
 import random
 import ssl
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +27,7 @@ from .calls import CallManager
 from .events import EventEmitter, Listener
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
 from .options import validate_options
+from .quality import FeedbackOutcome, QualityMonitor
 from .registration import (
     Credentials,
     PasswordCredentials,
@@ -91,7 +93,13 @@ class Client:
         ice_servers: Sequence[Mapping[str, object]] | None = None,
         allowed_addresses: Sequence[str] | None = None,
         audio_backend: str = "null",
+        insights_path: str | Path | None = None,
+        feedback_url: str | None = None,
     ) -> None:
+        """``insights_path``: the call-quality database (default: the user's data
+        directory); ``feedback_url``: an ``https://`` endpoint that call-quality
+        feedback is also POSTed to (None: kept locally), verified with ``ca_file`` when
+        given (never with ``insecure_tls``: feedback can carry logs)."""
         self.options = validate_options(options)
         set_level(self.options["debug"])
         servers = self.options["registrationDomainSocket"] or _server_list(server)
@@ -131,11 +139,21 @@ class Client:
         self.audio_source_factory: Callable[[], AudioSource] | None = None
         # Who also gets the far end's decoded audio (a recorder, the audio engine's playout).
         self.remote_audio_listeners: list[Callable[[AudioFrame], None]] = []
+        # Called with each call's new media before its offer or answer is made (the
+        # quality monitor times ICE gathering there; test rigs interpose a relay).
+        self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
         # Sound devices: "null" (the default: bots, CLI, servers keep their own sources),
         # "auto" (the sound server or PortAudio, as the desktop app uses), "pulse",
         # "portaudio". With a device backend, calls use the microphone and speaker.
         self.audio = ClientAudio(self, open_backend(audio_backend))
+        #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
+        self.quality = QualityMonitor(
+            self,
+            insights_path=insights_path,
+            feedback_url=feedback_url,
+            feedback_tls=make_ssl_context(ca_file) if feedback_url and ca_file else None,
+        )
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
@@ -219,6 +237,8 @@ class Client:
         source = self.audio_source_factory() if self.audio_source_factory else None
         media = MediaSession(self._media_config(), source)
         media.meter.listeners.extend(self.remote_audio_listeners)
+        for listener in self.media_listeners:
+            listener(media)
         return media
 
     async def call(self, dest: str, extra_headers: Mapping[str, object] | None = None) -> bool:
@@ -274,10 +294,31 @@ class Client:
         return self.audio.stop_noise_reduction()
 
     def mute(self) -> bool:
-        return self.calls.set_mute(True)
+        return self._set_mute(True)
 
     def unmute(self) -> bool:
-        return self.calls.set_mute(False)
+        return self._set_mute(False)
+
+    def _set_mute(self, muted: bool) -> bool:
+        changed = self.calls.set_mute(muted)
+        if changed:
+            self.quality.mute_changed(muted)
+        return changed
+
+    async def submit_call_quality_feedback(
+        self,
+        call_uuid: str,
+        star_rating: int,
+        issues: Sequence[str] | None = None,
+        note: str = "",
+        send_console_logs: bool = False,
+    ) -> FeedbackOutcome:
+        """Rate a call 1-5 (with at least one issue below 5): kept in the local insights
+        database and POSTed to ``feedback_url`` when configured. Never raises: the
+        outcome says what happened (``ok`` and a message)."""
+        return await self.quality.submit_feedback(
+            call_uuid, star_rating, issues, note, send_console_logs
+        )
 
     def get_call_uuid(self) -> str | None:
         current = self.calls.current
@@ -621,6 +662,7 @@ class Client:
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
         for task in list(self._background):
             task.cancel()
+        await self.quality.close()
         self._set_credentials(None)
         self.audio.close()
 

@@ -26,6 +26,7 @@ from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
+from .history import HistoryDialog, InsightsReader
 from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
@@ -83,6 +84,8 @@ class WebphoneApp(QObject):
         self.bridge = Bridge(self)
         self.window = MainWindow(self.bridge, settings)
         self.feedback_dialog: FeedbackDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
+        self._reader: InsightsReader | None = None
         self.feedback_file = data_dir() / "feedback.jsonl"
         self.tray: Tray | None = None
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
@@ -98,6 +101,10 @@ class WebphoneApp(QObject):
         self.window.accountDialogRequested.connect(self.account_dialog)
         self.window.settingsDialogRequested.connect(self.settings_dialog)
         self.window.feedbackRequested.connect(self.ask_feedback)
+        self.window.historyRequested.connect(self.show_history)
+        self.window.callEnded.connect(self._refresh_history)
+        self.bridge.commandDone.connect(self._command_done)
+        self.bridge.commandFailed.connect(self._command_failed)
         self.window.quitRequested.connect(self.shutdown)
         self.window.incomingCall.connect(lambda *_: self._raise_on_call())
         self.links = LinkDialler(self.window, settings)
@@ -188,8 +195,37 @@ class WebphoneApp(QObject):
         self.feedback_dialog = dialog
         dialog.show()
 
+    def show_history(self) -> None:
+        """The call history (one window; shown again and refreshed if already open)."""
+        if self._reader is None:
+            self._reader = InsightsReader(parent=self)
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self._reader, self.window)
+            self.history_dialog.callAgain.connect(self.window.call_again)
+        self.history_dialog.refresh()
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+        self.history_dialog.activateWindow()
+
+    def _refresh_history(self) -> None:
+        if self.history_dialog is not None and self.history_dialog.isVisible():
+            self.history_dialog.refresh()
+
+    def _command_done(self, name: str, result: object) -> None:
+        if name == "feedback" and self.feedback_dialog is not None:
+            # The sdk's outcome: ``ok`` and its message (a refusal says which rule failed).
+            if getattr(result, "ok", True):
+                self.feedback_dialog.sent()
+            else:
+                self.feedback_dialog.send_failed(str(result))
+
+    def _command_failed(self, name: str, error: str) -> None:
+        if name == "feedback" and self.feedback_dialog is not None:
+            self.feedback_dialog.send_failed(error)
+
     def submit_feedback(self, feedback: dict[str, Any]) -> None:
-        """Through the sdk when it can submit feedback; always kept in the local file."""
+        """Through the sdk (its insights database, and its upload when configured); also
+        appended to the local feedback file."""
         args = (
             feedback["callUUID"],
             feedback["starRating"],
@@ -197,14 +233,7 @@ class WebphoneApp(QObject):
             feedback["note"],
             feedback["sendConsoleLogs"],
         )
-        self.bridge.command(
-            "feedback",
-            lambda client: (
-                client.submit_call_quality_feedback(*args)
-                if hasattr(client, "submit_call_quality_feedback")
-                else None
-            ),
-        )
+        self.bridge.command("feedback", lambda client: client.submit_call_quality_feedback(*args))
         self.feedback_file.parent.mkdir(parents=True, exist_ok=True)
         with self.feedback_file.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps({"time": time.time(), **feedback}) + "\n")
@@ -239,6 +268,8 @@ class WebphoneApp(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.bridge.shutdown()
+        if self._reader is not None:
+            self._reader.close()
 
 
 def instance_name() -> str:

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..sdk import Client
 from .account import AccountConfig, Session, SessionInfo, open_session
+from .mic_test import MicrophoneTest
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,8 @@ class Bridge(QObject):
     #: (command name, result) / (command name, error text)
     commandDone = Signal(str, object)
     commandFailed = Signal(str, str)
+    #: the microphone test's level (0..1, the ``volume`` scale), ~30 times a second
+    micLevel = Signal(float)
     _futureDone = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -131,6 +134,7 @@ class Bridge(QObject):
         self.session: Session | None = None  # touched on the core thread only
         self._sdk_volume = False  # the sdk emits ``volume`` itself: no fallback meter
         self._last_volume = 0.0
+        self._mic_test: MicrophoneTest | None = None  # touched on the core thread only
         self._futureDone.connect(self._on_future_done)
 
     # -- sessions ----
@@ -158,6 +162,8 @@ class Bridge(QObject):
         future.add_done_callback(lambda f: self._futureDone.emit("@open", f))
 
     async def _close_session(self) -> None:
+        if self._mic_test is not None:
+            self._mic_test.stop()
         session, self.session = self.session, None
         if session is not None:
             await session.close()
@@ -185,6 +191,11 @@ class Bridge(QObject):
         """Run ``action(client)`` on the core loop (awaited if it returns an awaitable);
         the result arrives as ``commandDone(name, result)``."""
 
+        if not self.core.running or self.core.loop.is_closed():
+            # Shutting down: a late click or a queued signal has nothing left to talk to.
+            log.info("%s ignored: the core has stopped", name)
+            return
+
         async def run() -> Any:
             if self.session is None:
                 raise RuntimeError("not logged in")
@@ -195,6 +206,29 @@ class Bridge(QObject):
 
         future = self.core.submit(run())
         future.add_done_callback(lambda f: self._futureDone.emit(name, f))
+
+    def start_mic_test(self) -> None:
+        """Open the chosen microphone and report its level as :attr:`micLevel` until
+        :meth:`stop_mic_test`; the outcome arrives as ``commandDone/Failed('micTest')``."""
+
+        async def run(client: Client) -> None:
+            if self._mic_test is not None:
+                return
+            test = self._mic_test = MicrophoneTest(client.audio, self.micLevel.emit)
+            try:
+                await test.run()
+            finally:
+                if self._mic_test is test:
+                    self._mic_test = None
+
+        self.command("micTest", run)
+
+    def stop_mic_test(self) -> None:
+        def stop(_client: Client) -> None:
+            if self._mic_test is not None:
+                self._mic_test.stop()
+
+        self.command("micTestStop", stop)
 
     @Slot(str, object)
     def _on_future_done(self, name: str, future: concurrent.futures.Future[Any]) -> None:

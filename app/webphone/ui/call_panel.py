@@ -1,9 +1,12 @@
-"""The current call: state, remote party, timer, mute and hang up."""
+"""The current call: state, remote party, timer, mute, noise reduction and hang up, with
+the far end's audio status and the call's quality warnings in words."""
 
 from __future__ import annotations
 
 import enum
 import time
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,6 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .quality_words import warning_sentence
+
+WARNING_STYLE = "color: #c62828;"
 
 
 class PanelState(enum.Enum):
@@ -42,9 +49,11 @@ def format_duration(seconds: float) -> str:
 
 
 class CallPanel(QGroupBox):
-    """Shows one call; emits :attr:`muteToggled` and :attr:`hangupClicked`."""
+    """Shows one call; emits :attr:`muteToggled`, :attr:`noiseReductionToggled` and
+    :attr:`hangupClicked`."""
 
     muteToggled = Signal(bool)
+    noiseReductionToggled = Signal(bool)
     hangupClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +83,24 @@ class CallPanel(QGroupBox):
         self.dtmf.setAccessibleName(self.tr("Key presses"))
         self._sent = ""
         self._received = ""
+        self.remote_audio = QLabel()
+        self.remote_audio.setObjectName("remoteAudio")
+        self.remote_audio.setAccessibleName(self.tr("Audio from the other side"))
+        self.remote_audio.setVisible(False)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("callWarnings")
+        self.warnings.setAccessibleName(self.tr("Call quality warnings"))
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(WARNING_STYLE)
+        self.warnings.setVisible(False)
+        self._active: dict[str, Mapping[str, Any]] = {}  # warning type -> payload
+        self.noise_button = QPushButton(self.tr("Noise reduction"))
+        self.noise_button.setObjectName("noiseReductionButton")
+        self.noise_button.setCheckable(True)
+        self.noise_button.setAccessibleName(self.tr("Noise reduction"))
+        self.noise_button.setToolTip(self.tr("Noise reduction is not available yet"))
+        self.noise_button.setEnabled(False)
+        self.noise_button.toggled.connect(self.noiseReductionToggled)
         self.mute_button = QPushButton(self.tr("Mute"))
         self.mute_button.setObjectName("muteButton")
         self.mute_button.setCheckable(True)
@@ -92,10 +119,13 @@ class CallPanel(QGroupBox):
         top.addWidget(self.timer_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mute_button)
+        buttons.addWidget(self.noise_button)
         buttons.addWidget(self.hangup_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.remote_audio)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.dtmf)
         layout.addLayout(buttons)
 
@@ -126,6 +156,9 @@ class CallPanel(QGroupBox):
             self.timer_label.setText("00:00")
             self.mute_button.setChecked(False)
             self._sent = self._received = ""
+            self._active.clear()
+            self.remote_audio.setVisible(False)
+            self._render_warnings()
         if party is not None:
             self.party.setText(party)
         if uuid is not None:
@@ -166,6 +199,49 @@ class CallPanel(QGroupBox):
         self.dtmf.setVisible(bool(parts))
         self.mute_button.setEnabled(self.state is PanelState.ANSWERED)
         self.hangup_button.setEnabled(self.in_call)
+
+    # -- noise reduction ----
+    def set_noise_reduction_available(self, available: bool) -> None:
+        """Noise reduction can be switched (the sdk said ``onNoiseReductionReady``, or
+        ``enableNoiseReduction`` is on); it applies to the call and the next ones."""
+        self.noise_button.setEnabled(available)
+        self.noise_button.setToolTip(
+            self.tr("Filter background noise out of your microphone")
+            if available
+            else self.tr("Noise reduction is not available yet")
+        )
+
+    def show_noise_reduction(self, on: bool) -> None:
+        """What the sdk says is in effect (without asking it again)."""
+        self.noise_button.blockSignals(True)
+        self.noise_button.setChecked(on)
+        self.noise_button.blockSignals(False)
+
+    # -- what the sdk tells about the media ----
+    def set_remote_audio(self, flowing: bool) -> None:
+        """``remoteAudioStatus``: the server hears (or no longer hears) the other side."""
+        if flowing:
+            self.remote_audio.setText(self.tr("Audio from the other side: OK"))
+            self.remote_audio.setStyleSheet("color: #2e7d32;")
+        else:
+            self.remote_audio.setText(self.tr("No audio from the other side"))
+            self.remote_audio.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
+        self.remote_audio.setVisible(True)
+
+    def media_warning(self, payload: Mapping[str, Any]) -> None:
+        """A ``mediaMetrics`` warning raised (listed) or cleared (removed)."""
+        kind = str(payload.get("type", ""))
+        if not kind:
+            return
+        if payload.get("active") is False:
+            self._active.pop(kind, None)
+        else:
+            self._active[kind] = payload
+        self._render_warnings()
+
+    def _render_warnings(self) -> None:
+        self.warnings.setText("\n".join(warning_sentence(p) for p in self._active.values()))
+        self.warnings.setVisible(bool(self._active))
 
     def digit_sent(self, digit: str) -> None:
         self._sent += digit

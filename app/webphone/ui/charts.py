@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .quality_words import warning_text
 
 LEVEL_RATE_HZ = 30
 LEVEL_SECONDS = 10
@@ -27,6 +29,8 @@ INPUT_COLOUR = "#1e88e5"
 OUTPUT_COLOUR = "#43a047"
 WARNING_COLOUR = "#e53935"
 CLEARED_COLOUR = "#9e9e9e"
+TITLE_HEIGHT = 14  # px, the quality plots' title row
+AXIS_WIDTH = 34  # px, the same for every quality plot so their x axes line up
 
 pg.setConfigOptions(antialias=False, background="w", foreground="#444")
 
@@ -64,7 +68,8 @@ class LevelChart(QWidget):
         self.plot.setXRange(-LEVEL_SECONDS, 0, padding=0)
         self.plot.setLabel("bottom", self.tr("seconds"))
         self.plot.setLabel("left", self.tr("level"))
-        self.plot.addLegend(offset=(5, 5))
+        # An opaque legend: the curves run behind it when the levels are high.
+        self.plot.addLegend(offset=(5, 5), brush=pg.mkBrush(255, 255, 255, 220))
         self.input_curve = self.plot.plot(
             self._x, self._input, pen=pg.mkPen(INPUT_COLOUR, width=2), name=self.tr("Microphone")
         )
@@ -146,20 +151,6 @@ def metric_title(key: str) -> str:
     return titles[key]
 
 
-def warning_text(kind: str) -> str:
-    texts = {
-        "high_jitter": QCoreApplication.translate("QualityChart", "High jitter"),
-        "high_rtt": QCoreApplication.translate("QualityChart", "High latency"),
-        "high_packetloss": QCoreApplication.translate("QualityChart", "High packet loss"),
-        "low_mos": QCoreApplication.translate("QualityChart", "Low call quality"),
-        "no_microphone_access": QCoreApplication.translate("QualityChart", "No microphone"),
-        "ice_connection": QCoreApplication.translate("QualityChart", "Network interrupted"),
-        "ice_timeout": QCoreApplication.translate("QualityChart", "Slow network setup"),
-        "no_audio_received": QCoreApplication.translate("QualityChart", "No audio received"),
-    }
-    return texts.get(kind, kind.replace("_", " "))
-
-
 class QualityChart(QWidget):
     """Jitter, RTT, loss and MOS timelines with ``mediaMetrics`` warnings marked."""
 
@@ -181,20 +172,34 @@ class QualityChart(QWidget):
         self.view.setObjectName("qualityPlot")
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
+        last = len(METRICS) - 1
         for row, metric in enumerate(METRICS):
             title = metric_title(metric.key) + (f" ({metric.unit})" if metric.unit else "")
             plot = self.view.addPlot(row=row, col=0)
+            # Four plots share a small panel: a one-line title, two y ticks (zero and the
+            # warning level), one x axis at the bottom for all of them.
             plot.setTitle(title, size="8pt")
+            plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
+            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
             plot.setYRange(0, metric.upper, padding=0.05)
             plot.showGrid(x=True, y=False, alpha=0.2)
-            if row == len(METRICS) - 1:
+            left = plot.getAxis("left")
+            left.setTicks([[(0, "0"), (metric.threshold, f"{metric.threshold:g}")]])
+            left.setWidth(AXIS_WIDTH)
+            if row == last:
                 plot.setLabel("bottom", self.tr("seconds into the call"))
+            else:
+                plot.getAxis("bottom").setStyle(showValues=False)
             dashed = pg.mkPen(WARNING_COLOUR, style=Qt.PenStyle.DashLine)
             plot.addLine(y=metric.threshold, pen=dashed)
             self.plots[metric.key] = plot
             self.curves[metric.key] = plot.plot([], [], pen=pg.mkPen("#5e35b1", width=2))
+        bottom = self.plots[METRICS[last].key]
+        for metric in METRICS[:last]:
+            self.plots[metric.key].setXLink(bottom)
+        self.view.ci.layout.setVerticalSpacing(2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -260,6 +265,28 @@ class QualityChart(QWidget):
         self.status.setText(self.tr("No quality warnings"))
         self.status.setStyleSheet("")
         self._dirty = True
+
+    def replay(
+        self, samples: Sequence[Mapping[str, Any]], warnings: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Show a past call: *samples* carry their ``t`` (seconds into the call) and
+        *warnings* their ``at``; drawn at once, nothing live follows."""
+        self._timer.stop()
+        self.reset()
+        for sample in samples:
+            self.add_sample(sample, at=_number(sample.get("t")) or 0.0)
+        for payload in warnings:
+            self.warning(payload, at=_number(payload.get("at")) or 0.0)
+        self.active.clear()  # the call is over: nothing is still being warned about
+        raised = [kind for kind, up in self.markers if up]
+        self.status.setText(
+            self.tr("Warnings during the call: %1").replace(
+                "%1", ", ".join(warning_text(k) for k in dict.fromkeys(raised))
+            )
+            if raised
+            else self.tr("No quality warnings")
+        )
+        self._redraw()
 
     def values(self, key: str) -> list[float]:
         return list(self._values[key])

@@ -1,52 +1,184 @@
-"""Microphone and speaker pickers, filled from ``client.audio.available_devices()``."""
+"""Sound device choice, filled from ``client.audio``: the pickers under the call panel
+and the "Audio devices" dialog with a microphone test and a level meter."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 INPUT, OUTPUT = "audioinput", "audiooutput"  # the seed's device kinds
+# The sdk's selectors (``client.audio.<name>``) and the device kind each one takes.
+SELECTORS = {
+    "microphone_devices": INPUT,
+    "speaker_devices": OUTPUT,
+    "ringtone_devices": OUTPUT,
+}
+METER_STEPS = 100
+COMBO_CHARACTERS = 10  # device names are long: the pickers show this much, the list all
+
+
+def fill(combo: QComboBox, devices: Sequence[Mapping[str, Any]], kind: str, chosen: str) -> None:
+    """*combo* lists "System default" (id ``""``) and the devices of *kind*; *chosen* (the
+    sdk's current choice, ``""`` for the default) is selected."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(QCoreApplication.translate("DevicePickers", "System default"), "")
+    for device in devices:
+        if device.get("kind") == kind and device.get("deviceId") not in ("", "default"):
+            combo.addItem(str(device.get("label") or device["deviceId"]), str(device["deviceId"]))
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)
+
+
+def _combo(name: str, accessible: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    return combo
 
 
 class DevicePickers(QGroupBox):
-    """Two combo boxes; the first entry of each follows the system default (id ``""``)."""
+    """Microphone and speaker under the call panel (hidden without sound devices)."""
 
-    microphoneChosen = Signal(str)
-    speakerChosen = Signal(str)
+    # (selector name, device id; ``""`` = follow the system default)
+    deviceChosen = Signal(str, str)
+    dialogRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Audio devices"))
-        self.microphone = QComboBox()
-        self.microphone.setObjectName("microphoneDevice")
-        self.microphone.setAccessibleName(self.tr("Microphone"))
-        self.speaker = QComboBox()
-        self.speaker.setObjectName("speakerDevice")
-        self.speaker.setAccessibleName(self.tr("Speaker"))
-        form = QFormLayout(self)
-        form.addRow(self.tr("Microphone:"), self.microphone)
-        form.addRow(self.tr("Speaker:"), self.speaker)
-        self.microphone.activated.connect(
-            lambda _i: self.microphoneChosen.emit(str(self.microphone.currentData()))
-        )
-        self.speaker.activated.connect(
-            lambda _i: self.speakerChosen.emit(str(self.speaker.currentData()))
-        )
+        # One row: with three calls ringing the window has no height to spare.
+        self.setAccessibleName(self.tr("Audio devices"))
+        self.microphone = _combo("microphoneDevice", self.tr("Microphone"))
+        self.speaker = _combo("speakerDevice", self.tr("Speaker"))
+        self.more = QPushButton(self.tr("Test and more…"))
+        self.more.setObjectName("audioDevicesButton")
+        self.more.setAccessibleName(self.tr("Audio devices and microphone test"))
+        self.more.clicked.connect(self.dialogRequested)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        for caption, combo in ((self.tr("Microphone:"), self.microphone),
+                               (self.tr("Speaker:"), self.speaker)):  # fmt: skip
+            label = QLabel(caption)
+            label.setBuddy(combo)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
+            row.addWidget(label)
+            row.addWidget(combo, 1)
+        row.addWidget(self.more)
+        for combo, selector in (
+            (self.microphone, "microphone_devices"),
+            (self.speaker, "speaker_devices"),
+        ):
+            combo.activated.connect(
+                lambda _i, c=combo, s=selector: self.deviceChosen.emit(s, str(c.currentData()))
+            )
         self.setVisible(False)
 
-    def set_devices(self, devices: Sequence[Mapping[str, Any]]) -> None:
-        """Show *devices* (the sdk's dicts), keeping the current choices when still there."""
-        for combo, kind in ((self.microphone, INPUT), (self.speaker, OUTPUT)):
-            chosen = combo.currentData()
-            combo.clear()
-            combo.addItem(self.tr("System default"), "")
-            for device in devices:
-                if device.get("kind") == kind and device.get("deviceId") not in ("", "default"):
-                    combo.addItem(
-                        str(device.get("label") or device["deviceId"]), str(device["deviceId"])
-                    )
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    def set_devices(self, devices: Sequence[Mapping[str, Any]], chosen: Mapping[str, str]) -> None:
+        """Show *devices* (the sdk's dicts) with the sdk's current *chosen* ids."""
+        fill(self.microphone, devices, INPUT, chosen.get("microphone_devices", ""))
+        fill(self.speaker, devices, OUTPUT, chosen.get("speaker_devices", ""))
         self.setVisible(bool(devices))
+
+
+class AudioDevicesDialog(QDialog):
+    """Microphone, speaker and ringtone device, a microphone test and its level meter."""
+
+    deviceChosen = Signal(str, str)  # as DevicePickers.deviceChosen
+    testToggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Audio devices"))
+        self.setObjectName("audioDevicesDialog")
+        self.combos = {
+            "microphone_devices": _combo("dialogMicrophone", self.tr("Microphone")),
+            "speaker_devices": _combo("dialogSpeaker", self.tr("Speaker")),
+            "ringtone_devices": _combo("dialogRingtone", self.tr("Ringtone device")),
+        }
+        for selector, combo in self.combos.items():
+            combo.activated.connect(
+                lambda _i, c=combo, s=selector: self.deviceChosen.emit(s, str(c.currentData()))
+            )
+        self.meter = QProgressBar()
+        self.meter.setObjectName("micLevel")
+        self.meter.setAccessibleName(self.tr("Microphone level"))
+        self.meter.setRange(0, METER_STEPS)
+        self.meter.setTextVisible(False)
+        self.test_button = QPushButton(self.tr("Test microphone"))
+        self.test_button.setObjectName("micTestButton")
+        self.test_button.setCheckable(True)
+        self.test_button.setAccessibleName(self.tr("Test the microphone"))
+        self.test_button.toggled.connect(self._test_toggled)
+        self.hint = QLabel(self.tr("Speak: the bar follows your microphone."))
+        self.hint.setObjectName("micTestHint")
+        self.hint.setWordWrap(True)
+        self.no_devices = QLabel(
+            self.tr("No sound devices were found: calls send silence and play nothing.")
+        )
+        self.no_devices.setObjectName("noAudioDevices")
+        self.no_devices.setWordWrap(True)
+        self.no_devices.setVisible(False)
+        form = QFormLayout()
+        form.addRow(self.tr("Microphone:"), self.combos["microphone_devices"])
+        form.addRow(self.tr("Speaker:"), self.combos["speaker_devices"])
+        form.addRow(self.tr("Ringtone:"), self.combos["ringtone_devices"])
+        form.addRow(self.tr("Level:"), self.meter)
+        form.addRow("", self.test_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.no_devices)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.resize(460, 260)
+
+    def set_devices(self, devices: Sequence[Mapping[str, Any]], chosen: Mapping[str, str]) -> None:
+        for selector, combo in self.combos.items():
+            fill(combo, devices, SELECTORS[selector], chosen.get(selector, ""))
+        self.no_devices.setVisible(not devices)
+        self.hint.setVisible(bool(devices))
+        self.test_button.setEnabled(bool(devices) or self.test_button.isChecked())
+
+    def level(self, value: float) -> None:
+        """A microphone level (0..1) from the test or the call's ``volume`` event."""
+        self.meter.setValue(round(min(1.0, max(0.0, value)) * METER_STEPS))
+
+    def test_stopped(self, reason: str = "") -> None:
+        """The test ended (closed, or refused with *reason*)."""
+        self.test_button.blockSignals(True)
+        self.test_button.setChecked(False)
+        self.test_button.blockSignals(False)
+        self.test_button.setText(self.tr("Test microphone"))
+        self.level(0.0)
+        if reason:
+            self.hint.setText(self.tr("Microphone test: %1").replace("%1", reason))
+
+    def _test_toggled(self, on: bool) -> None:
+        self.test_button.setText(self.tr("Stop test") if on else self.tr("Test microphone"))
+        if on:
+            self.hint.setText(self.tr("Speak: the bar follows your microphone."))
+        self.testToggled.emit(on)
+
+    def done(self, result: int) -> None:
+        if self.test_button.isChecked():
+            self.test_button.setChecked(False)  # closing stops the test
+        super().done(result)

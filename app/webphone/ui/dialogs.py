@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..quality.feedback import ISSUES
 from ..sdk.log import DEBUG_LEVELS
 from ..sdk.options import (
     CLIENT_REGIONS,
@@ -37,20 +38,25 @@ from ..sdk.options import (
 from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
 from .i18n import LANGUAGES
 
-#: The seed's ``submitCallQualityFeedback`` issue list, verbatim (``CALL_DROPPPED`` too).
-FEEDBACK_ISSUES = (
-    "AUDIO_LAG",
-    "BROKEN_AUDIO",
-    "CALL_DROPPPED",
-    "CALLERID_ISSUES",
-    "DIGITS_NOT_CAPTURED",
-    "ECHO",
-    "HIGH_CONNECT_TIME",
-    "LOW_AUDIO_LEVEL",
-    "ONE_WAY_AUDIO",
-    "ROBOTIC_AUDIO",
-    "OTHERS",
-)
+
+def issue_labels() -> dict[str, str]:
+    """The feedback issues (:data:`webphone.quality.feedback.ISSUES`) in words."""
+    # Spelled out: lupdate only finds literal translate("context", "text") calls.
+    labels = {
+        "AUDIO_LAG": QCoreApplication.translate("FeedbackDialog", "Audio lag"),
+        "BROKEN_AUDIO": QCoreApplication.translate("FeedbackDialog", "Broken audio"),
+        "CALL_DROPPED": QCoreApplication.translate("FeedbackDialog", "Call dropped"),
+        "CALLERID_ISSUES": QCoreApplication.translate("FeedbackDialog", "Caller ID issues"),
+        "DIGITS_NOT_CAPTURED": QCoreApplication.translate("FeedbackDialog", "Digits not captured"),
+        "ECHO": QCoreApplication.translate("FeedbackDialog", "Echo"),
+        "HIGH_CONNECT_TIME": QCoreApplication.translate("FeedbackDialog", "Slow to connect"),
+        "LOW_AUDIO_LEVEL": QCoreApplication.translate("FeedbackDialog", "Audio too quiet"),
+        "ONE_WAY_AUDIO": QCoreApplication.translate("FeedbackDialog", "One-way audio"),
+        "ROBOTIC_AUDIO": QCoreApplication.translate("FeedbackDialog", "Robotic audio"),
+        "OTHERS": QCoreApplication.translate("FeedbackDialog", "Something else"),
+    }
+    # An issue the quality package adds later still gets a check box, under its name.
+    return {issue: labels.get(issue, issue.replace("_", " ").capitalize()) for issue in ISSUES}
 
 
 class LoginDialog(QDialog):
@@ -339,23 +345,13 @@ class FeedbackDialog(QDialog):
         star_row.addStretch(1)
         self.stars.idClicked.connect(self._rate)
         self.stars.setExclusive(False)
-        labels = {
-            "AUDIO_LAG": self.tr("Audio lag"),
-            "BROKEN_AUDIO": self.tr("Broken audio"),
-            "CALL_DROPPPED": self.tr("Call dropped"),
-            "CALLERID_ISSUES": self.tr("Caller ID issues"),
-            "DIGITS_NOT_CAPTURED": self.tr("Digits not captured"),
-            "ECHO": self.tr("Echo"),
-            "HIGH_CONNECT_TIME": self.tr("Slow to connect"),
-            "LOW_AUDIO_LEVEL": self.tr("Audio too quiet"),
-            "ONE_WAY_AUDIO": self.tr("One-way audio"),
-            "ROBOTIC_AUDIO": self.tr("Robotic audio"),
-            "OTHERS": self.tr("Something else"),
-        }
         self.issues: dict[str, QCheckBox] = {}
         issues_box = QGroupBox(self.tr("What went wrong?"))
         grid = QGridLayout(issues_box)
-        for index, issue in enumerate(FEEDBACK_ISSUES):
+        # The quality package's order, except that "Something else" comes last.
+        labels = issue_labels()
+        ordered = sorted(labels, key=lambda issue: issue == "OTHERS")
+        for index, issue in enumerate(ordered):
             box = QCheckBox(labels[issue])
             box.setObjectName(f"issue_{issue}")
             box.toggled.connect(self._validate)
@@ -369,6 +365,8 @@ class FeedbackDialog(QDialog):
         self.send_logs = QCheckBox(self.tr("Include the call's log"))
         self.hint = QLabel()
         self.hint.setObjectName("feedbackHint")
+        self.hint.setWordWrap(True)
+        self.sending = False
         self.buttons = QDialogButtonBox()
         self.submit_button = self.buttons.addButton(
             self.tr("Send"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -406,11 +404,15 @@ class FeedbackDialog(QDialog):
         else:
             hint = ""
         self.hint.setText(hint)
-        self.submit_button.setEnabled(not hint)
+        self.hint.setStyleSheet("")
+        self.submit_button.setEnabled(not hint and not self.sending)
 
     def _submit(self) -> None:
         if not self.submit_button.isEnabled():
             return
+        self.sending = True
+        self.submit_button.setEnabled(False)
+        self.hint.setText(self.tr("Sending…"))
         self.submitted.emit(
             {
                 "callUUID": self.call_uuid,
@@ -420,4 +422,15 @@ class FeedbackDialog(QDialog):
                 "sendConsoleLogs": self.send_logs.isChecked(),
             }
         )
+
+    def sent(self) -> None:
+        """The sdk took the feedback: close."""
+        self.sending = False
         self.accept()
+
+    def send_failed(self, reason: str) -> None:
+        """The sdk refused the feedback: say why and let the user fix it and resend."""
+        self.sending = False
+        self._validate()
+        self.hint.setText(self.tr("Not sent: %1").replace("%1", reason))
+        self.hint.setStyleSheet("color: #c62828;")

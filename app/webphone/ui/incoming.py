@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: The seed's ``actionOnOtherIncomingCalls`` values, in the order the combo box offers them.
+# The seed's ``actionOnOtherIncomingCalls`` values, in the order the combo box offers them.
 OTHER_CALL_ACTIONS = ("reject", "ignore", "letring")
 
 

@@ -6,6 +6,7 @@ sends user actions back as bridge commands; it never touches the client itself.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
-from .devices import DevicePickers
+from .devices import SELECTORS, AudioDevicesDialog, DevicePickers
 from .dialpad import KEYS, DialPad
 from .icons import Status, status_icon, status_pixmap
 from .incoming import IncomingList
@@ -39,6 +40,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
+CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +49,8 @@ class MainWindow(QMainWindow):
     accountDialogRequested = Signal()
     settingsDialogRequested = Signal()
     feedbackRequested = Signal(str)  # call UUID of an answered call that ended
+    historyRequested = Signal()
+    callEnded = Signal(str)  # call UUID (the history has a new row)
     quitRequested = Signal()
     statusChanged = Signal(object, str)  # Status, text
     incomingCall = Signal(str, str)  # uuid, caller as shown
@@ -138,13 +142,11 @@ class MainWindow(QMainWindow):
         self.call_panel = CallPanel()
         self.call_panel.hangupClicked.connect(self.hang_up)
         self.call_panel.muteToggled.connect(self._set_mute)
+        self.call_panel.noiseReductionToggled.connect(self._set_noise_reduction)
         self.devices = DevicePickers()
-        self.devices.microphoneChosen.connect(
-            lambda device: self._choose_device("microphone_devices", device)
-        )
-        self.devices.speakerChosen.connect(
-            lambda device: self._choose_device("speaker_devices", device)
-        )
+        self.devices.deviceChosen.connect(self._choose_device)
+        self.devices.dialogRequested.connect(self.show_audio_devices)
+        self.devices_dialog: AudioDevicesDialog | None = None
         self.incoming = IncomingList()
         self.incoming.answerRequested.connect(self.answer)
         self.incoming.rejectRequested.connect(self.reject)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("chartTabs")
         self.chart_tabs.setAccessibleName(self.tr("Charts"))
+        self.chart_tabs.setMinimumHeight(CHARTS_MIN_HEIGHT)
         right = QVBoxLayout()
         right.addWidget(self.incoming)
         right.addWidget(self.call_panel)
@@ -183,7 +186,15 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit)
-        menu.addActions([account, settings])
+        history = QAction(self.tr("Call &history…"), self)
+        history.setObjectName("historyAction")
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        history.triggered.connect(self.historyRequested)
+        self.history_action = history
+        audio = QAction(self.tr("Audio &devices…"), self)
+        audio.setObjectName("audioDevicesAction")
+        audio.triggered.connect(self.show_audio_devices)
+        menu.addActions([account, settings, audio, history])
         menu.addSeparator()
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -238,6 +249,10 @@ class MainWindow(QMainWindow):
         )
         self._refresh_completion()
         self._refresh_devices()
+        # Until onNoiseReductionReady, the option says whether it will be there.
+        self.call_panel.set_noise_reduction_available(
+            bool(self.settings.effective_options.get("enableNoiseReduction"))
+        )
         if self.status is Status.REGISTERED:  # onLogin came first: name the account now
             self._sdk_onLogin()
 
@@ -342,11 +357,16 @@ class MainWindow(QMainWindow):
         self._refresh_devices()
 
     def _refresh_devices(self) -> None:
-        """Ask the sdk's device API (when the client has one) for the sound devices."""
-        self.bridge.command(
-            "devices",
-            lambda client: client.audio.available_devices() if hasattr(client, "audio") else [],
-        )
+        """Ask the sdk's device API for the sound devices and its current choices."""
+
+        async def devices(client: Any) -> dict[str, Any]:
+            audio = client.audio
+            return {
+                "devices": await audio.available_devices(),
+                "chosen": {name: getattr(audio, name).get() for name in SELECTORS},
+            }
+
+        self.bridge.command("devices", devices)
 
     def _choose_device(self, selector: str, device: str) -> None:
         def choose(client: Any) -> bool:
@@ -355,13 +375,54 @@ class MainWindow(QMainWindow):
 
         self.bridge.command("device", choose)
 
+    def show_audio_devices(self) -> None:
+        """The audio devices dialog (one, kept while the window lives)."""
+        if self.devices_dialog is None:
+            dialog = AudioDevicesDialog(self)
+            dialog.deviceChosen.connect(self._choose_device)
+            dialog.testToggled.connect(
+                lambda on: self.bridge.start_mic_test() if on else self.bridge.stop_mic_test()
+            )
+            self.bridge.micLevel.connect(dialog.level)
+            self.devices_dialog = dialog
+        self._refresh_devices()
+        self.devices_dialog.show()
+        self.devices_dialog.raise_()
+
     def _sdk_volume(self, volume: dict[str, Any]) -> None:
         if self.level_chart is not None:
             self.level_chart.push(volume)
+        dialog = self.devices_dialog
+        # In a call the meter shows the call's microphone; the sdk's ``volume`` tail after
+        # the call (zeros) must not fight the microphone test's levels.
+        if (
+            dialog is not None
+            and dialog.isVisible()
+            and self.call_panel.in_call
+            and not dialog.test_button.isChecked()
+            and volume.get("inputVolume") is not None
+        ):
+            with contextlib.suppress(TypeError, ValueError):  # not a number: meter unchanged
+                dialog.level(float(volume["inputVolume"]))
 
     def _sdk_mediaMetrics(self, metrics: dict[str, Any]) -> None:
         if self.quality_chart is not None:
             self.quality_chart.warning(metrics)
+        if self.call_panel.in_call:
+            self.call_panel.media_warning(metrics)
+
+    def _sdk_remoteAudioStatus(self, flowing: object) -> None:
+        if self.call_panel.in_call:
+            self.call_panel.set_remote_audio(bool(flowing))
+
+    def _sdk_onNoiseReductionReady(self) -> None:
+        self.call_panel.set_noise_reduction_available(True)
+
+    def _set_noise_reduction(self, on: bool) -> None:
+        self.bridge.command(
+            "noiseReductionOn" if on else "noiseReductionOff",
+            lambda client: client.start_noise_reduction() if on else client.stop_noise_reduction(),
+        )
 
     def _quality_sample(self, sample: dict[str, Any]) -> None:
         if self.quality_chart is not None and self.call_panel.state is PanelState.ANSWERED:
@@ -382,6 +443,7 @@ class MainWindow(QMainWindow):
             return
         was_answered = panel.state is PanelState.ANSWERED
         panel.set_state(PanelState.ENDED, reason=reason)
+        self.callEnded.emit(uuid or "")
         if not was_answered and self._feedback_pending and not self.busy:
             self._ask_feedback(self._feedback_pending)
         if self.level_chart is not None:
@@ -423,6 +485,18 @@ class MainWindow(QMainWindow):
         self._start_call_view(PanelState.CALLING, destination, None)
         self.bridge.command("call", lambda client: client.call(destination))
 
+    def call_again(self, destination: str) -> None:
+        """Dial *destination* (from the history) unless a call is in progress."""
+        if self.call_panel.in_call:
+            self.statusBar().showMessage(
+                self.tr("Hang up first to call %1").replace("%1", destination), 8000
+            )
+            return
+        self.destination.setText(destination)
+        self.place_call()
+        self.raise_()
+        self.activateWindow()
+
     def _call_contact(self, item: QListWidgetItem) -> None:
         self.destination.setText(item.data(Qt.ItemDataRole.UserRole))
         self.place_call()
@@ -458,13 +532,31 @@ class MainWindow(QMainWindow):
         self.bridge.command("mute", lambda client: client.mute() if muted else client.unmute())
 
     def _on_command_done(self, name: str, result: object) -> None:
-        if name == "devices" and isinstance(result, list):
-            self.devices.set_devices(result)
+        if name == "devices" and isinstance(result, dict):
+            self.devices.set_devices(result["devices"], result["chosen"])
+            if self.devices_dialog is not None:
+                self.devices_dialog.set_devices(result["devices"], result["chosen"])
+        elif name == "device":
+            self._refresh_devices()  # a refused id: show what the sdk really uses
+        elif name == "micTest" and self.devices_dialog is not None:
+            self.devices_dialog.test_stopped()
+        elif name in ("noiseReductionOn", "noiseReductionOff") and result is False:
+            on = name == "noiseReductionOn"
+            self.call_panel.show_noise_reduction(not on)
+            self.statusBar().showMessage(
+                self.tr("Noise reduction could not be switched on")
+                if on
+                else self.tr("Noise reduction could not be switched off"),
+                8000,
+            )
         elif name == "call" and result is False:
             self.call_panel.set_state(PanelState.ENDED, reason=self.tr("could not start the call"))
             self._update_keys()
 
     def _on_command_failed(self, name: str, error: str) -> None:
+        if name == "micTest" and self.devices_dialog is not None:
+            self.devices_dialog.test_stopped(error)
+            return
         if name == "call":
             self.call_panel.set_state(PanelState.ENDED, reason=error)
             self._update_keys()

@@ -1,0 +1,447 @@
+"""Call quality for one :class:`~webphone.sdk.client.Client`: ``client.quality``.
+
+The monitor listens to the client's own call events. For each answered call it polls
+the peer connection's stats every second (:class:`~webphone.quality.sampler.StatsSampler`):
+
+- each 1 s sample goes to ``sample_listeners`` (the GUI's charts) and, with remote
+  tracking on, to the local insights database;
+- each 5 s window sample (the reference's ``getStats`` interval, SPEC.md §9.1) goes to
+  the call's :class:`~webphone.quality.metrics.MediaMetrics`, from the second window on
+  (the reference ignores the first 5 s after answer); its warnings are emitted as
+  ``mediaMetrics`` with local tracking on and stored with remote tracking on;
+- ``remoteAudioStatus(False)`` when a second passes without a packet from the far end,
+  ``remoteAudioStatus(True)`` when packets come again (only on change, and only once
+  packets have flowed): beyond the reference, which only relays its server's INFO.
+
+What "local" and "remote" tracking mean comes from :func:`~webphone.sdk.options.quality_tracking`
+(``enableQualityTracking`` / ``enableTracking``): local = ``mediaMetrics`` events, remote =
+call-quality data in the insights database (our stand-in for the vendor's Call
+Insights). Every call is recorded in the database either way (who, when, outcome): it
+is the call history.
+
+The audio engine reports through :meth:`QualityMonitor.microphone_lost`,
+:meth:`QualityMonitor.muted_capture` and :attr:`QualityMonitor.local_level`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..quality.feedback import FeedbackError, post_feedback, validate_feedback
+from ..quality.insights import InsightsError, InsightsStore, default_path
+from ..quality.metrics import MediaMetrics
+from ..quality.sample import QualitySample
+from ..quality.sampler import SILENCE_DB, StatsSampler
+from ..quality.vad import VoiceActivity
+from .call import CallSession
+from .diagnostics import install_log_ring, recent_logs
+from .log import get_logger
+from .options import quality_tracking
+
+if TYPE_CHECKING:
+    from .client import Client
+
+log = get_logger(__name__)
+
+SampleListener = Callable[[str, dict[str, Any]], None]
+
+
+def level_db(rms: float) -> float:
+    """An RMS level (full scale 1.0) in dBFS, with digital silence at -100 dB."""
+    if rms <= 0 or not math.isfinite(rms):
+        return SILENCE_DB
+    return max(SILENCE_DB, 20 * math.log10(rms))
+
+
+@dataclass(eq=False)
+class _CallQuality:
+    """What the monitor keeps about one answered call."""
+
+    session: CallSession
+    metrics: MediaMetrics
+    sampler: StatsSampler | None = None
+    hooked: Any = None  # the MediaSession whose ICE state we listen to
+    windows: int = 0
+    codec: str | None = None
+    sent_bytes: int = 0
+    sent_seconds: float = 0.0
+    receiving: bool | None = None  # our own packet-flow detection; None before any packet
+    vad: VoiceActivity = field(default_factory=VoiceActivity)
+    last_t: float = 0.0
+
+    def account(self, sample: QualitySample) -> None:
+        """Keep what the call's record needs: codec and the average bitrate sent."""
+        self.codec = sample.codec
+        if sample.bytes_sent is not None:
+            self.sent_bytes += sample.bytes_sent
+            self.sent_seconds += sample.t - self.last_t
+        self.last_t = sample.t
+
+    def bitrate(self) -> int | None:
+        """Bits per second sent over the sampled part of the call (RTP payload and
+        headers as aiortc counts them)."""
+        if self.sent_seconds <= 0:
+            return None
+        return round(self.sent_bytes * 8 / self.sent_seconds)
+
+
+@dataclass(frozen=True)
+class FeedbackOutcome:
+    """What became of call-quality feedback: ``ok`` and a message for the user."""
+
+    ok: bool
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+FEEDBACK_SAVED = "Feedback is saved"
+FEEDBACK_SENT = "Feedback is sent"
+FEEDBACK_SENT_WITH_LOGS = "Feedback is sent with console logs"
+USERNAME_NOT_FOUND = "username not found"
+
+
+class QualityMonitor:
+    """Samples, warnings, remote audio status and insights for one client's calls."""
+
+    def __init__(
+        self,
+        client: Client,
+        *,
+        insights_path: str | Path | None = None,
+        feedback_url: str | None = None,
+        feedback_tls: ssl.SSLContext | None = None,
+        poll_interval: float = 1.0,
+        window: int = 5,
+    ) -> None:
+        self._client = client
+        self._insights_path = insights_path
+        self.feedback_url = feedback_url
+        self._feedback_tls = feedback_tls
+        self.poll_interval = poll_interval
+        self.window = window
+        install_log_ring()  # what feedback with send_console_logs attaches
+        #: called with (call UUID, sample dict) for every 1 s sample (the GUI's charts)
+        self.sample_listeners: list[SampleListener] = []
+        #: the audio engine's level of what we send, in dBFS (None: not measured)
+        self.local_level: Callable[[], float | None] | None = None
+        self._calls: dict[int, _CallQuality] = {}
+        # Calls not over yet, from their first event: (session, wall time it started).
+        self._started: dict[int, tuple[CallSession, float]] = {}
+        self._store: InsightsStore | None = None
+        self._store_failed = False
+        for event, listener in (
+            ("onCalling", self._on_calling),
+            ("onIncomingCall", self._on_incoming),
+            ("onCallAnswered", self._on_answered),
+            ("onCallTerminated", self._on_terminated),
+            ("onCallFailed", self._on_failed),
+            ("onIncomingCallCanceled", self._on_ended),
+            ("onIncomingCallIgnored", self._on_ended),
+        ):
+            client.on(event, listener)
+
+    # -- tracking switches ----
+    @property
+    def events_enabled(self) -> bool:
+        """``mediaMetrics`` events are emitted (local tracking)."""
+        return quality_tracking(self._client.options)[0]
+
+    @property
+    def insights_enabled(self) -> bool:
+        """Quality samples and warnings go to the insights database (remote tracking)."""
+        return quality_tracking(self._client.options)[1]
+
+    # -- the current call ----
+    def _current(self) -> _CallQuality | None:
+        session = self._client.calls.current
+        if session is None:
+            return None
+        return self._calls.get(id(session))
+
+    # -- call events ----
+    def _begin(self, session: CallSession | None) -> None:
+        # Calls that ended without an event (redirected with a 302, canceled while we
+        # prepared the answer) are recorded as they stand when the next call begins.
+        for earlier, started_at in [e for e in self._started.values() if e[0].is_over]:
+            self._started.pop(id(earlier), None)
+            self._record_start(earlier, started_at)
+            self._record_end(earlier, earlier.state.value, earlier.reason, None)
+        if session is not None:
+            self._started[id(session)] = (session, time.time())
+
+    def _on_calling(self) -> None:
+        self._begin(self._client.calls.current)
+
+    def _on_incoming(self, _caller: str, _headers: Any, info: dict[str, Any], *_: Any) -> None:
+        self._begin(self._client.calls.ringing.get(str(info["callUUID"])))
+
+    def _on_answered(self, info: dict[str, Any]) -> None:
+        session = self._client.calls.current
+        if session is None or session.call_uuid != info["callUUID"]:
+            return
+        _, started_at = self._started.get(id(session), (session, time.time()))
+        call = _CallQuality(session, MediaMetrics(lambda payload: self._warning(call, payload)))
+        self._calls[id(session)] = call
+        self._record_start(session, started_at)
+        sampler = StatsSampler(
+            lambda: self._pc_of(call),
+            lambda sample: self._sample(call, sample),
+            levels=lambda: self._levels(call),
+            on_window=lambda sample: self._window(call, sample),
+            interval=self.poll_interval,
+            window=self.window,
+        )
+        call.sampler = sampler
+        sampler.start()
+
+    def _on_terminated(self, _hangup: dict[str, Any], info: dict[str, Any]) -> None:
+        self._end(info, None)
+
+    def _on_failed(self, cause: str, info: dict[str, Any]) -> None:
+        self._end(info, cause)
+
+    def _on_ended(self, info: dict[str, Any]) -> None:
+        self._end(info, None)
+
+    def _end(self, info: dict[str, Any], cause: str | None) -> None:
+        """Record how the call ended: the CallInfo state is the outcome (ended,
+        rejected, canceled, failed, ignored, redirected), the cause the failure cause or
+        the hangup reason."""
+        uuid = str(info["callUUID"])
+        call = next((c for c in self._calls.values() if c.session.call_uuid == uuid), None)
+        entry = next((e for e in self._started.values() if e[0].call_uuid == uuid), None)
+        session = call.session if call is not None else entry[0] if entry is not None else None
+        if session is None:
+            return
+        self._started.pop(id(session), None)
+        if call is not None:
+            del self._calls[id(session)]
+            if call.sampler is not None:
+                call.sampler.stop()
+        elif entry is not None:
+            self._record_start(session, entry[1])  # never answered: recorded at its end
+        outcome = str(info.get("state") or session.state.value)
+        self._record_end(session, outcome, cause or str(info.get("reason") or ""), call)
+
+    # -- sampling ----
+    def _pc_of(self, call: _CallQuality) -> Any:
+        media = call.session.media
+        if media is None:
+            return None
+        if media is not call.hooked:
+            # A new peer connection (call recovery): follow its ICE state too.
+            call.hooked = media
+            media.on_ice_state = call.metrics.ice_connection
+        return media.pc
+
+    def _levels(self, call: _CallQuality) -> tuple[float | None, float | None]:
+        local = self.local_level() if self.local_level is not None else None
+        media = call.session.media
+        remote = (
+            level_db(media.meter.last_rms) if media is not None and media.meter.frames else None
+        )
+        return local, remote
+
+    def _sample(self, call: _CallQuality, sample: QualitySample) -> None:
+        call.account(sample)
+        values = sample.as_dict()
+        uuid = call.session.call_uuid
+        for listener in list(self.sample_listeners):
+            try:
+                listener(uuid, values)
+            except Exception:
+                log.exception("quality sample listener raised")
+        if self.insights_enabled:
+            self._record_sample(call, sample)
+        self._packet_flow(call, sample)
+
+    def _packet_flow(self, call: _CallQuality, sample: QualitySample) -> None:
+        if sample.packets_received is None:
+            return
+        receiving = sample.packets_received > 0
+        if call.receiving is None and not receiving:
+            return  # media not flowing yet: nothing has stopped
+        if receiving != call.receiving:
+            if call.receiving is not None or not receiving:
+                self._client._emit("remoteAudioStatus", receiving)
+            call.receiving = receiving
+
+    def _window(self, call: _CallQuality, sample: QualitySample) -> None:
+        call.windows += 1
+        if call.windows == 1:
+            return  # the first 5 s after answer: setup, not quality
+        call.metrics.feed(sample)
+
+    def _warning(self, call: _CallQuality, payload: dict[str, Any]) -> None:
+        log.info("call %s quality: %s", call.session.call_uuid, payload)
+        if self.insights_enabled:
+            self._record_warning(call, payload)
+        if self.events_enabled:
+            self._client._emit("mediaMetrics", dict(payload))
+
+    # -- hooks for the audio engine and the mute buttons ----
+    def microphone_lost(self) -> None:
+        """The capture device went away mid-call: ``no_microphone_access``."""
+        call = self._current()
+        if call is not None:
+            call.metrics.microphone_lost()
+
+    def microphone_restored(self) -> None:
+        """A capture device is back (the warning clears once audio is sent again)."""
+        call = self._current()
+        if call is not None:
+            call.metrics.microphone_restored()
+
+    def muted_capture(self, frame: npt.NDArray[np.int16]) -> None:
+        """Microphone audio captured while muted (48 kHz mono int16, a multiple of
+        10 ms): speech in it raises ``speaking_on_mute`` once per mute."""
+        call = self._current()
+        if call is None or not call.session.muted:
+            return
+        try:
+            started = call.vad.feed(frame)
+        except ValueError as exc:
+            log.warning("muted_capture: %s", exc)
+            return
+        if started:
+            call.metrics.speaking_on_mute()
+
+    def mute_changed(self, muted: bool) -> None:
+        """The user muted or unmuted (``client.mute()`` / ``unmute()``)."""
+        call = self._current()
+        if call is None:
+            return
+        if muted:
+            call.vad.reset()
+            call.metrics.muted()
+        else:
+            call.metrics.unmuted()
+
+    # -- insights database ----
+    @property
+    def store(self) -> InsightsStore | None:
+        """The insights database, opened on first use; None when it can't be opened."""
+        if self._store is None and not self._store_failed:
+            path = self._insights_path if self._insights_path is not None else default_path()
+            try:
+                self._store = InsightsStore(path)
+            except InsightsError as exc:
+                self._store_failed = True
+                log.error("call insights are not recorded: %s", exc)
+        return self._store
+
+    def _write(self, what: str, write: Callable[[InsightsStore], object]) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            write(store)
+        except InsightsError as exc:
+            log.warning("call insights: %s not recorded: %s", what, exc)
+
+    def _record_start(self, session: CallSession, started_at: float) -> None:
+        self._write(
+            "call",
+            lambda store: store.start_call(
+                session.call_uuid, session.direction.value, session.src, session.dest, started_at
+            ),
+        )
+
+    def _record_end(
+        self, session: CallSession, outcome: str, cause: str, call: _CallQuality | None
+    ) -> None:
+        codec = call.codec if call is not None else None
+        bitrate = call.bitrate() if call is not None else None
+        self._write(
+            "call end",
+            lambda store: store.end_call(
+                session.call_uuid, time.time(), outcome, cause, codec, bitrate
+            ),
+        )
+
+    def _record_sample(self, call: _CallQuality, sample: QualitySample) -> None:
+        self._write("sample", lambda store: store.add_sample(call.session.call_uuid, sample))
+
+    def _record_warning(self, call: _CallQuality, payload: dict[str, Any]) -> None:
+        self._write(
+            "warning",
+            lambda store: store.add_warning(call.session.call_uuid, payload, time.time()),
+        )
+
+    # -- feedback ----
+    async def submit_feedback(
+        self,
+        call_uuid: object,
+        star_rating: object,
+        issues: object,
+        note: object = "",
+        send_console_logs: object = False,
+    ) -> FeedbackOutcome:
+        """Validate, store and (with ``feedback_url``) POST call-quality feedback.
+
+        Never raises: bad input or a failed upload gives ``ok=False`` and the reason
+        (the validation messages of SPEC.md §13); a failed upload still keeps the
+        feedback in the local database.
+        """
+        if self._client.username is None:
+            return self._refused(USERNAME_NOT_FOUND)
+        try:
+            feedback = validate_feedback(call_uuid, star_rating, issues, note, send_console_logs)
+        except FeedbackError as exc:
+            return self._refused(str(exc))
+        store = self.store
+        if store is None:
+            return self._refused("the call insights database can't be opened")
+        try:
+            store.add_feedback(
+                feedback["call_uuid"], feedback["star_rating"], feedback["issues"], feedback["note"]
+            )
+        except InsightsError as exc:
+            return self._refused(str(exc))
+        if self.feedback_url is None:
+            return FeedbackOutcome(True, FEEDBACK_SAVED)
+        payload: dict[str, Any] = {
+            "callUUID": feedback["call_uuid"],
+            "starRating": feedback["star_rating"],
+            "issues": feedback["issues"],
+            "note": feedback["note"],
+            "username": self._client.username,
+            "sdkVersion": self._client.version,
+        }
+        if feedback["send_console_logs"]:
+            payload["consoleLogs"] = recent_logs()
+        try:
+            await asyncio.to_thread(
+                post_feedback, self.feedback_url, payload, context=self._feedback_tls
+            )
+        except FeedbackError as exc:
+            return self._refused(f"{exc} (the feedback is kept locally)")
+        return FeedbackOutcome(
+            True, FEEDBACK_SENT_WITH_LOGS if feedback["send_console_logs"] else FEEDBACK_SENT
+        )
+
+    @staticmethod
+    def _refused(message: str) -> FeedbackOutcome:
+        log.warning("call-quality feedback refused: %s", message)
+        return FeedbackOutcome(False, message)
+
+    async def close(self) -> None:
+        for call in list(self._calls.values()):
+            if call.sampler is not None:
+                call.sampler.stop()
+        self._calls.clear()
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
