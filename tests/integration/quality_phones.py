@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ class Phone:
         tone: float,
         data_dir: Path,
         options: dict[str, Any] | None = None,
+        **client_keywords: Any,
     ) -> None:
         self.user = user
         self.password = server.users[user]
@@ -37,6 +40,7 @@ class Phone:
             domain=server.domain,
             allowed_addresses=["127.0.0.1"],
             insights_path=data_dir / f"{user}.sqlite3",
+            **client_keywords,
         )
         self.client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
         self.metrics: list[dict[str, Any]] = []
@@ -108,3 +112,24 @@ def assert_payloads(phone: Phone) -> None:
     for payload in phone.metrics:
         assert set(payload) == PAYLOAD_KEYS, payload
         assert payload["level"] == "warning" and isinstance(payload["value"], str)
+
+
+@contextlib.asynccontextmanager
+async def logged_in_pair(
+    server: Target,
+    data_dir: Path,
+    alice_options: dict[str, Any] | None = None,
+    bob_options: dict[str, Any] | None = None,
+    **alice_keywords: Any,
+) -> AsyncIterator[tuple[Phone, Phone]]:
+    """Alice (440 Hz) and Bob (880 Hz), both registered; closed on the way out."""
+    users = sorted(server.users)
+    alice = Phone(server, users[0], 440, data_dir, alice_options, **alice_keywords)
+    bob = Phone(server, users[1], 880, data_dir, bob_options)
+    try:
+        assert await alice.client.login(alice.user, alice.password)
+        assert await bob.client.login(bob.user, bob.password)
+        yield alice, bob
+    finally:
+        await alice.client.close()
+        await bob.client.close()

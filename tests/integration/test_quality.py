@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from quality_phones import Phone, assert_payloads, call, recorded, relayed
+from quality_phones import Phone, assert_payloads, call, logged_in_pair, recorded, relayed
 from scripted_server import wait_for
 from servers import Target
 from tests.rig.impairment import ImpairmentRelay
@@ -25,14 +25,8 @@ pytestmark = pytest.mark.timeout(150)
 
 @pytest.fixture
 async def phones(server: Target, tmp_path: Path) -> AsyncIterator[tuple[Phone, Phone]]:
-    users = sorted(server.users)
-    alice = Phone(server, users[0], 440, tmp_path)
-    bob = Phone(server, users[1], 880, tmp_path)
-    assert await alice.client.login(alice.user, alice.password)
-    assert await bob.client.login(bob.user, bob.password)
-    yield alice, bob
-    await alice.client.close()
-    await bob.client.close()
+    async with logged_in_pair(server, tmp_path) as pair:
+        yield pair
 
 
 async def test_packet_loss_raises_high_packetloss_and_low_mos_then_clears(
@@ -90,8 +84,11 @@ async def test_latency_raises_high_rtt_then_clears(
 ) -> None:
     alice, bob = phones
     relayed(impairment_relay, alice, bob)
-    await call(alice, bob)
+    # Delayed from the start: aiortc only updates its smoothed RTT when a receiver
+    # report answers its latest sender report, which a 500 ms round trip often misses,
+    # so an estimate taken on the clean path would take minutes to climb.
     impairment_relay.impair(None, delay_ms=250)  # each way: 500 ms round trip
+    await call(alice, bob)
     await alice.raised("high_rtt")
     rtt = next(m for m in alice.warnings("high_rtt") if m["active"])
     assert rtt["desc"] == "high latency" and rtt["stream"] == "None"

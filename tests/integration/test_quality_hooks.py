@@ -4,6 +4,7 @@ engine's hooks (microphone lost, speech on the muted microphone) and feedback up
 from __future__ import annotations
 
 import json
+import socket
 import ssl
 import subprocess
 import threading
@@ -17,7 +18,7 @@ import numpy.typing as npt
 import pytest
 import soundfile
 import trustme
-from quality_phones import Phone, call, recorded
+from quality_phones import Phone, call, logged_in_pair, recorded
 from scripted_server import wait_for
 from servers import Target
 
@@ -46,14 +47,13 @@ def capture(phone: Phone, pcm: npt.NDArray[np.int16]) -> None:
 @pytest.fixture
 async def tracked(server: Target, tmp_path: Path) -> AsyncIterator[tuple[Phone, Phone]]:
     """Alice tracks for the database only, Bob for mediaMetrics events only."""
-    users = sorted(server.users)
-    alice = Phone(server, users[0], 440, tmp_path, {"enableQualityTracking": "remoteonly"})
-    bob = Phone(server, users[1], 880, tmp_path, {"enableQualityTracking": "localonly"})
-    assert await alice.client.login(alice.user, alice.password)
-    assert await bob.client.login(bob.user, bob.password)
-    yield alice, bob
-    await alice.client.close()
-    await bob.client.close()
+    async with logged_in_pair(
+        server,
+        tmp_path,
+        {"enableQualityTracking": "remoteonly"},
+        {"enableQualityTracking": "localonly"},
+    ) as pair:
+        yield pair
 
 
 async def test_tracking_options_microphone_lost_and_speaking_on_mute(
@@ -171,3 +171,25 @@ async def test_feedback_is_posted_with_redacted_logs(
         assert not failed.ok and "HTTP 500" in failed.message and "kept locally" in failed.message
     finally:
         await client.close()
+
+
+@pytest.mark.parametrize("server", ["demo"], indirect=True)
+async def test_slow_ice_gathering_raises_ice_timeout(server: Target, tmp_path: Path) -> None:
+    # A STUN server that never answers keeps aioice gathering until its 5 s timeout.
+    blackhole = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    blackhole.bind(("127.0.0.1", 0))
+    stun = f"stun:127.0.0.1:{blackhole.getsockname()[1]}"
+    try:
+        async with logged_in_pair(server, tmp_path, ice_servers=[{"urls": [stun]}]) as pair:
+            alice, bob = pair
+            uuid = await call(alice, bob)
+            timeouts = alice.warnings("ice_timeout")
+            assert len(timeouts) == 1 and timeouts[0]["active"] is True
+            assert timeouts[0]["desc"] == "Possible NAT/Firewall issue"
+            assert 2000 <= int(timeouts[0]["value"]) < 10000
+            assert bob.warnings("ice_timeout") == []
+            assert await alice.client.hangup()
+            stored = await recorded(alice, uuid)
+            assert [w["type"] for w in stored["warnings"]] == ["ice_timeout"], "while ringing"
+    finally:
+        blackhole.close()

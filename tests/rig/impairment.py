@@ -122,12 +122,12 @@ class ImpairmentRelay:
 
         async def offer() -> str:
             sdp = await create_offer()
-            self._own(sdp, name)
+            self.claim(sdp, name)
             return sdp
 
         async def answer_offer(sdp: str) -> str:
             answer = await accept_offer(self.rewrite(sdp))
-            self._own(answer, name)
+            self.claim(answer, name)
             return answer
 
         async def take_answer(sdp: str) -> None:
@@ -137,7 +137,8 @@ class ImpairmentRelay:
         media.accept_offer = answer_offer  # type: ignore[method-assign]
         media.accept_answer = take_answer  # type: ignore[method-assign]
 
-    def _own(self, sdp: str, name: str) -> None:
+    def claim(self, sdp: str, name: str) -> None:
+        """The candidates of *sdp* (one client's own SDP) belong to client *name*."""
         for match in _CANDIDATE.finditer(sdp):
             self._owners[(match.group(2), int(match.group(3)))] = name
 

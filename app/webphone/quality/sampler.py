@@ -26,13 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..media.sdp import clock_rates
-from .mos import mos as mos_score
+from .mos import worst_mos
 from .sample import QualitySample
 
 log = logging.getLogger(__name__)
-
-#: dB reported for digital silence and for a level that can't be measured as a number
-SILENCE_DB = -100.0
 
 
 @dataclass(frozen=True)
@@ -182,23 +179,6 @@ def _ms(units: float, clock_rate: int) -> float:
     return units * 1000.0 / clock_rate
 
 
-def call_mos(
-    rtt_ms: float | None,
-    directions: list[tuple[float | None, float | None]],
-    codec: str,
-) -> float | None:
-    """The worse of the two directions' MOS (each from its jitter and loss with the
-    call's RTT), as the reference reports it; None without an RTT or any direction."""
-    if rtt_ms is None or rtt_ms <= 0:
-        return None
-    scores = [
-        mos_score(rtt_ms, jitter, loss, codec)
-        for jitter, loss in directions
-        if jitter is not None and loss is not None
-    ]
-    return min(scores) if scores else None
-
-
 def interval_sample(
     previous: StatsSnapshot,
     current: StatsSnapshot,
@@ -232,7 +212,7 @@ def interval_sample(
         bytes_sent=sent_bytes,
         audio_level_local_db=levels[0],
         audio_level_remote_db=levels[1],
-        mos=call_mos(rtt_ms, [(jitter_local, loss_local), (jitter_remote, loss_remote)], codec),
+        mos=worst_mos(rtt_ms, jitter_local, loss_local, jitter_remote, loss_remote, codec),
         codec=codec,
     )
 

@@ -662,7 +662,7 @@ class Client:
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
         for task in list(self._background):
             task.cancel()
-        await self.quality.close()
+        self.quality.close()
         self._set_credentials(None)
         self.audio.close()
 

@@ -36,12 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+from aiortc import RTCPeerConnection
 
+from ..media.session import MediaSession
 from ..quality.feedback import FeedbackError, post_feedback, validate_feedback
 from ..quality.insights import InsightsError, InsightsStore, default_path
 from ..quality.metrics import MediaMetrics
 from ..quality.sample import QualitySample
-from ..quality.sampler import SILENCE_DB, StatsSampler
+from ..quality.sampler import StatsSampler
 from ..quality.vad import VoiceActivity
 from .call import CallSession
 from .diagnostics import install_log_ring, recent_logs
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 SampleListener = Callable[[str, dict[str, Any]], None]
+SILENCE_DB = -100.0  # the level of digital silence (the reference's analyser floor)
 
 
 def level_db(rms: float) -> float:
@@ -65,12 +68,17 @@ def level_db(rms: float) -> float:
 
 @dataclass(eq=False)
 class _CallQuality:
-    """What the monitor keeps about one answered call."""
+    """What the monitor keeps about one call, from its first event to its end."""
 
     session: CallSession
-    metrics: MediaMetrics
+    started_at: float  # wall time
+    warn: Callable[[_CallQuality, dict[str, Any]], None]
+    metrics: MediaMetrics = field(init=False)
+    recorded: bool = False  # in the insights database yet (at answer, or at its end)
+    pending: list[tuple[dict[str, Any], float]] = field(default_factory=list)  # warnings
     sampler: StatsSampler | None = None
-    hooked: Any = None  # the MediaSession whose ICE state we listen to
+    hooked: MediaSession | None = None  # the media whose ICE state we listen to
+    frames_seen: int = 0  # remote frames decoded by the previous poll
     windows: int = 0
     codec: str | None = None
     sent_bytes: int = 0
@@ -78,6 +86,9 @@ class _CallQuality:
     receiving: bool | None = None  # our own packet-flow detection; None before any packet
     vad: VoiceActivity = field(default_factory=VoiceActivity)
     last_t: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.metrics = MediaMetrics(lambda payload: self.warn(self, payload))
 
     def account(self, sample: QualitySample) -> None:
         """Keep what the call's record needs: codec and the average bitrate sent."""
@@ -136,9 +147,7 @@ class QualityMonitor:
         self.sample_listeners: list[SampleListener] = []
         #: the audio engine's level of what we send, in dBFS (None: not measured)
         self.local_level: Callable[[], float | None] | None = None
-        self._calls: dict[int, _CallQuality] = {}
-        # Calls not over yet, from their first event: (session, wall time it started).
-        self._started: dict[int, tuple[CallSession, float]] = {}
+        self._calls: dict[int, _CallQuality] = {}  # by id() of their CallSession
         self._store: InsightsStore | None = None
         self._store_failed = False
         for event, listener in (
@@ -151,6 +160,7 @@ class QualityMonitor:
             ("onIncomingCallIgnored", self._on_ended),
         ):
             client.on(event, listener)
+        client.media_listeners.append(self._media_created)
 
     # -- tracking switches ----
     @property
@@ -174,12 +184,10 @@ class QualityMonitor:
     def _begin(self, session: CallSession | None) -> None:
         # Calls that ended without an event (redirected with a 302, canceled while we
         # prepared the answer) are recorded as they stand when the next call begins.
-        for earlier, started_at in [e for e in self._started.values() if e[0].is_over]:
-            self._started.pop(id(earlier), None)
-            self._record_start(earlier, started_at)
-            self._record_end(earlier, earlier.state.value, earlier.reason, None)
-        if session is not None:
-            self._started[id(session)] = (session, time.time())
+        for earlier in [c for c in self._calls.values() if c.session.is_over]:
+            self._finish(earlier, earlier.session.state.value, earlier.session.reason)
+        if session is not None and id(session) not in self._calls:
+            self._calls[id(session)] = _CallQuality(session, time.time(), self._warning)
 
     def _on_calling(self) -> None:
         self._begin(self._client.calls.current)
@@ -191,10 +199,11 @@ class QualityMonitor:
         session = self._client.calls.current
         if session is None or session.call_uuid != info["callUUID"]:
             return
-        _, started_at = self._started.get(id(session), (session, time.time()))
-        call = _CallQuality(session, MediaMetrics(lambda payload: self._warning(call, payload)))
-        self._calls[id(session)] = call
-        self._record_start(session, started_at)
+        self._begin(session)
+        call = self._calls[id(session)]
+        if session.muted:  # muted before the call was answered
+            call.metrics.muted()
+        self._record_start(call)
         sampler = StatsSampler(
             lambda: self._pc_of(call),
             lambda sample: self._sample(call, sample),
@@ -216,27 +225,41 @@ class QualityMonitor:
         self._end(info, None)
 
     def _end(self, info: dict[str, Any], cause: str | None) -> None:
-        """Record how the call ended: the CallInfo state is the outcome (ended,
-        rejected, canceled, failed, ignored, redirected), the cause the failure cause or
-        the hangup reason."""
         uuid = str(info["callUUID"])
         call = next((c for c in self._calls.values() if c.session.call_uuid == uuid), None)
-        entry = next((e for e in self._started.values() if e[0].call_uuid == uuid), None)
-        session = call.session if call is not None else entry[0] if entry is not None else None
-        if session is None:
-            return
-        self._started.pop(id(session), None)
         if call is not None:
-            del self._calls[id(session)]
-            if call.sampler is not None:
-                call.sampler.stop()
-        elif entry is not None:
-            self._record_start(session, entry[1])  # never answered: recorded at its end
-        outcome = str(info.get("state") or session.state.value)
-        self._record_end(session, outcome, cause or str(info.get("reason") or ""), call)
+            outcome = str(info.get("state") or call.session.state.value)
+            self._finish(call, outcome, cause or str(info.get("reason") or ""))
+
+    def _finish(self, call: _CallQuality, outcome: str, cause: str) -> None:
+        """Record how the call ended: the CallInfo state is the outcome (ended,
+        rejected, canceled, failed, ignored, redirected), the cause the failure cause or
+        the hangup reason. A call never answered is recorded now."""
+        self._calls.pop(id(call.session), None)
+        if call.sampler is not None:
+            call.sampler.stop()
+        self._record_start(call)
+        self._record_end(call, outcome, cause)
+
+    def _media_created(self, media: MediaSession) -> None:
+        """Time the ICE gathering of a call's new media (``ice_timeout`` past 2 s)."""
+        session = self._client.calls.current
+        call = self._calls.get(id(session)) if session is not None else None
+        if call is None:
+            return
+        pc = media.pc
+        began: list[float] = []
+
+        def gathering() -> None:
+            if pc.iceGatheringState == "gathering":
+                began.append(time.monotonic())
+            elif pc.iceGatheringState == "complete" and began:
+                call.metrics.ice_timeout((time.monotonic() - began[0]) * 1000)
+
+        pc.on("icegatheringstatechange", gathering)
 
     # -- sampling ----
-    def _pc_of(self, call: _CallQuality) -> Any:
+    def _pc_of(self, call: _CallQuality) -> RTCPeerConnection | None:
         media = call.session.media
         if media is None:
             return None
@@ -249,10 +272,14 @@ class QualityMonitor:
     def _levels(self, call: _CallQuality) -> tuple[float | None, float | None]:
         local = self.local_level() if self.local_level is not None else None
         media = call.session.media
-        remote = (
-            level_db(media.meter.last_rms) if media is not None and media.meter.frames else None
-        )
-        return local, remote
+        if media is None or not media.meter.frames:
+            return local, None
+        frames, call.frames_seen = call.frames_seen, media.meter.frames
+        if frames == media.meter.frames:
+            return local, SILENCE_DB  # nothing decoded for a second: we hear silence
+        # The level of the latest decoded frame, once a second: the reference also reads
+        # its level meter once a second and averages those readings per 5 s sample.
+        return local, level_db(media.meter.last_rms)
 
     def _sample(self, call: _CallQuality, sample: QualitySample) -> None:
         call.account(sample)
@@ -287,7 +314,7 @@ class QualityMonitor:
     def _warning(self, call: _CallQuality, payload: dict[str, Any]) -> None:
         log.info("call %s quality: %s", call.session.call_uuid, payload)
         if self.insights_enabled:
-            self._record_warning(call, payload)
+            self._record_warning(call, payload, time.time())
         if self.events_enabled:
             self._client._emit("mediaMetrics", dict(payload))
 
@@ -351,34 +378,42 @@ class QualityMonitor:
         except InsightsError as exc:
             log.warning("call insights: %s not recorded: %s", what, exc)
 
-    def _record_start(self, session: CallSession, started_at: float) -> None:
+    def _record_start(self, call: _CallQuality) -> None:
+        """Put the call in the database (once), with the warnings raised before."""
+        if call.recorded:
+            return
+        call.recorded = True
+        session = call.session
         self._write(
             "call",
             lambda store: store.start_call(
-                session.call_uuid, session.direction.value, session.src, session.dest, started_at
+                session.call_uuid,
+                session.direction.value,
+                session.src,
+                session.dest,
+                call.started_at,
             ),
         )
+        pending, call.pending = call.pending, []
+        for payload, at in pending:
+            self._record_warning(call, payload, at)
 
-    def _record_end(
-        self, session: CallSession, outcome: str, cause: str, call: _CallQuality | None
-    ) -> None:
-        codec = call.codec if call is not None else None
-        bitrate = call.bitrate() if call is not None else None
+    def _record_end(self, call: _CallQuality, outcome: str, cause: str) -> None:
         self._write(
             "call end",
             lambda store: store.end_call(
-                session.call_uuid, time.time(), outcome, cause, codec, bitrate
+                call.session.call_uuid, time.time(), outcome, cause, call.codec, call.bitrate()
             ),
         )
 
     def _record_sample(self, call: _CallQuality, sample: QualitySample) -> None:
         self._write("sample", lambda store: store.add_sample(call.session.call_uuid, sample))
 
-    def _record_warning(self, call: _CallQuality, payload: dict[str, Any]) -> None:
-        self._write(
-            "warning",
-            lambda store: store.add_warning(call.session.call_uuid, payload, time.time()),
-        )
+    def _record_warning(self, call: _CallQuality, payload: dict[str, Any], at: float) -> None:
+        if not call.recorded:
+            call.pending.append((payload, at))  # e.g. ice_timeout while ringing
+            return
+        self._write("warning", lambda store: store.add_warning(call.session.call_uuid, payload, at))
 
     # -- feedback ----
     async def submit_feedback(
@@ -437,7 +472,9 @@ class QualityMonitor:
         log.warning("call-quality feedback refused: %s", message)
         return FeedbackOutcome(False, message)
 
-    async def close(self) -> None:
+    def close(self) -> None:
+        """Stop sampling and close the database (calls in progress stay unfinished in
+        it, as after a crash)."""
         for call in list(self._calls.values()):
             if call.sampler is not None:
                 call.sampler.stop()
