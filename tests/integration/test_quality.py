@@ -192,3 +192,18 @@ async def test_calls_that_never_connect_are_recorded(phones: tuple[Phone, Phone]
     assert callee["samples"] == [] and callee["warnings"] == []
     caller = await recorded(alice, failed[0][1]["callUUID"])
     assert caller["outcome"] == failed[0][1]["state"] and caller["cause"] == failed[0][0]
+
+
+@pytest.mark.parametrize("server", ["demo"], indirect=True)
+async def test_lost_path_raises_ice_connection(
+    phones: tuple[Phone, Phone], impairment_relay: ImpairmentRelay
+) -> None:
+    alice, bob = phones
+    relayed(impairment_relay, alice, bob)
+    await call(alice, bob)
+    impairment_relay.impair(None, blackout=True)  # ICE consent fails after ~30 s
+    await wait_for(lambda: alice.audio_status == [False], timeout=5)
+    await alice.raised("ice_connection", timeout=60)
+    drop = alice.warnings("ice_connection")[0]
+    assert (drop["value"], drop["desc"], drop["group"]) == ("failed", "network drop", "network")
+    assert_payloads(alice)

@@ -9,7 +9,8 @@ the stand-in for Y.
 
 Impairments apply to RTP and RTCP (so RTCP round-trip times see the delay); loss only
 drops RTP, so receiver reports keep telling the sender what was lost. STUN and DTLS pass
-untouched: the call sets up normally and ICE consent survives the impairment.
+untouched: the call sets up normally and ICE consent survives the impairment (unless
+``blackout`` drops everything, as a path that is gone does).
 ``impair(name, ...)`` changes what is done to the datagrams going *to* that client at any
 time during the call (``None``: both). The relay only binds and sends to 127.0.0.1 and
 closes itself after ``lifetime`` seconds.
@@ -44,6 +45,7 @@ class Impairment:
     loss: float = 0.0  # fraction of RTP packets dropped
     delay_ms: float = 0.0  # added to every RTP/RTCP packet
     jitter_ms: float = 0.0  # plus a uniform random extra delay in [0, jitter_ms]
+    blackout: bool = False  # drop everything, STUN and DTLS too: the path is gone
 
 
 CLEAN = Impairment()
@@ -176,7 +178,7 @@ class ImpairmentRelay:
         return _MLINE.sub(mline, rewritten)
 
     # -- impairing ----
-    def impair(self, name: str | None = None, **impairment: float) -> None:
+    def impair(self, name: str | None = None, **impairment: Any) -> None:
         """From now on, impair the datagrams going to client *name* (None: both);
         ``impair(name)`` with no values makes that direction clean again."""
         if name is None:
@@ -199,6 +201,9 @@ class ImpairmentRelay:
         owner = self._owners.get(target)
         rtp, rtcp = _is_rtp_or_rtcp(data)
         kind = "rtp" if rtp else "rtcp" if rtcp else "other"
+        if self._impairment_for(owner).blackout:
+            self.counts[(owner or "?", kind, "lost")] += 1
+            return
         impairment = self._impairment_for(owner) if rtp or rtcp else CLEAN
         if rtp and impairment.loss and self.random.random() < impairment.loss:
             self.counts[(owner or "?", kind, "lost")] += 1

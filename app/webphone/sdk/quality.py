@@ -266,8 +266,16 @@ class QualityMonitor:
         if media is not call.hooked:
             # A new peer connection (call recovery): follow its ICE state too.
             call.hooked = media
-            media.on_ice_state = call.metrics.ice_connection
+            media.on_ice_state = lambda state: self._ice_state(call, media, state)
         return media.pc
+
+    @staticmethod
+    def _ice_state(call: _CallQuality, media: MediaSession, state: str) -> None:
+        if media is not call.session.media or call.session.is_over:
+            return  # a replaced peer connection, or our own hangup, closing
+        # aiortc closes the ICE transport when consent to send expires (the path is
+        # gone) and has no "failed" for it: for a call still up that is a failure.
+        call.metrics.ice_connection("failed" if state == "closed" else state)
 
     def _levels(self, call: _CallQuality) -> tuple[float | None, float | None]:
         local = self.local_level() if self.local_level is not None else None
