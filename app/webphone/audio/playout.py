@@ -8,8 +8,10 @@ the samples the device wants every 10 ms.
 
 - **Target depth** from measured arrival jitter: each push's lateness against the earliest
   arrival in the last few seconds (relative transit time, as NetEq measures it); the
-  target covers the 95th percentile of that plus one packet and one device block, clamped
-  to ``min_delay_ms`` … ``max_delay_ms``.
+  target covers the 95th percentile of that plus half a packet and one device block,
+  clamped to ``min_delay_ms`` … ``max_delay_ms``. Spikes the percentile misses but that
+  recur (two underruns within 10 s), and a packet arriving one packet late (a loss the
+  decoder rebuilt from the next packet), are covered too, until they stop.
 - **Underrun and loss**: a missing stretch (a gap in the timestamps, or the queue running
   dry) is concealed by repeating the last pitch period, faded out over 50 ms, then
   silence; real audio comes back with a 2.5 ms cross-fade, never a click.
