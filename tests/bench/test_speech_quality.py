@@ -1,6 +1,7 @@
 """PESQ-WB of speech through a real call: espeak-ng speech sent as a WAV by one Webphone
-client, through the demo service, to a second client whose far-end audio is played by a
-device thread pulling every 10 ms (as a PortAudio callback does) and recorded there.
+(``webphone-cli --play``, a process of its own), through the demo service, to a second
+client whose far-end audio is played by a device thread pulling every 10 ms (as a
+PortAudio callback does) and recorded there.
 
 Two receive pipelines in the same run, on the same sender (Opus at the default 48 kb/s):
 ours (pass-through receive buffer + adaptive playout queue with concealment) and stock
@@ -14,10 +15,11 @@ Targets (issue #4): PESQ-WB >= 4.2 at 48 kb/s without loss, >= 3.6 with 3 % loss
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
+import sys
 import wave
-from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,10 @@ import pytest
 from pesq import pesq
 from report import table, write_report
 from scipy.signal import correlate, resample_poly
-from tests.rig.playout_probe import Device, Fifo, Playout, ReceiveLoss, mono
+from tests.rig.playout_probe import Device, Fifo, Playout, ReceiveLoss, StockReceiveClient, mono
 
 from webphone.audio.playout import PlayoutQueue
 from webphone.demo import DemoService
-from webphone.media.session import MediaConfig
-from webphone.media.wavfile import WavFileTrack
 from webphone.sdk import Client
 
 TEXT = (
@@ -42,15 +42,6 @@ TEXT = (
 LEAD_IN = 1.0  # seconds of silence before the speech (call settling)
 TARGETS = {0.0: 4.2, 0.03: 3.6}
 PASSWORD = "pesq-pw"
-
-
-class StockReceiveClient(Client):
-    """A Webphone client whose calls keep aiortc's own receive jitter buffer."""
-
-    def _media_config(self) -> MediaConfig:
-        config = super()._media_config()
-        config.pass_through_receive = False
-        return config
 
 
 def speech(tmp: Path) -> tuple[Path, np.ndarray]:
@@ -84,23 +75,17 @@ def score(reference: np.ndarray, recording: np.ndarray) -> float:
 
 
 async def one_call(
-    demo: DemoService,
-    stack: AsyncExitStack,
-    tag: str,
-    wav: Path,
-    seconds: float,
-    *,
-    ours: bool,
-    loss: float,
+    demo: DemoService, tag: str, wav: Path, seconds: float, *, ours: bool, loss: float
 ) -> dict[str, Any]:
-    demo.accounts[f"send-{tag}"] = demo.accounts[f"hear-{tag}"] = PASSWORD
+    """One call from a sender process (webphone-cli --play) to a client in this process,
+    which plays and records what it hears. The measured process holds only the hearing
+    end, as a softphone does (the demo service here only signals)."""
+    sender, hearer_name = f"send-{tag}", f"hear-{tag}"
+    demo.accounts[sender] = demo.accounts[hearer_name] = PASSWORD
     kind = Client if ours else StockReceiveClient
-    options = {"debug": "ERROR"}
-    sender = Client(options, server=demo.url, domain=demo.domain, allowed_addresses=["127.0.0.1"])
-    hearer = kind(options, server=demo.url, domain=demo.domain, allowed_addresses=["127.0.0.1"])
-    stack.push_async_callback(sender.close)
-    stack.push_async_callback(hearer.close)
-    sender.audio_source_factory = lambda: WavFileTrack(wav)
+    hearer = kind(
+        {"debug": "ERROR"}, server=demo.url, domain=demo.domain, allowed_addresses=["127.0.0.1"]
+    )
     playout: Playout = PlayoutQueue() if ours else Fifo()
     hearer.remote_audio_listeners.append(lambda frame: playout.push(mono(frame), frame.pts))
     answered = asyncio.Event()
@@ -110,19 +95,36 @@ async def one_call(
         answered.set()
 
     hearer.on("onIncomingCall", lambda *a: asyncio.ensure_future(answer()))
-    assert await sender.login(f"send-{tag}", PASSWORD)
-    assert await hearer.login(f"hear-{tag}", PASSWORD)
-    assert await sender.call(f"hear-{tag}")
-    await asyncio.wait_for(answered.wait(), 20)
-    session = hearer.calls.current
-    assert session is not None and session.media is not None
-    transport = session.media.pc.getTransceivers()[0].receiver.transport
-    dropper = ReceiveLoss(transport, rate=loss, seed=11)
-    device = Device(playout, seconds)
-    device.start()
-    await asyncio.sleep(seconds)
-    device.stop()
-    await sender.hangup()
+    try:
+        assert await hearer.login(hearer_name, PASSWORD)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "webphone.cli.main",
+            f"--server={demo.url}",
+            f"--domain={demo.domain}",
+            f"--user={sender}",
+            "--media-address=127.0.0.1",
+            f"--play={wav}",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "WEBPHONE_PASSWORD": PASSWORD},
+        )
+        assert process.stdin is not None
+        process.stdin.write(f"call {hearer_name}\nsleep {seconds + 2}\nhangup\nquit\n".encode())
+        await process.stdin.drain()
+        await asyncio.wait_for(answered.wait(), 30)
+        session = hearer.calls.current
+        assert session is not None and session.media is not None
+        transport = session.media.pc.getTransceivers()[0].receiver.transport
+        dropper = ReceiveLoss(transport, rate=loss, seed=11)
+        device = Device(playout, seconds)
+        device.start()
+        await asyncio.sleep(seconds)
+        device.stop()
+        await asyncio.wait_for(process.wait(), 30)
+    finally:
+        await hearer.close()
     result: dict[str, Any] = {
         "recording": device.recording[: device.played],
         "packets": dropper.received,
@@ -147,10 +149,8 @@ async def test_speech_quality_pesq_wb(tmp_path: Path, capsys: pytest.CaptureFixt
         # one call at a time: on a shared machine, concurrent calls disturb each other
         for loss in TARGETS:
             for name, ours in (("webphone", True), ("aiortc", False)):
-                async with AsyncExitStack() as stack:
-                    call = await one_call(
-                        demo, stack, f"{name}{int(loss * 100)}", wav, seconds, ours=ours, loss=loss
-                    )
+                tag = f"{name}{int(loss * 100)}"
+                call = await one_call(demo, tag, wav, seconds, ours=ours, loss=loss)
                 recording = call.pop("recording")
                 call["pesq_wb"] = score(reference, recording)
                 call["target"] = TARGETS[loss]
