@@ -68,4 +68,7 @@ async def test_delay_returns_to_its_pre_loss_value_after_one_lost_packet() -> No
     assert len(before) >= 3 and len(settled) >= 5, delays
     pre, post = statistics.median(before), statistics.median(settled)
     assert pre < 0.060, f"pre-loss delay {pre * 1000:.0f} ms"
-    assert post <= pre + 0.010, f"delay {pre * 1000:.0f} ms before, {post * 1000:.0f} ms after"
+    # The latch guarded against is +200 ms for good. The queue may still be covering a
+    # scheduling spike of a loaded machine (its target follows measured lateness), which
+    # the receive path above is free of: allow that much, not more.
+    assert post <= pre + 0.030, f"delay {pre * 1000:.0f} ms before, {post * 1000:.0f} ms after"
