@@ -22,10 +22,22 @@ from aiortc.rtcdtlstransport import RTCDtlsTransport
 from av import AudioFrame
 
 from webphone.audio.playout import PlayoutQueue
+from webphone.media.session import MediaConfig
+from webphone.sdk import Client
 
 RATE = 48000
 FRAME = 960
 BLOCK = 480
+
+
+class StockReceiveClient(Client):
+    """A Webphone client whose calls keep aiortc's own receive jitter buffer: the peer
+    the benches measure ours against."""
+
+    def _media_config(self) -> MediaConfig:
+        config = super()._media_config()
+        config.pass_through_receive = False
+        return config
 
 
 class MarkerTrack(MediaStreamTrack):

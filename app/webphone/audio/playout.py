@@ -8,8 +8,10 @@ the samples the device wants every 10 ms.
 
 - **Target depth** from measured arrival jitter: each push's lateness against the earliest
   arrival in the last few seconds (relative transit time, as NetEq measures it); the
-  target covers the 95th percentile of that plus one packet and one device block, clamped
-  to ``min_delay_ms`` … ``max_delay_ms``.
+  target covers the 95th percentile of that plus half a packet and one device block,
+  clamped to ``min_delay_ms`` … ``max_delay_ms``. Spikes the percentile misses but that
+  recur (two underruns within 10 s), and a packet arriving one packet late (a loss the
+  decoder rebuilt from the next packet), are covered too, until they stop.
 - **Underrun and loss**: a missing stretch (a gap in the timestamps, or the queue running
   dry) is concealed by repeating the last pitch period, faded out over 50 ms, then
   silence; real audio comes back with a 2.5 ms cross-fade, never a click.
@@ -50,11 +52,16 @@ HISTORY = 2 * MAX_PERIOD
 RESYNC = SAMPLE_RATE
 #: Arrivals remembered for the jitter estimate (4 s of 20 ms packets).
 JITTER_WINDOW = 200
-#: Two underruns for late packets this close (s) make their lateness part of the target,
-#: until no such spike has come for this long; then it is forgotten with this time constant.
+#: Two underruns for late packets this close (s) make their lateness part of the target;
 PEAK_MEMORY = 10.0
-#: Average depth above the target that starts compression.
-HYSTERESIS = 5 * _MS
+#: it stays there while such spikes go on, until none has come for the hold (s), and then
+#: fades with the decay time constant (s). A single packet-late arrival (a lost packet
+#: rebuilt from the next one) is covered at once but briefly: one loss must not leave the
+#: delay high for long.
+RECURRING_HOLD, RECURRING_DECAY = 10.0, 4.0
+SINGLE_HOLD, SINGLE_DECAY = 2.5, 1.0
+#: Average depth above the target that starts compression (which goes on down to it).
+HYSTERESIS = 3 * _MS
 #: At most one pitch period is cut per this many device blocks.
 COMPRESS_EVERY = 3
 
@@ -106,6 +113,7 @@ class PlayoutQueue:
         self._state = PlayoutState.BUFFERING
         self._target = self._min_target
         self._average_depth = 0.0
+        self._too_deep = False  # compressing: from HYSTERESIS above the target down to it
         # push side: where the next sample belongs on the sender's timeline
         self._expected_pts: int | None = None
         self._arrivals = np.zeros(JITTER_WINDOW, dtype=np.float64)
@@ -113,6 +121,7 @@ class PlayoutQueue:
         self._last_arrival = 0.0
         self._peak = 0.0  # lateness (s) of spikes seen to recur
         self._peak_seen = 0.0  # when the last such spike came
+        self._memory = (SINGLE_HOLD, SINGLE_DECAY)  # how long the peak is kept
         self._starved = (-math.inf, 0.0)  # (time, lateness) of the last packet ran dry for
         self._packet = 20 * _MS  # running estimate of samples per push
         # concealment
@@ -210,7 +219,8 @@ class PlayoutQueue:
         The 95th percentile ignores rare spikes, and a one-off stall should not leave the
         delay high; but when the queue runs dry waiting for a late packet (*starved*) twice
         within ``PEAK_MEMORY``, spikes of that size recur: the target covers them from then
-        on, and forgets them over ``PEAK_MEMORY`` once none has come for that long.
+        on, and forgets them once none has come for a while. Up to two packets late (a lost
+        packet rebuilt from the next one) is covered at once, and forgotten sooner.
         """
         now = self._clock()
         slot = self._arrival_count % JITTER_WINDOW
@@ -222,11 +232,18 @@ class PlayoutQueue:
         if starved:
             if now - self._starved[0] < PEAK_MEMORY:
                 self._peak = max(self._peak, min(late, self._starved[1]))
+                self._memory = (RECURRING_HOLD, RECURRING_DECAY)
+            elif late <= 2 * self._packet / SAMPLE_RATE and late > self._peak:
+                # a packet or two late: what a loss costs when the decoder rebuilds the
+                # lost packet from the next one; cheap to cover at once
+                self._peak = late
+                self._memory = (SINGLE_HOLD, SINGLE_DECAY)
             self._starved = (now, late)
-        if self._peak and late >= self._peak / 2:
-            self._peak_seen = now  # the spikes go on: keep covering them
-        elif now - self._peak_seen > PEAK_MEMORY:
-            self._peak *= math.exp(-(now - self._last_arrival) / PEAK_MEMORY)
+        hold, decay = self._memory
+        if self._peak and late >= self._peak * 0.75:
+            self._peak_seen = now  # spikes of that size go on: keep covering them
+        elif now - self._peak_seen > hold:
+            self._peak *= math.exp(-(now - self._last_arrival) / decay)
         self._last_arrival = now
         lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
         wanted = int(lateness * SAMPLE_RATE) + self._packet // 2 + 10 * _MS
@@ -287,7 +304,11 @@ class PlayoutQueue:
 
     def _pull(self, count: int, out: np.ndarray) -> None:
         available = self._write - self._read
-        self._average_depth += (available - self._average_depth) * 0.05
+        self._average_depth += (available - self._average_depth) * 0.1
+        if self._average_depth > self._target + HYSTERESIS:
+            self._too_deep = True
+        elif self._average_depth <= self._target:
+            self._too_deep = False
         resumed_from = None
         if self._state is not PlayoutState.PLAYING:
             if available < max(count, self._target):
@@ -308,7 +329,7 @@ class PlayoutQueue:
         if available > self._ceiling:
             self._skip_to_target(count, out)
         elif not (
-            self._average_depth > self._target + HYSTERESIS
+            self._too_deep
             and self._since_compress >= COMPRESS_EVERY
             and available >= count + MAX_PERIOD
             and count + MAX_PERIOD <= len(self._blend)

@@ -133,6 +133,20 @@ class _DeviceStream:
         return stream is not None and bool(stream.active)
 
     def _make(self) -> Any:
+        import sounddevice as sd
+
+        stream_type = sd.InputStream if self._kind == INPUT else sd.OutputStream
+        return stream_type(
+            samplerate=SAMPLE_RATE,
+            blocksize=BLOCK,
+            channels=1,
+            dtype="int16",
+            latency="low",
+            device=self._backend.portaudio_device(self._kind, self.device_id),
+            callback=self._callback,
+        )
+
+    def _callback(self, data: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
         raise NotImplementedError
 
     def open(self) -> None:
@@ -180,19 +194,6 @@ class CaptureStream(_DeviceStream):
         self.processor: Callable[[np.ndarray], np.ndarray] | None = None
         self._frame = np.zeros(BLOCK, dtype=np.int16)
 
-    def _make(self) -> Any:
-        import sounddevice as sd
-
-        return sd.InputStream(
-            samplerate=SAMPLE_RATE,
-            blocksize=BLOCK,
-            channels=1,
-            dtype="int16",
-            latency="low",
-            device=self._backend.portaudio_device(INPUT, self.device_id),
-            callback=self._callback,
-        )
-
     def _callback(self, indata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
         if frames != BLOCK:
             return  # PortAudio keeps the block size it was opened with
@@ -231,19 +232,6 @@ class OutputMixer(_DeviceStream):
 
     def has_tone(self, key: str) -> bool:
         return any(t[0] == key for t in self._tones)
-
-    def _make(self) -> Any:
-        import sounddevice as sd
-
-        return sd.OutputStream(
-            samplerate=SAMPLE_RATE,
-            blocksize=BLOCK,
-            channels=1,
-            dtype="int16",
-            latency="low",
-            device=self._backend.portaudio_device(OUTPUT, self.device_id),
-            callback=self._callback,
-        )
 
     def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
         if frames != BLOCK:

@@ -121,6 +121,7 @@ async def run(args: argparse.Namespace) -> int:
         client.remote_audio_listeners.append(recorder.write)
     for event in CLI_EVENTS:
         client.on(event, lambda *a, _e=event: _print(_e, *a))
+    crashes = client.capture_crashes(asyncio.get_running_loop())
     try:
         if args.token:
             ok = await client.login_with_access_token(
@@ -139,6 +140,7 @@ async def run(args: argparse.Namespace) -> int:
         await _command_loop(client)
         return 0
     finally:
+        crashes.uninstall()
         await client.close()
         if recorder is not None:
             recorder.close()

@@ -27,7 +27,7 @@ from .dtmf_send import Rfc4733Packetiser, attach_sender
 from .inband_dtmf import GAP_MS, ToneMixingTrack
 from .interfaces import host_addresses
 from .jitter import use_pass_through_buffer
-from .opus import opus_bitrate
+from .opus import FecPolicy, OpusSettings, opus_settings
 from .sdp import (
     OFFERED_EVENTS,
     add_telephone_events,
@@ -41,6 +41,8 @@ from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack, MutableSourceTra
 from .wavfile import WavFileTrack
 
 AudioSource = GeneratedAudioTrack | EchoTrack | WavFileTrack | MutableSourceTrack
+#: How often (s) the far end's loss reports are looked at for FEC.
+LOSS_WATCH_INTERVAL = 1.0
 
 
 # What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
@@ -88,6 +90,9 @@ class MediaSession:
         self.on_dtmf: Callable[[str, int], None] | None = None
         self.on_ice_state: Callable[[str], None] | None = None
         self.connected = False  # ICE has connected at least once
+        self.opus = OpusSettings(bitrate=config.max_average_bitrate)
+        self._fec = FecPolicy()
+        self._loss_watch: asyncio.Task[None] | None = None
         self.pc.on("track", self._on_track)
         self.pc.on("iceconnectionstatechange", self._on_ice_change)
 
@@ -104,8 +109,22 @@ class MediaSession:
             self.connected = True
             if self.config.dscp:
                 mark_expedited_forwarding(self.pc)
+            self._loss_watch = asyncio.get_running_loop().create_task(
+                self._watch_loss(), name="opus-fec"
+            )
             if self.on_connected is not None:
                 self.on_connected()
+
+    async def _watch_loss(self) -> None:
+        """In-band FEC on while the far end reports loss (its RTCP receiver reports)."""
+        while self.pc.connectionState != "closed":
+            await asyncio.sleep(LOSS_WATCH_INTERVAL)
+            stats = await self.pc.getStats()
+            reports = [s for s in stats.values() if s.type == "remote-inbound-rtp"]
+            if reports:
+                lost = sum(r.packetsLost for r in reports)
+                received = sum(r.packetsReceived for r in reports)
+                self.opus.expected_loss = self._fec.update(lost, received)
 
     def _add_audio(self) -> None:
         transceiver = self.pc.addTransceiver(self._outgoing, direction="sendrecv")
@@ -181,7 +200,7 @@ class MediaSession:
         """ICE address choice and Opus bitrate for work aiortc starts in this call."""
         stack = contextlib.ExitStack()
         stack.enter_context(host_addresses(self.config.allowed_addresses))
-        stack.enter_context(opus_bitrate(self.config.max_average_bitrate))
+        stack.enter_context(opus_settings(self.opus))
         return stack
 
     async def create_offer(self) -> str:
@@ -224,4 +243,6 @@ class MediaSession:
 
     async def close(self) -> None:
         self.meter.stop()
+        if self._loss_watch is not None:
+            self._loss_watch.cancel()
         await self.pc.close()

@@ -24,6 +24,7 @@ from . import causes
 from .audio import ClientAudio
 from .call import CallSession
 from .calls import CallManager
+from .diagnostics import CrashCapture
 from .events import EventEmitter, Listener
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
 from .options import validate_options
@@ -304,6 +305,16 @@ class Client:
         if changed:
             self.quality.mute_changed(muted)
         return changed
+
+    def capture_crashes(self, loop: asyncio.AbstractEventLoop | None = None) -> CrashCapture:
+        """Record this process's unhandled exceptions (threads, and *loop*'s) in the log and
+        the insights database; ``captureSDKCrashOnly`` limits it to Webphone's own code.
+
+        The hooks are process-wide, so applications call this once from their entry point
+        (the desktop app and ``webphone-cli`` do); ``uninstall()`` on the result undoes it.
+        """
+        capture = CrashCapture(self.quality.store, sdk_only=self.options["captureSDKCrashOnly"])
+        return capture.install(loop)
 
     async def submit_call_quality_feedback(
         self,

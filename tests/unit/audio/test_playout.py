@@ -144,6 +144,18 @@ def test_one_lost_packet_is_concealed_in_place_without_raising_the_delay() -> No
     assert max_step(out) <= 1.6 * max_step(signal)
 
 
+def test_a_packet_rebuilt_late_raises_the_delay_for_a_few_seconds_only() -> None:
+    # what a loss looks like when the decoder rebuilds the packet from the next one
+    arrivals = steady(14)
+    arrivals[100] = arrivals[101]
+    line = Timeline(voice(14), arrivals)
+    line.run(13.9)
+    before = line.mean_delay(1, 1.95)
+    assert line.mean_delay(2.5, 4) >= before + 10, "covers the next loss at once"
+    # back once losses stop, to within the compression hysteresis and one pitch period
+    assert line.mean_delay(12, 13.9) <= before + 8
+
+
 def test_late_and_repeated_audio_is_discarded() -> None:
     queue = PlayoutQueue(clock=lambda: 0.0)
     signal = voice(0.2)
