@@ -7,7 +7,6 @@ the core thread; the test clicks widgets and reads what the window shows.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from webphone.quality.insights import InsightsStore, default_path
 from webphone.ui import i18n
 from webphone.ui.call_panel import PanelState
 from webphone.ui.dialogs import issue_labels
@@ -79,13 +79,16 @@ def test_first_start_echo_call_dtmf_mute_hangup_and_rating(
     click(qtbot, dialog.issues["ECHO"])
     assert dialog.submit_button.isEnabled()
     dialog.note.setPlainText("fine otherwise")
+    call_uuid = dialog.call_uuid
     click(qtbot, dialog.submit_button)
-    lines = app.feedback_file.read_text(encoding="utf-8").splitlines()
-    stored = json.loads(lines[-1])
-    assert stored["starRating"] == 4
-    assert stored["issues"] == ["ECHO"]
-    assert stored["note"] == "fine otherwise"
-    assert stored["callUUID"]
+    # Kept in the call-insights database, with the call it rates.
+    with InsightsStore(default_path()) as store:
+        qtbot.waitUntil(lambda: bool((store.insights(call_uuid) or {}).get("feedback")))
+        stored = store.insights(call_uuid)
+    assert stored is not None
+    assert [(f["rating"], f["issues"], f["note"]) for f in stored["feedback"]] == [
+        (4, ["ECHO"], "fine otherwise")
+    ]
     # The destination is remembered for completion.
     assert "echo" in Settings.load().history
     assert "echo" in window.completion.stringList()

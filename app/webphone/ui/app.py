@@ -7,12 +7,11 @@ demo service on the core thread and logs in as ``alice`` with the demo bots list
 from __future__ import annotations
 
 import argparse
-import json
+import asyncio
 import logging
 import logging.handlers
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from .. import __version__
 from ..cli.selftest import run_self_test
+from ..quality.insights import InsightsError, InsightsStore, default_path
+from ..sdk.diagnostics import CrashCapture
 from ..sdk.log import ROOT_LOGGER
 from . import autostart, i18n
 from .account import AccountConfig, AccountKind
@@ -34,7 +35,6 @@ from .settings import (
     SecretStoreError,
     Settings,
     config_dir,
-    data_dir,
     load_secret,
     log_dir,
     store_secret,
@@ -86,7 +86,6 @@ class WebphoneApp(QObject):
         self.feedback_dialog: FeedbackDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self._reader: InsightsReader | None = None
-        self.feedback_file = data_dir() / "feedback.jsonl"
         self.tray: Tray | None = None
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = Tray(self.bridge.core.loop, self)
@@ -224,8 +223,7 @@ class WebphoneApp(QObject):
             self.feedback_dialog.send_failed(error)
 
     def submit_feedback(self, feedback: dict[str, Any]) -> None:
-        """Through the sdk (its insights database, and its upload when configured); also
-        appended to the local feedback file."""
+        """Through the sdk: its insights database, and its upload when configured."""
         args = (
             feedback["callUUID"],
             feedback["starRating"],
@@ -234,9 +232,6 @@ class WebphoneApp(QObject):
             feedback["sendConsoleLogs"],
         )
         self.bridge.command("feedback", lambda client: client.submit_call_quality_feedback(*args))
-        self.feedback_file.parent.mkdir(parents=True, exist_ok=True)
-        with self.feedback_file.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"time": time.time(), **feedback}) + "\n")
 
     # -- window ----
     def second_launch(self, arguments: list[str]) -> None:
@@ -314,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load()
     language, _translator = i18n.install(qt_app, args.language or settings.language)
     app = WebphoneApp(settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo)
+    crashes = capture_crashes(settings, app.bridge.core.loop)
     app.window.quitRequested.connect(qt_app.quit)
     # Ctrl+C / SIGTERM quit like the menu does (calls end cleanly). Python only runs signal
     # handlers between bytecodes, so a timer wakes the interpreter up regularly.
@@ -327,7 +323,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.link:
         app.links.handle_arguments([args.link])
     log.info("Webphone %s started (language %s, log %s)", __version__, language, log_file)
-    return qt_app.exec()
+    try:
+        return qt_app.exec()
+    finally:
+        crashes.uninstall()
+
+
+def capture_crashes(settings: Settings, core_loop: asyncio.AbstractEventLoop) -> CrashCapture:
+    """The app's unhandled exceptions (GUI thread, the core loop, other threads) go to the
+    log and the call-insights database, limited by the sdk's ``captureSDKCrashOnly``."""
+    try:
+        store: InsightsStore | None = InsightsStore(default_path())
+    except InsightsError as exc:
+        log.warning("crashes are only logged: %s", exc)
+        store = None
+    sdk_only = bool(settings.effective_options["captureSDKCrashOnly"])
+    return CrashCapture(store, sdk_only=sdk_only).install(core_loop)
 
 
 __all__ = ["WebphoneApp", "main"]
