@@ -8,16 +8,19 @@ play) and records what it receives (what our microphone must deliver).
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pytest
+import soundfile
 from av import AudioFrame
 from scripted_server import wait_for
 from tests.rig.pulse import PulseServer
 
+from webphone.audio.tones import to_48k_mono
 from webphone.media.tracks import GeneratedAudioTrack
 from webphone.sdk import Client
 
@@ -103,6 +106,7 @@ async def call(pulse: PulseServer, kamailio: Any) -> AsyncIterator[Call]:
         "onCallAnswered",
         "onMediaPermission",
         "onNoiseReductionReady",
+        "mediaMetrics",
     ):
         ours.on(name, lambda *a, _n=name: events.append((_n, a)))
     bob = await _login(kamailio, "bob")
@@ -261,6 +265,57 @@ async def test_removed_active_microphone_keeps_call_on_default(
     assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300  # the default microphone
     assert call.ours.audio.microphone_devices.get() == ""
     assert call.ours.get_current_session() is not None
+    # The user was told the microphone went away, and told again once the default works.
+    # (Clearing waits for the next 5 s quality window, as every warning does.)
+    await wait_for(lambda: len(warnings(call, "no_microphone_access")) >= 2, timeout=15)
+    assert [w["active"] for w in warnings(call, "no_microphone_access")] == [True, False]
+
+
+def warnings(call: Call, kind: str) -> list[dict[str, Any]]:
+    return [a[0] for a in call.of("mediaMetrics") if a[0]["type"] == kind]
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    """Two spoken sentences from espeak-ng, 48 kHz mono int16."""
+    wav = tmp_path_factory.mktemp("speech") / "speech.wav"
+    sentence = "Hello, can you hear me? I am talking while the phone is muted."
+    subprocess.run(["espeak-ng", "-w", str(wav), sentence], check=True, timeout=30)
+    data, rate = soundfile.read(wav, dtype="int16")
+    return to_48k_mono(data, rate)
+
+
+async def test_speaking_on_a_muted_microphone_is_reported_once(
+    call: Call, pulse: PulseServer, speech: np.ndarray
+) -> None:
+    feed = pulse.load_sink("talker_feed")
+    source = int(
+        pulse.pactl(
+            "load-module", "module-remap-source", "source_name=talker", "master=talker_feed.monitor"
+        )
+    )
+    try:
+        await wait_for(
+            lambda: any(
+                a[0]["device"]["deviceId"] == "talker" for a in call.of("audioDeviceChange")
+            ),
+            timeout=5,
+        )
+        await asyncio.sleep(0.4)  # past the seed's 200 ms auto-switch
+        assert call.ours.audio.microphone_devices.set("talker") is True
+        assert call.ours.mute()
+        await asyncio.sleep(1.0)
+        assert warnings(call, "speaking_on_mute") == []  # a quiet room is not speech
+        pulse.play("talker", np.concatenate([speech, speech]))
+        await wait_for(lambda: warnings(call, "speaking_on_mute"), timeout=10)
+        await asyncio.sleep(2.0)  # the rest of the talking raises nothing more
+        raised = warnings(call, "speaking_on_mute")
+        assert len(raised) == 1 and raised[0]["active"] is True
+        _, rms = dominant(await call.far.heard(0.5))
+        assert rms < 5  # and the far end heard none of it
+    finally:
+        pulse.unload(source)
+        pulse.unload(feed)
 
 
 async def test_sent_digit_plays_its_feedback_tone_on_the_speaker(

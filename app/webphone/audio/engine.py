@@ -103,6 +103,11 @@ class AudioEngine:
         return self._capture is not None and self._capture.is_open
 
     @property
+    def microphone_working(self) -> bool:
+        """The microphone stream is open and PortAudio runs it."""
+        return self._capture is not None and self._capture.healthy
+
+    @property
     def input_level(self) -> float:
         return self._capture.meter.value if self._capture is not None else 0.0
 

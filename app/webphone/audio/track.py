@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import fractions
 import time
+from collections.abc import Callable
 
 import numpy as np
 from aiortc.mediastreams import MediaStreamError
@@ -33,6 +34,9 @@ class MicrophoneTrack(MutableSourceTrack):
         self._pts = 0
         self._start: float | None = None
         self._frame = np.zeros(FRAME, dtype=np.int16)
+        #: gets what the microphone captured while muted (speaking-on-mute detection),
+        #: on the event loop, before the frame is replaced by silence
+        self.on_muted_frame: Callable[[np.ndarray], None] | None = None
 
     async def recv(self) -> AudioFrame:
         if self.readyState != "live":
@@ -50,6 +54,8 @@ class MicrophoneTrack(MutableSourceTrack):
         if got < FRAME:
             self._frame[got:] = 0
         if self.muted:
+            if self.on_muted_frame is not None and got == FRAME:
+                self.on_muted_frame(self._frame)
             self._frame.fill(0)
         frame = AudioFrame.from_ndarray(self._frame.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = SAMPLE_RATE

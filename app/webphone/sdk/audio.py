@@ -29,6 +29,7 @@ from ..audio.devices import (
 )
 from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
 from ..audio.processing import CaptureProcessor, NoiseReduction
+from ..audio.stream import CEILING_DB, FLOOR_DB
 from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
 from ..audio.track import MicrophoneTrack
 
@@ -42,6 +43,8 @@ VOLUME_HZ = 60
 AUTO_SWITCH_SECONDS = 0.2
 #: The ``volume`` event keeps coming this long after a call ends (as the seed does).
 VOLUME_TAIL_SECONDS = 3.0
+#: after a microphone change, how long a fallback device has to deliver audio
+MICROPHONE_CHECK_SECONDS = 1.0
 _FILTERS: dict[str | None, tuple[Kind, ...]] = {
     None: (INPUT, OUTPUT),
     "input": (INPUT,),
@@ -155,7 +158,9 @@ class ClientAudio:
         self._permission_reported = False
         self._answered: set[str] = set()
         self.enabled = backend.has_audio
+        self._microphone_lost = False
         if self.enabled:
+            client.quality.local_level = self._sent_level_db
             self._cache = self.engine.devices()
             client.audio_source_factory = self._call_track
             client.remote_audio_listeners.append(self._far_end)
@@ -223,6 +228,8 @@ class ClientAudio:
         options = self._client.options
         processor = CaptureProcessor.from_options(options["audioConstraints"], self.noise_reduction)
         track = self.engine.start_call(processor)
+        track.on_muted_frame = self._client.quality.muted_capture
+        self._microphone_lost = False
         if options["permOnClick"]:
             self._report_call_permission()
         self._run_volume()
@@ -260,6 +267,27 @@ class ClientAudio:
         if uuid is not None:
             self._answered.add(uuid)
         self._policy("answered", uuid)
+        self._check_microphone()
+
+    def _sent_level_db(self) -> float | None:
+        """What the microphone sends, in dBFS (the quality monitor's silence check);
+        the meter tops out at -30 dBFS, far above the silence threshold."""
+        if not self.engine.in_call:
+            return None
+        return FLOOR_DB + self.engine.input_level * (CEILING_DB - FLOOR_DB)
+
+    def _check_microphone(self) -> None:
+        """Tell the quality monitor whether the call's microphone works: lost when it
+        can't be opened, restored once a (fallback) device delivers again."""
+        if not (self.enabled and self.engine.in_call):
+            return
+        working = self.engine.microphone_working
+        if not working and not self._microphone_lost:
+            self._microphone_lost = True
+            self._client.quality.microphone_lost()
+        elif working and self._microphone_lost:
+            self._microphone_lost = False
+            self._client.quality.microphone_restored()
 
     def _on_ended(self, call_uuid: str | None) -> None:
         self._answered.discard(call_uuid or "")
@@ -281,8 +309,16 @@ class ClientAudio:
             self._cache = [*self._cache, device]
         elif change == REMOVED:
             self._cache = [d for d in self._cache if d != device]
-            for role in self.engine.device_removed(device):
+            fell_back = self.engine.device_removed(device)
+            for role in fell_back:
                 self.chosen.pop(role, None)
+            if "microphone" in fell_back and self.engine.in_call and not self._microphone_lost:
+                # The call's microphone was unplugged: say so (no_microphone_access) while
+                # the call goes on with the default device, and clear it once that works.
+                self._microphone_lost = True
+                self._client.quality.microphone_lost()
+        if self._microphone_lost and self._loop is not None:
+            self._loop.call_later(MICROPHONE_CHECK_SECONDS, self._check_microphone)
         self._client._emit("audioDeviceChange", {"change": change, "device": device.as_dict()})
         if change == ADDED and self._loop is not None:
             self._loop.call_later(AUTO_SWITCH_SECONDS, self._auto_switch, device)

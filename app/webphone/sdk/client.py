@@ -144,10 +144,6 @@ class Client:
         # quality monitor times ICE gathering there; test rigs interpose a relay).
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
-        # Sound devices: "null" (the default: bots, CLI, servers keep their own sources),
-        # "auto" (the sound server or PortAudio, as the desktop app uses), "pulse",
-        # "portaudio". With a device backend, calls use the microphone and speaker.
-        self.audio = ClientAudio(self, open_backend(audio_backend))
         #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
         self.quality = QualityMonitor(
             self,
@@ -155,6 +151,11 @@ class Client:
             feedback_url=feedback_url,
             feedback_tls=make_ssl_context(ca_file) if feedback_url and ca_file else None,
         )
+        # Sound devices: "null" (the default: bots, CLI, servers keep their own sources),
+        # "auto" (the sound server or PortAudio, as the desktop app uses), "pulse",
+        # "portaudio". With a device backend, calls use the microphone and speaker. After
+        # the quality monitor: the engine reports the microphone's state and level to it.
+        self.audio = ClientAudio(self, open_backend(audio_backend))
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
