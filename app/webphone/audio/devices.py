@@ -137,7 +137,7 @@ class PortAudioBackend:
         return [*found, *inputs, *outputs]
 
     def watch(self, listener: ChangeListener) -> None:
-        return None  # PortAudio does not see devices come and go while initialised
+        return None  # PortAudio has no device events (each listing scans afresh)
 
     def portaudio_device(self, kind: Kind, device_id: str) -> int | str | None:
         return None if device_id == DEFAULT_ID else int(device_id)
