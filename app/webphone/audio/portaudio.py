@@ -13,6 +13,7 @@ devices and costs ~20 ms.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Iterator
 from types import ModuleType
@@ -28,9 +29,12 @@ def acquire() -> ModuleType:
     global _sounddevice
     with _lock:
         if _sounddevice is None:
-            import sounddevice  # its import initialises PortAudio: this caller's reference
+            imported = "sounddevice" in sys.modules  # by someone else, who holds that
+            import sounddevice  # a first import initialises PortAudio: this caller's hold
 
             _sounddevice = sounddevice
+            if imported:
+                sounddevice._initialize()
         else:
             _sounddevice._initialize()
         return _sounddevice
