@@ -18,7 +18,8 @@ from av import AudioFrame
 from tests.rig.playout_probe import Device, MarkerTrack, ReceiveLoss, mono
 
 from webphone.audio.playout import PlayoutQueue
-from webphone.media.session import MediaConfig, MediaSession
+from webphone.media.config import MediaConfig
+from webphone.media.session import MediaSession
 from webphone.media.tracks import GeneratedAudioTrack
 
 pytestmark = pytest.mark.timeout(60)

@@ -22,7 +22,7 @@ from aiortc.rtcdtlstransport import RTCDtlsTransport
 from av import AudioFrame
 
 from webphone.audio.playout import PlayoutQueue
-from webphone.media.session import MediaConfig
+from webphone.media.config import MediaConfig
 from webphone.sdk import Client
 
 RATE = 48000

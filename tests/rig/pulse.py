@@ -177,11 +177,15 @@ class PulseServer:
 
 
 def _reinitialise_portaudio() -> None:
-    """PortAudio reads the device list (and the pulse plugin its server) at initialisation."""
+    """PortAudio reads the device list (and the pulse plugin its server) at initialisation.
+    The app holds PortAudio only while it lists devices or has a stream open
+    (webphone.audio.portaudio), so when nobody holds it the next use reads afresh and
+    there is nothing to do."""
     import sounddevice as sd
 
-    sd._terminate()
-    sd._initialize()
+    if sd._initialized:
+        sd._terminate()
+        sd._initialize()
 
 
 def _arguments() -> list[str]:

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from . import portaudio
+
 log = logging.getLogger(__name__)
 
 Kind = Literal["audioinput", "audiooutput"]
@@ -114,18 +116,14 @@ class PortAudioBackend:
     name = "portaudio"
     has_audio = True
 
-    def __init__(self) -> None:
-        import sounddevice as sd
-
-        self._sd = sd
-
     def devices(self) -> list[AudioDevice]:
-        sd = self._sd
+        with portaudio.held() as sd:  # a fresh scan; PortAudio is let go again after it
+            default_in, default_out = sd.default.device
+            listed = list(sd.query_devices())
         found: list[AudioDevice] = []
         inputs: list[AudioDevice] = []
         outputs: list[AudioDevice] = []
-        default_in, default_out = sd.default.device
-        for index, info in enumerate(sd.query_devices()):
+        for index, info in enumerate(listed):
             name = str(info["name"])
             group = str(info.get("hostapi", ""))
             if info["max_input_channels"] > 0:
@@ -139,7 +137,7 @@ class PortAudioBackend:
         return [*found, *inputs, *outputs]
 
     def watch(self, listener: ChangeListener) -> None:
-        return None  # PortAudio does not see devices come and go while initialised
+        return None  # PortAudio has no device events (each listing scans afresh)
 
     def portaudio_device(self, kind: Kind, device_id: str) -> int | str | None:
         return None if device_id == DEFAULT_ID else int(device_id)

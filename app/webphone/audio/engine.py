@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import av
 import numpy as np
-from av import AudioFrame
 
 from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
 from .playout import PlayoutQueue
 from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ToneFn
-from .track import MicrophoneTrack
+
+if TYPE_CHECKING:
+    import av
+    from av import AudioFrame
+
+    from .track import MicrophoneTrack
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,12 @@ class AudioEngine:
         """Open microphone and speaker for a call; *processor* is the capture chain (its
         ``far_end`` gets what the speaker plays). Returns the track to send. A device
         that can't be opened is logged and the call goes on with silence."""
+        # PyAV and the aiortc track (~45 MB with their libraries) are imported when the
+        # first call starts: an idle app needs neither.
+        import av
+
+        from .track import MicrophoneTrack
+
         self.end_call()
         self.in_call = True
         self._queue = PlayoutQueue()

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from livekit import rtc
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +295,10 @@ class _ApmFrame:
     call."""
 
     def __init__(self) -> None:
+        # livekit (its FFI library and protobuf modules, ~6 MB and ~40 ms) is imported
+        # when a call's capture chain is built, not by the idle app.
+        from livekit import rtc
+
         self.buffer = bytearray(FRAME_SAMPLES * 2)
         self.samples = np.frombuffer(self.buffer, dtype=np.int16)
         self.frame = rtc.AudioFrame(self.buffer, SAMPLE_RATE, 1, FRAME_SAMPLES)
@@ -318,6 +321,8 @@ class CaptureProcessor:
         self.settings = settings if settings is not None else ApmSettings()
         self.noise_reduction = noise_reduction or NoiseReduction(enabled=False)
         s = self.settings
+        from livekit import rtc  # lazily, as in _ApmFrame: only calls need the APM
+
         self._apm = (
             rtc.AudioProcessingModule(
                 echo_cancellation=s.echo_cancellation,

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from . import portaudio
 from .devices import DEFAULT_ID, INPUT, OUTPUT, DeviceBackend, Kind
 
 log = logging.getLogger(__name__)
@@ -154,11 +155,16 @@ class _DeviceStream:
         with self._lock:
             if self._stream is not None:
                 return
-            stream = self._backend.open_stream(self._kind, self.device_id, self._make)
+            portaudio.acquire()  # held while this stream is open (see audio/portaudio.py)
             try:
-                stream.start()
-            except Exception:
-                stream.close()
+                stream = self._backend.open_stream(self._kind, self.device_id, self._make)
+                try:
+                    stream.start()
+                except Exception:
+                    stream.close()
+                    raise
+            except BaseException:
+                portaudio.release()
                 raise
             self._stream = stream
             log.info("%s opened on %s", self._name, self.device_id)
@@ -179,8 +185,11 @@ class _DeviceStream:
         with self._lock:
             stream, self._stream = self._stream, None
         if stream is not None:
-            stream.abort()
-            stream.close()
+            try:
+                stream.abort()
+                stream.close()
+            finally:
+                portaudio.release()
 
 
 class CaptureStream(_DeviceStream):

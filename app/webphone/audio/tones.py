@@ -36,11 +36,9 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-import av
 import numpy as np
 import soundfile as sf
 
-from webphone.media.inband_dtmf import dtmf_samples
 from webphone.resources import MissingResource, resource_file
 
 log = logging.getLogger(__name__)
@@ -124,6 +122,9 @@ def synthesise(name: str) -> np.ndarray:
         # One second holds whole periods of 350 and 440 Hz, so it loops seamlessly.
         audio = _dual(DIAL_TONE_FREQUENCIES, 1.0, -22.0)
     elif name in DEFAULT_DTMF_NAMES:
+        # Lazily: webphone.media.inband_dtmf imports aiortc, which an idle app leaves out.
+        from webphone.media.inband_dtmf import dtmf_samples
+
         return dtmf_samples(DEFAULT_DTMF_NAMES[name], FEEDBACK_MS, SAMPLE_RATE)
     else:
         raise KeyError(f"no default tone named {name!r}")
@@ -178,6 +179,8 @@ def to_48k_mono(audio: np.ndarray, rate: int) -> np.ndarray:
     """Float audio in -1..1 (samples, or samples x channels) at ``rate`` → int16 48 kHz mono."""
     mono = (audio.mean(axis=1) if audio.ndim == 2 else audio).astype(np.float32)
     if rate != SAMPLE_RATE:
+        import av  # PyAV (~17 MB) only when a user tone needs resampling or decoding
+
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         frame = av.AudioFrame.from_ndarray(mono.reshape(1, -1), format="flt", layout="mono")
         frame.sample_rate = rate
@@ -196,6 +199,8 @@ def _decode_pyav(source: Path | io.BytesIO) -> np.ndarray:
     limit = MAX_TONE_SECONDS * SAMPLE_RATE
     chunks: list[np.ndarray] = []
     total = 0
+    import av  # lazily, as in to_48k_mono
+
     with av.open(source if isinstance(source, io.BytesIO) else str(source), "r") as container:
         if not container.streams.audio:
             raise ValueError("no audio stream")

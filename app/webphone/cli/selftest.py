@@ -18,7 +18,6 @@ import webphone
 
 from ..demo import DemoService
 from ..demo.bots import DemoBots
-from ..media.tracks import GeneratedAudioTrack
 from ..sdk import Client
 
 STEP_TIMEOUT = 20.0
@@ -44,6 +43,10 @@ def import_everything() -> int:
 
 async def echo_call(report: Callable[[str], None]) -> None:
     """Demo service, login, a call to the echo bot whose tone must come back."""
+    # Here, not at module level: the desktop app imports this module at start and makes
+    # no call (webphone.media.tracks imports aiortc and PyAV).
+    from ..media.tracks import GeneratedAudioTrack
+
     async with DemoService() as demo:
         bots = DemoBots(demo.url, demo.domain, demo.accounts)
         await bots.start()

@@ -12,16 +12,32 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..media.tracks import EchoTrack, GeneratedAudioTrack
 from ..sdk import Client
 from ..sdk.log import get_logger
+
+if TYPE_CHECKING:
+    from ..media.tracks import EchoTrack, GeneratedAudioTrack
 
 log = get_logger(__name__)
 
 BOT_NAMES = ("echo", "busy", "noanswer", "ring", "multi")
 MULTI_CALLERS = ("multi-1", "multi-2", "multi-3")
+
+
+# The tracks are imported when a bot's call needs one: webphone.media.tracks pulls in
+# aiortc and PyAV (~45 MB), which idle bots (and the desktop app hosting them) leave out.
+def _echo_track() -> EchoTrack:
+    from ..media.tracks import EchoTrack
+
+    return EchoTrack()
+
+
+def _tone_track() -> GeneratedAudioTrack:
+    from ..media.tracks import GeneratedAudioTrack
+
+    return GeneratedAudioTrack(523.25)
 
 
 class DemoBots:
@@ -72,7 +88,7 @@ class DemoBots:
 
     def _wire(self, name: str, client: Client) -> None:
         if name == "echo":
-            client.audio_source_factory = EchoTrack
+            client.audio_source_factory = _echo_track
             client.on("onIncomingCall", lambda *_: self._spawn(client.answer()))
             client.on("onDtmfReceived", lambda dtmf: self._spawn(client.send_dtmf(dtmf["tone"])))
         elif name == "busy":
@@ -82,7 +98,7 @@ class DemoBots:
                 "onIncomingCall", lambda caller, _h, info, _n: self._call_back(name, caller, info)
             )
         elif name in MULTI_CALLERS:
-            client.audio_source_factory = lambda: GeneratedAudioTrack(523.25)
+            client.audio_source_factory = _tone_track
         # noanswer: no listener at all, the call rings until the caller gives up.
 
     def _call_back(self, name: str, caller: str, info: dict[str, Any]) -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from aiortc import (
     RTCConfiguration,
@@ -21,6 +20,7 @@ from aiortc import (
 )
 
 from . import audio_level as _audio_level  # noqa: F401 - installs the fast level meter
+from .config import MediaConfig, MediaError
 from .dscp import mark_expedited_forwarding
 from .dtmf import Rfc4733Receiver, attach
 from .dtmf_send import Rfc4733Packetiser, attach_sender
@@ -48,22 +48,6 @@ LOSS_WATCH_INTERVAL = 1.0
 # What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
 # StopIteration turned RuntimeError): all mean "this SDP can't be negotiated".
 _SDP_ERRORS = (ValueError, AttributeError, KeyError, IndexError, RuntimeError)
-
-
-class MediaError(Exception):
-    """The SDP could not be negotiated (no common codec, malformed SDP, ...)."""
-
-
-@dataclass
-class MediaConfig:
-    ice_servers: list[dict[str, object]] = field(default_factory=list)
-    allowed_addresses: Sequence[str] | None = None
-    codecs: Sequence[str] = ("OPUS", "PCMU")
-    max_average_bitrate: int = 48000
-    dscp: bool = True
-    # Incoming audio goes to the decoder as it arrives and the playout queue is the jitter
-    # buffer (see media/jitter.py); False keeps aiortc's own buffer, which latches high.
-    pass_through_receive: bool = True
 
 
 class MediaSession:

@@ -15,8 +15,6 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from av import AudioFrame
-
 from ..audio.devices import (
     ADDED,
     DEFAULT_ID,
@@ -31,9 +29,11 @@ from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
 from ..audio.processing import CaptureProcessor, NoiseReduction
 from ..audio.stream import CEILING_DB, FLOOR_DB
 from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
-from ..audio.track import MicrophoneTrack
 
 if TYPE_CHECKING:
+    from av import AudioFrame
+
+    from ..audio.track import MicrophoneTrack
     from .client import Client
 
 log = logging.getLogger(__name__)

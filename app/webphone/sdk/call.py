@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..media.session import MediaSession
 from ..sip.dialog import Dialog
 from ..sip.message import SipRequest
 from ..sip.transaction import ServerTransaction
+
+if TYPE_CHECKING:
+    from ..media.session import MediaSession  # aiortc: loaded at the first call
 
 
 class CallState(enum.Enum):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..media.session import MediaError, MediaSession
+from ..media.config import MediaError
 from ..sip.auth import AuthRetryPolicy, DigestSession
 from ..sip.cancel import build_cancel
 from ..sip.dialog import Dialog, DialogError, DialogState
@@ -31,6 +31,7 @@ from .transfer import Transfers
 from .useragent import ALLOW, RequestTimeout
 
 if TYPE_CHECKING:
+    from ..media.session import MediaSession  # aiortc: loaded at the first call
     from .client import Client
 
 log = get_logger(__name__)

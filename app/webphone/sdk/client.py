@@ -10,14 +10,12 @@ import random
 import ssl
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from av import AudioFrame
 
 from .. import __version__
 from ..audio.devices import open_backend
-from ..media.session import AudioSource, MediaConfig, MediaSession
+from ..media.config import MediaConfig
 from ..sip.headers import NameAddr
 from ..sip.uri import SipUri
 from . import causes
@@ -40,6 +38,11 @@ from .registration import (
 from .token import TokenError, parse_access_token
 from .transport import FailureKind, TransportError, WebSocketTransport, make_ssl_context
 from .useragent import RequestTimeout, UserAgent
+
+if TYPE_CHECKING:
+    from av import AudioFrame
+
+    from ..media.session import AudioSource, MediaSession
 
 log = get_logger(__name__)
 
@@ -236,6 +239,10 @@ class Client:
         )
 
     def _new_media(self) -> MediaSession:
+        # aiortc, PyAV and their crypto/SRTP libraries (~45 MB, ~0.3 s) are imported at
+        # the first call, so an idle client (the desktop app, the demo bots) stays small.
+        from ..media.session import MediaSession
+
         source = self.audio_source_factory() if self.audio_source_factory else None
         media = MediaSession(self._media_config(), source)
         media.meter.listeners.extend(self.remote_audio_listeners)

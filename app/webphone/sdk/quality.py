@@ -36,9 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from aiortc import RTCPeerConnection
 
-from ..media.session import MediaSession
 from ..quality.feedback import FeedbackError, post_feedback, validate_feedback
 from ..quality.insights import InsightsError, InsightsStore, default_path
 from ..quality.metrics import MediaMetrics
@@ -51,6 +49,9 @@ from .log import get_logger
 from .options import quality_tracking
 
 if TYPE_CHECKING:
+    from aiortc import RTCPeerConnection  # aiortc: loaded at the first call
+
+    from ..media.session import MediaSession
     from .client import Client
 
 log = get_logger(__name__)

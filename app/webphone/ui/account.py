@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
-from ..media.wavfile import WavFileTrack, load_wav
 from ..sdk import EVENT_NAMES, Client
 
 log = logging.getLogger(__name__)
@@ -148,6 +147,10 @@ async def open_session(
     if problem:
         raise ValueError(problem)
     if play:
+        # --play only: webphone.media.wavfile imports aiortc and PyAV, which the idle
+        # window does without.
+        from ..media.wavfile import WavFileTrack, load_wav
+
         load_wav(play)  # fail now, with the reason, not at the first call
     demo: DemoEnvironment | None = None
     if config.kind is AccountKind.DEMO:

@@ -25,15 +25,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from av import AudioFrame
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..sdk import Client
 from .account import AccountConfig, Session, SessionInfo, open_session
 from .mic_test import MicrophoneTest
+
+if TYPE_CHECKING:
+    from av import AudioFrame  # PyAV is loaded by the first call, not by the window
 
 log = logging.getLogger(__name__)
 

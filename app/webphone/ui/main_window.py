@@ -463,6 +463,11 @@ class MainWindow(QMainWindow):
         was_answered = panel.state is PanelState.ANSWERED
         panel.set_state(PanelState.ENDED, reason=reason)
         self.callEnded.emit(uuid or "")
+        dialog = self.devices_dialog
+        if dialog is not None and not dialog.test_button.isChecked():
+            # The meter showed the call's microphone; that level is over with the call
+            # (and would pass for a microphone test's level before the test has one).
+            dialog.level(0.0)
         if not was_answered and self._feedback_pending and not self.busy:
             self._ask_feedback(self._feedback_pending)
         if self.level_chart is not None:

@@ -7,8 +7,9 @@ import pytest
 from aiortc import RTCPeerConnection
 from aiortc.rtp import RtpPacket
 
+from webphone.media.config import MediaConfig
 from webphone.media.jitter import PassThroughJitterBuffer, use_pass_through_buffer
-from webphone.media.session import MediaConfig, MediaSession
+from webphone.media.session import MediaSession
 
 
 def packet(sequence: int) -> RtpPacket:

@@ -7,9 +7,10 @@ import re
 
 import numpy as np
 
+from webphone.media.config import MediaConfig
 from webphone.media.dscp import EF_TOS, tos_values
 from webphone.media.sdp import opus_max_average_bitrate
-from webphone.media.session import MediaConfig, MediaSession
+from webphone.media.session import MediaSession
 from webphone.media.tracks import GeneratedAudioTrack
 
 
