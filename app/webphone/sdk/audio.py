@@ -152,6 +152,7 @@ class ClientAudio:
             "dtmf": TonePlayer(self, "dtmf", "dtmf-star", "speaker", False),
         }
         self._cache: list[AudioDevice] = []
+        self._tone_locations: dict[str, str | bool] = {}  # what each playing tone key plays
         self._loop: asyncio.AbstractEventLoop | None = None
         self._volume_task: asyncio.Task[None] | None = None
         self._volume_until = 0.0
@@ -207,11 +208,33 @@ class ClientAudio:
         self.play_tone(kind.value, kind.value, location or True, output, True)
 
     def stop_tone(self, kind: ToneKind | str) -> None:
+        self._tone_locations.pop(str(kind), None)
         self.engine.stop_tone(str(kind))
 
     def play_tone(self, key: str, name: str, location: str | bool, output: str, loop: bool) -> None:
         source: ToneSource = self.tones.source(name, location, loop=loop)
         self.engine.play_tone(key, source, output)
+        self._tone_locations[key] = location
+        if not isinstance(location, str):
+            return
+        future = self.tones.prepare(location)
+        loop_now = self._loop
+        if not future.done() and loop_now is not None:
+            # Still loading: the default stands in (ringing never waits on a file or the
+            # network), and the user's tone takes over as soon as it is decoded.
+            future.add_done_callback(
+                lambda f: (
+                    None
+                    if f.cancelled() or f.exception() is not None or loop_now.is_closed()
+                    else loop_now.call_soon_threadsafe(
+                        self._user_tone_ready, key, name, location, output, loop
+                    )
+                )
+            )
+
+    def _user_tone_ready(self, key: str, name: str, location: str, output: str, loop: bool) -> None:
+        if self.engine.has_tone(key) and self._tone_locations.get(key) == location:
+            self.engine.play_tone(key, self.tones.source(name, location, loop=loop), output)
 
     def engine_playing(self, key: str) -> bool:
         return self.engine.has_tone(key)
