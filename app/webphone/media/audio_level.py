@@ -27,7 +27,8 @@ def frame_energy(frame: AudioFrame) -> tuple[float, int]:
     if frame.format.name != "s16":
         raise ValueError(f"audio frames are s16 here, not {frame.format.name}")
     count = frame.samples * frame.layout.nb_channels
-    samples = np.frombuffer(frame.planes[0], dtype=np.int16, count=count).astype(np.float32)
+    plane = memoryview(frame.planes[0])  # av types its planes as objects, not buffers
+    samples = np.frombuffer(plane, dtype=np.int16, count=count).astype(np.float32)
     # einsum, not np.dot: BLAS threads would spin on every 20 ms frame.
     return float(np.einsum("i,i", samples, samples)), count
 
