@@ -17,13 +17,27 @@ MIN_LEVEL = -127
 FULL_SCALE = 32767.0
 
 
+def frame_energy(frame: AudioFrame) -> tuple[float, int]:
+    """The sum of the squared samples of a packed s16 *frame* (all channels), and their
+    count; ``ValueError`` for any other sample format.
+
+    Read straight from the frame's buffer (only the samples: the plane is padded to an
+    alignment), without ``to_ndarray``'s copies.
+    """
+    if frame.format.name != "s16":
+        raise ValueError(f"audio frames are s16 here, not {frame.format.name}")
+    count = frame.samples * frame.layout.nb_channels
+    plane = memoryview(frame.planes[0])  # av types its planes as objects, not buffers
+    samples = np.frombuffer(plane, dtype=np.int16, count=count).astype(np.float32)
+    # einsum, not np.dot: BLAS threads would spin on every 20 ms frame.
+    return float(np.einsum("i,i", samples, samples)), count
+
+
 def audio_level_dbov(frame: AudioFrame) -> int:
     """The frame's level in dBov, clamped to [-127, 0] (RFC 6465 Appendix A)."""
-    samples = np.frombuffer(bytes(frame.planes[0]), dtype=np.int16).astype(np.float64)
-    if not samples.size:
+    energy, count = frame_energy(frame)
+    if not count:
         return MIN_LEVEL
-    # A plain reduction, not np.dot: BLAS threads would spin on every 20 ms frame.
-    energy = float(np.square(samples).sum())
     rms = math.sqrt(energy / (frame.samples * FULL_SCALE * FULL_SCALE))
     if rms <= 0:
         return MIN_LEVEL

@@ -26,11 +26,12 @@ import aiortc.rtcrtpsender
 from aiortc.codecs.base import Encoder
 from aiortc.codecs.opus import SAMPLE_RATE, TIME_BASE, OpusEncoder
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
-from av import AudioResampler, CodecContext
+from av import AudioFrame, AudioResampler, CodecContext
 from av.audio.codeccontext import AudioCodecContext
 from av.frame import Frame
 
 DEFAULT_BITRATE = 48000
+FRAME_SIZE = 960  # 20 ms, what the encoder is given
 
 
 @dataclass
@@ -57,7 +58,10 @@ class MonoOpusEncoder(OpusEncoder):
         self.settings = settings
         self.expected_loss = 0
         self.codec = self._open(0)
-        self.resampler = AudioResampler(format="s16", layout="mono", rate=48000, frame_size=960)
+        # aiortc's encode() only calls resample() on it
+        self.resampler = AlignedPassThrough(  # type: ignore[assignment]
+            AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE, frame_size=FRAME_SIZE)
+        )
 
     def _open(self, expected_loss: int) -> AudioCodecContext:
         codec = CodecContext.create("libopus", "w")
@@ -80,6 +84,35 @@ class MonoOpusEncoder(OpusEncoder):
             self.expected_loss = wanted
             self.codec = self._open(wanted)
         return super().encode(frame, force_keyframe)
+
+
+class AlignedPassThrough:
+    """A resampler to 20 ms mono s16 frames that hands frames already in that form on as
+    they are (the resampler's graph would copy them out unchanged, at ~16 us a frame).
+
+    Once a frame needs the real resampler, every later frame goes through it too, since
+    it may be holding the remainder of an earlier frame.
+    """
+
+    def __init__(self, resampler: AudioResampler) -> None:
+        self._resampler = resampler
+        self._passing = True
+
+    def resample(self, frame: AudioFrame) -> list[AudioFrame]:
+        if self._passing and _aligned(frame):
+            return [frame]
+        self._passing = False
+        return self._resampler.resample(frame)
+
+
+def _aligned(frame: AudioFrame) -> bool:
+    return (
+        frame.samples == FRAME_SIZE
+        and frame.sample_rate == SAMPLE_RATE
+        and frame.format.name == "s16"
+        and frame.layout.name == "mono"
+        and frame.time_base == TIME_BASE
+    )
 
 
 def negotiated_bitrate(codec: RTCRtpCodecParameters, ours: int) -> int:

@@ -25,6 +25,7 @@ from .dscp import mark_expedited_forwarding
 from .dtmf import Rfc4733Receiver, attach
 from .dtmf_send import Rfc4733Packetiser, attach_sender
 from .inband_dtmf import GAP_MS, ToneMixingTrack
+from .inline_codec import decode_inline, encode_inline
 from .interfaces import host_addresses
 from .jitter import use_pass_through_buffer
 from .opus import FecPolicy, OpusSettings, opus_settings
@@ -117,12 +118,14 @@ class MediaSession:
         ordered = [c for name in wanted for c in available if c.mimeType.lower() == name.lower()]
         if ordered:
             transceiver.setCodecPreferences(ordered)
-        self._tune_receivers()
+        self._tune_transceivers()
 
-    def _tune_receivers(self) -> None:
-        if self.config.pass_through_receive:
-            for transceiver in self.pc.getTransceivers():
-                if transceiver.kind == "audio":
+    def _tune_transceivers(self) -> None:
+        for transceiver in self.pc.getTransceivers():
+            if transceiver.kind == "audio":
+                encode_inline(transceiver.sender)
+                decode_inline(transceiver.receiver)
+                if self.config.pass_through_receive:
                     use_pass_through_buffer(transceiver.receiver)
 
     def _local_sdp(self, events: dict[int, int]) -> str:
@@ -202,7 +205,7 @@ class MediaSession:
             if transceivers:
                 transceivers[0].sender.replaceTrack(self._outgoing)
                 transceivers[0].direction = "sendrecv"
-                self._tune_receivers()
+                self._tune_transceivers()
             else:
                 self._add_audio()
             with self._context():

@@ -15,6 +15,8 @@ import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from av import AudioFrame
 
+from .audio_level import frame_energy
+
 SAMPLE_RATE = 48000
 FRAME_SAMPLES = 960  # 20 ms
 TIME_BASE = fractions.Fraction(1, SAMPLE_RATE)
@@ -116,8 +118,8 @@ class AudioMeter:
                 return
             if not isinstance(frame, AudioFrame):
                 continue
-            samples = frame.to_ndarray().astype(np.float32)
-            rms = float(np.sqrt(np.mean(samples * samples))) / 32768.0 if samples.size else 0.0
+            energy, count = frame_energy(frame)
+            rms = math.sqrt(energy / count) / 32768.0 if count else 0.0
             self.frames += 1
             self.last_rms = rms
             for listener in self.listeners:

@@ -3,18 +3,19 @@ decoder rebuilds a lost packet from the next one (FEC) or conceals it (no FEC da
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
 import subprocess
 
 import numpy as np
 import pytest
-from av import AudioFrame
+from av import AudioFrame, AudioResampler
 from pesq import pesq
 from scipy.signal import resample_poly
 
 from webphone.media import opus_decoder
-from webphone.media.opus import FecPolicy, MonoOpusEncoder, OpusSettings
+from webphone.media.opus import TIME_BASE, FecPolicy, MonoOpusEncoder, OpusSettings
 from webphone.media.opus_decoder import RecoverableFrame, RecoveringOpusDecoder
 from webphone.media.wavfile import load_wav
 
@@ -118,3 +119,36 @@ def test_the_encoder_reopens_when_the_expected_loss_changes() -> None:
             stamps.append(stamp)
     assert encoder.codec is not first and encoder.expected_loss == 5
     assert stamps == sorted(set(stamps)), "timestamps go on increasing"
+
+
+def _frames(samples: np.ndarray, sizes: list[int]) -> list[AudioFrame]:
+    frames, start = [], 0
+    for size in sizes:
+        frame = AudioFrame.from_ndarray(
+            samples[start : start + size].reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate, frame.pts, frame.time_base = RATE, start, TIME_BASE
+        frames.append(frame)
+        start += size
+    return frames
+
+
+def test_aligned_frames_skip_the_resampler_and_encode_the_same(speech: np.ndarray) -> None:
+    frames = _frames(speech, [960] * 40)
+    plain = MonoOpusEncoder(48000)
+    plain.resampler = AudioResampler(format="s16", layout="mono", rate=RATE, frame_size=960)
+    direct = MonoOpusEncoder(48000)
+    assert [direct.encode(f) for f in frames] == [plain.encode(f) for f in frames]
+
+
+def test_after_an_odd_sized_frame_the_resampler_keeps_the_timestamps_even(
+    speech: np.ndarray,
+) -> None:
+    encoder = MonoOpusEncoder(48000)
+    stamps = []
+    for frame in _frames(speech, [960] * 5 + [480] + [960] * 10):
+        payloads, stamp = encoder.encode(frame)
+        if payloads:
+            stamps.append(stamp)
+    assert len(stamps) >= 14
+    assert all(b - a == 960 for a, b in itertools.pairwise(stamps)), stamps
