@@ -6,19 +6,26 @@ concealment, so this queue is the call's real jitter buffer. The asyncio thread
 the RTP timestamp when known); the PortAudio callback :meth:`PlayoutQueue.pull`-s exactly
 the samples the device wants every 10 ms.
 
-- **Target depth** from measured arrival jitter: each push's lateness against the earliest
-  arrival in the last few seconds (relative transit time, as NetEq measures it); the
-  target covers the 95th percentile of that plus half a packet and one device block,
-  clamped to ``min_delay_ms`` … ``max_delay_ms``. Spikes the percentile misses but that
-  recur (two underruns within 10 s), and a packet arriving one packet late (a loss the
-  decoder rebuilt from the next packet), are covered too, until they stop.
+- **Lateness to cover** from measured arrival jitter: each push's lateness against the
+  earliest arrival in the last few seconds (relative transit time, as NetEq measures it).
+  The lateness to cover is the 95th percentile of that; spikes the percentile misses but
+  that recur (two underruns within 10 s), and a packet arriving one packet late (a loss
+  the decoder rebuilt from the next packet), are covered too, until they stop.
+- **Low water, not average depth**: depth is a saw-tooth (a packet in, device blocks
+  out), and a packet that comes a fraction of a millisecond late, just after a device
+  pull instead of just before it, costs that pull a whole packet. So at every pull the
+  queue works out the depth it *would* find if every packet came as late as the cover
+  allows (from the earliest transit, the packet size and where the reader is on the
+  sender's timeline), and steers the least of that over the last few packets — its low
+  water — to one device block plus a small margin. Where the pulls fall against the
+  pushes is then part of the sum, and jitter is not counted twice.
 - **Underrun and loss**: a missing stretch (a gap in the timestamps, or the queue running
   dry) is concealed by repeating the last pitch period, faded out over 50 ms, then
   silence; real audio comes back with a 2.5 ms cross-fade, never a click.
-- **Never latched high**: when the average depth stays above the target (after a burst, a
-  loss, or a jitter spike that has passed) one pitch period at a time is cut out with an
-  overlap-add (speech plays imperceptibly faster until the depth is back); far above the
-  ceiling the queue skips ahead to the target at once.
+- **Never latched high**: when the low water is above the target (after a burst, a loss,
+  or a jitter spike that has passed) one pitch period at a time, no longer than the
+  excess, is cut out with an overlap-add (speech plays imperceptibly faster until the low
+  water is back); far above the ceiling the queue skips ahead to the target at once.
 
 The steady path copies from a preallocated ring into the caller's buffer under a short
 lock; only concealment and compression (rare) compute a small correlation.
@@ -60,8 +67,14 @@ PEAK_MEMORY = 10.0
 #: delay high for long.
 RECURRING_HOLD, RECURRING_DECAY = 10.0, 4.0
 SINGLE_HOLD, SINGLE_DECAY = 2.5, 1.0
-#: Average depth above the target that starts compression (which goes on down to it).
-HYSTERESIS = 3 * _MS
+#: Kept below the target low water on top of the measured lateness: scheduling noise of
+#: the device callback and of the event loop that pushes.
+MARGIN = 2 * _MS
+#: The low water is the least predicted depth over the device blocks pulled while this
+#: many packets arrived: every point of the saw-tooth.
+LOW_WATER_PACKETS = 2
+#: Pull depths remembered for it (two packets of up to 80 ms at 10 ms blocks).
+LOW_WATER_SLOTS = 16
 #: At most one pitch period is cut per this many device blocks.
 COMPRESS_EVERY = 3
 
@@ -93,7 +106,7 @@ class PlayoutQueue:
     def __init__(
         self,
         *,
-        min_delay_ms: float = 20.0,
+        min_delay_ms: float = 12.0,
         max_delay_ms: float = 200.0,
         capacity_ms: float = 1000.0,
         clock: Callable[[], float] = time.monotonic,
@@ -112,8 +125,14 @@ class PlayoutQueue:
         self._read = 0  # total samples read
         self._state = PlayoutState.BUFFERING
         self._target = self._min_target
-        self._average_depth = 0.0
-        self._too_deep = False  # compressing: from HYSTERESIS above the target down to it
+        self._block = 10 * _MS  # samples per device pull, as last seen
+        # what the push side tells the pull side's depth prediction
+        self._earliest: float | None = None  # least transit offset (s) in the window
+        self._cover = 0.0  # lateness (s) to cover
+        self._written_pts = 0  # sender's timeline position of the ring's write end
+        # predicted depths of recent pulls while playing; the low water is their minimum
+        self._depths = np.zeros(LOW_WATER_SLOTS, dtype=np.int64)
+        self._depth_count = 0  # pulls recorded since playing (re)started
         # push side: where the next sample belongs on the sender's timeline
         self._expected_pts: int | None = None
         self._arrivals = np.zeros(JITTER_WINDOW, dtype=np.float64)
@@ -157,7 +176,8 @@ class PlayoutQueue:
 
     @property
     def target_ms(self) -> float:
-        """The depth the queue currently steers towards."""
+        """The depth (ms) the queue steers towards at its low point: the lateness it
+        covers plus one device block and a margin."""
         return self._target / _MS
 
     @property
@@ -198,6 +218,7 @@ class PlayoutQueue:
             pass
         elif abs(pts - expected) > RESYNC:
             self._arrival_count = 0  # a new stream: forget the old one's timing
+            self._earliest, self._depth_count = None, 0
         elif pts < expected:
             skip = expected - pts
             self._late += min(skip, count)
@@ -212,6 +233,7 @@ class PlayoutQueue:
         self._note_arrival(self._expected_pts, starved=starved and not gap)
         with self._lock:
             self._store(data, blend=bool(gap) and self._fill_gap(gap))
+            self._written_pts = self._expected_pts
 
     def _note_arrival(self, end_pts: int, *, starved: bool) -> None:
         """Lateness of this arrival against the earliest one in the window → target.
@@ -246,7 +268,8 @@ class PlayoutQueue:
             self._peak *= math.exp(-(now - self._last_arrival) / decay)
         self._last_arrival = now
         lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
-        wanted = int(lateness * SAMPLE_RATE) + self._packet // 2 + 10 * _MS
+        self._earliest, self._cover = float(earliest), lateness
+        wanted = int(lateness * SAMPLE_RATE) + self._block + MARGIN
         self._target = max(self._min_target, min(self._max_target, wanted))
 
     def _fill_gap(self, gap: int) -> bool:
@@ -304,17 +327,14 @@ class PlayoutQueue:
 
     def _pull(self, count: int, out: np.ndarray) -> None:
         available = self._write - self._read
-        self._average_depth += (available - self._average_depth) * 0.1
-        if self._average_depth > self._target + HYSTERESIS:
-            self._too_deep = True
-        elif self._average_depth <= self._target:
-            self._too_deep = False
+        self._block = count
         resumed_from = None
         if self._state is not PlayoutState.PLAYING:
             if available < max(count, self._target):
                 self._fill_silence_or_concealment(out)
                 return
             resumed_from, self._state = self._state, PlayoutState.PLAYING
+            self._depth_count = 0
         if available < count:
             self._copy_from(self._read, out[:available])
             self._read += available
@@ -325,16 +345,14 @@ class PlayoutQueue:
             self._concealed_since_data = 0
             self._fill_silence_or_concealment(out[available:])
             return
+        if self._earliest is not None:
+            predicted = self._predicted_depth(available)
+            self._depths[self._depth_count % LOW_WATER_SLOTS] = predicted
+            self._depth_count += 1
         self._since_compress += 1
         if available > self._ceiling:
             self._skip_to_target(count, out)
-        elif not (
-            self._too_deep
-            and self._since_compress >= COMPRESS_EVERY
-            and available >= count + MAX_PERIOD
-            and count + MAX_PERIOD <= len(self._blend)
-            and self._compress(count, out)
-        ):
+        elif not (self._since_compress >= COMPRESS_EVERY and self._compress(count, out)):
             self._copy_from(self._read, out)
             self._read += count
         if resumed_from is PlayoutState.CONCEALING:
@@ -343,6 +361,30 @@ class PlayoutQueue:
             head = min(CROSSFADE, count)
             out[:head] = out[:head] * self._fade_in[:head]
         self._played += count
+
+    def _predicted_depth(self, available: int) -> int:
+        """The depth this pull would find if every packet came as late as the cover
+        allows: the packets due by then, on the earliest transit, less where the reader
+        is on the sender's timeline."""
+        assert self._earliest is not None
+        due = (self._clock() - self._cover - self._earliest) * SAMPLE_RATE
+        packet = max(self._packet, 1)
+        arrived = self._written_pts + packet * math.floor((due - self._written_pts) / packet)
+        return arrived - (self._written_pts - available)
+
+    def _low_water_window(self) -> int:
+        """Pulls that span ``LOW_WATER_PACKETS`` packets at the current sizes."""
+        pulls = -(-LOW_WATER_PACKETS * self._packet // max(self._block, 1))
+        return max(2, min(LOW_WATER_SLOTS, pulls))
+
+    def _low_water(self, window: int) -> int:
+        """Least depth the last *window* pulls found (caller checked there were that many)."""
+        end = self._depth_count % LOW_WATER_SLOTS
+        if end >= window:
+            return int(self._depths[end - window : end].min())
+        return int(
+            min(self._depths[:end].min(initial=self._size), self._depths[end - window :].min())
+        )
 
     def _fill_silence_or_concealment(self, out: np.ndarray) -> None:
         if self._state is PlayoutState.CONCEALING:
@@ -372,13 +414,19 @@ class PlayoutQueue:
 
     def _compress(self, count: int, out: np.ndarray) -> bool:
         """Play *count* samples out of ``count + period``: one pitch period is cut out by
-        cross-fading the block into itself one period later. False (nothing done) when
-        that would take the depth below the target's low water."""
-        span = self._blend[: count + MAX_PERIOD]
+        cross-fading the block into itself one period later. The period is at most the
+        low water's excess over the target, so the trough never sinks below it; False
+        (nothing done) when there is no such excess or not enough audio to search."""
+        window = self._low_water_window()
+        if self._depth_count < window:
+            return False
+        excess = self._low_water(window) - max(self._min_target, count + MARGIN)
+        longest = min(MAX_PERIOD, excess, self._write - self._read - count)
+        if longest < MIN_PERIOD or count + longest > len(self._blend):
+            return False
+        span = self._blend[: count + longest]
         self._copy_from(self._read, span)
         period = _best_period(span, count)
-        if self._write - self._read - count - period < self._target - self._packet // 2:
-            return False
         ramp = self._ramps.get(count)
         if ramp is None:
             ramp = self._ramps[count] = np.linspace(0.0, 1.0, count, dtype=np.float32)
@@ -390,6 +438,8 @@ class PlayoutQueue:
         self._read += count + period
         self._dropped += period
         self._since_compress = 0
+        # every depth remembered is now a period deeper than what is left
+        self._depths -= period
         return True
 
     def _skip_to_target(self, count: int, out: np.ndarray) -> None:
@@ -401,6 +451,7 @@ class PlayoutQueue:
         self._dropped += skip
         self._copy_from(self._read, out)
         self._read += count
+        self._depth_count = 0  # the depths remembered were before the skip
         head = min(CROSSFADE, count)
         out[:head] = old[:head] * self._fade_out[:head] + out[:head] * self._fade_in[:head]
 

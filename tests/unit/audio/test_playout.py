@@ -73,7 +73,7 @@ def test_steady_arrivals_play_the_far_end_unchanged_at_the_minimum_delay() -> No
     out = line.run(4.9)
     stats = line.queue.stats
     assert stats.underruns == 0 and stats.concealed_ms == 0 and stats.dropped_ms == 0
-    assert 20 <= line.queue.target_ms <= 25
+    assert line.queue.target_ms <= 15, "one device block and a small margin"
     assert line.mean_delay(1, 4.9) <= 30
     # bit-exact: the output is the input, delayed (after the first block's fade-in)
     lag = next(
@@ -109,6 +109,34 @@ def test_a_recurring_late_packet_stops_causing_underruns() -> None:
     assert line.queue.stats.underruns == 2, "only the first two spikes"
     assert 60 <= line.queue.target_ms <= 90
     assert line.mean_delay(8, 9.9) <= 80
+
+
+def test_pushes_straddling_the_device_pulls_never_run_it_dry() -> None:
+    # Each packet arrives within half a millisecond of a device pull, before or after it
+    # at random: the saw-tooth of the depth shifts by a whole block from packet to packet.
+    rng = random.Random(3)
+    arrivals: list[float | None] = [
+        i * 0.02 + 0.005 + rng.uniform(-5e-4, 5e-4) for i in range(1000)
+    ]
+    line = Timeline(voice(20), arrivals)
+    line.run(19.9)
+    assert line.queue.stats.underruns <= 1, "at most while the queue learns the phase"
+    assert line.mean_delay(2, 19.9) <= 35
+
+
+def test_random_losses_rebuilt_late_are_covered_after_the_first() -> None:
+    # 3 % random loss, each lost packet rebuilt by the decoder from the next one (FEC), so
+    # it arrives a packet late together with that one
+    rng = random.Random(11)
+    arrivals = steady(20)
+    lost = [i for i in range(50, len(arrivals) - 1) if rng.random() < 0.03]
+    for i in lost:
+        arrivals[i] = arrivals[i + 1]
+    line = Timeline(voice(20), arrivals)
+    line.run(19.9)
+    assert len(lost) >= 20
+    assert line.queue.stats.underruns <= 3, (len(lost), line.queue.stats)
+    assert line.mean_delay(2, 19.9) <= 50
 
 
 def test_a_stall_then_a_burst_is_concealed_and_the_delay_comes_back_down() -> None:
