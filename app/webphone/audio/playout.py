@@ -10,7 +10,8 @@ the samples the device wants every 10 ms.
   earliest arrival in the last few seconds (relative transit time, as NetEq measures it).
   The lateness to cover is the 95th percentile of that; spikes the percentile misses but
   that recur (two underruns within 10 s), and a packet arriving one packet late (a loss
-  the decoder rebuilt from the next packet), are covered too, until they stop.
+  the decoder rebuilt from the next packet; held while such losses go on), are covered
+  too, until they stop.
 - **Low water, not average depth**: depth is a saw-tooth (a packet in, device blocks
   out), and a packet that comes a fraction of a millisecond late, just after a device
   pull instead of just before it, costs that pull a whole packet. So at every pull the
@@ -67,16 +68,17 @@ PEAK_MEMORY = 10.0
 #: delay high for long.
 RECURRING_HOLD, RECURRING_DECAY = 10.0, 4.0
 SINGLE_HOLD, SINGLE_DECAY = 2.5, 1.0
-#: Kept below the target low water on top of the measured lateness: scheduling noise of
-#: the device callback and of the event loop that pushes.
-MARGIN = 2 * _MS
+#: Lateness covered on top of the measured one (s): scheduling noise of the device
+#: callback and of the event loop that pushes. It is time, not depth: a packet a little
+#: later than the worst one seen must still come before the pull it is due for.
+MARGIN = 0.001
 #: The low water is the least predicted depth over the device blocks pulled while this
 #: many packets arrived: every point of the saw-tooth.
 LOW_WATER_PACKETS = 2
 #: Pull depths remembered for it (two packets of up to 80 ms at 10 ms blocks).
 LOW_WATER_SLOTS = 16
-#: At most one pitch period is cut per this many device blocks.
-COMPRESS_EVERY = 3
+#: At most one pitch period is cut or repeated per this many device blocks.
+RETIME_EVERY = 3
 
 
 class PlayoutState(Enum):
@@ -92,6 +94,8 @@ class PlayoutStats:
     underruns: int
     concealed_ms: float
     dropped_ms: float
+    #: time added by playing pitch periods twice (the queue growing to cover lateness)
+    stretched_ms: float
     late_ms: float
     played_ms: float
 
@@ -106,7 +110,7 @@ class PlayoutQueue:
     def __init__(
         self,
         *,
-        min_delay_ms: float = 12.0,
+        min_delay_ms: float = 10.0,
         max_delay_ms: float = 200.0,
         capacity_ms: float = 1000.0,
         clock: Callable[[], float] = time.monotonic,
@@ -139,7 +143,7 @@ class PlayoutQueue:
         self._arrival_count = 0
         self._last_arrival = 0.0
         self._peak = 0.0  # lateness (s) of spikes seen to recur
-        self._peak_seen = 0.0  # when the last such spike came
+        self._peak_seen = -math.inf  # when the last such spike came
         self._memory = (SINGLE_HOLD, SINGLE_DECAY)  # how long the peak is kept
         self._starved = (-math.inf, 0.0)  # (time, lateness) of the last packet ran dry for
         self._packet = 20 * _MS  # running estimate of samples per push
@@ -158,12 +162,13 @@ class PlayoutQueue:
         self._fade_out = self._fade_in[::-1].copy()
         self._scratch = np.zeros(self._size, dtype=np.float32)
         self._ramps: dict[int, np.ndarray] = {}
-        self._since_compress = 0
+        self._since_retime = 0
         self._blend = np.zeros(2 * MAX_PERIOD + SAMPLE_RATE // 10, dtype=np.float32)
         # counters (samples)
         self._underruns = 0
         self._concealed = 0
         self._dropped = 0
+        self._stretched = 0
         self._late = 0
         self._played = 0
 
@@ -190,6 +195,7 @@ class PlayoutQueue:
             underruns=self._underruns,
             concealed_ms=self._concealed / _MS,
             dropped_ms=self._dropped / _MS,
+            stretched_ms=self._stretched / _MS,
             late_ms=self._late / _MS,
             played_ms=self._played / _MS,
         )
@@ -242,7 +248,9 @@ class PlayoutQueue:
         delay high; but when the queue runs dry waiting for a late packet (*starved*) twice
         within ``PEAK_MEMORY``, spikes of that size recur: the target covers them from then
         on, and forgets them once none has come for a while. Up to two packets late (a lost
-        packet rebuilt from the next one) is covered at once, and forgotten sooner.
+        packet rebuilt from the next one) is covered at once, and forgotten sooner unless
+        another such spike comes within ``PEAK_MEMORY`` (random loss): then it is held as
+        a recurring one.
         """
         now = self._clock()
         slot = self._arrival_count % JITTER_WINDOW
@@ -263,13 +271,16 @@ class PlayoutQueue:
             self._starved = (now, late)
         hold, decay = self._memory
         if self._peak and late >= self._peak * 0.75:
+            if now - self._peak_seen < PEAK_MEMORY:
+                # a second spike soon after, covered or not: they recur (random loss)
+                self._memory = (RECURRING_HOLD, RECURRING_DECAY)
             self._peak_seen = now  # spikes of that size go on: keep covering them
         elif now - self._peak_seen > hold:
             self._peak *= math.exp(-(now - self._last_arrival) / decay)
         self._last_arrival = now
         lateness = max(float(np.percentile(seen, 95) - earliest), self._peak)
         self._earliest, self._cover = float(earliest), lateness
-        wanted = int(lateness * SAMPLE_RATE) + self._block + MARGIN
+        wanted = int((lateness + MARGIN) * SAMPLE_RATE) + self._block
         self._target = max(self._min_target, min(self._max_target, wanted))
 
     def _fill_gap(self, gap: int) -> bool:
@@ -330,7 +341,7 @@ class PlayoutQueue:
         self._block = count
         resumed_from = None
         if self._state is not PlayoutState.PLAYING:
-            if available < max(count, self._target):
+            if not self._ready(available, count):
                 self._fill_silence_or_concealment(out)
                 return
             resumed_from, self._state = self._state, PlayoutState.PLAYING
@@ -346,13 +357,13 @@ class PlayoutQueue:
             self._fill_silence_or_concealment(out[available:])
             return
         if self._earliest is not None:
-            predicted = self._predicted_depth(available)
+            predicted = self._prediction(available)[0]
             self._depths[self._depth_count % LOW_WATER_SLOTS] = predicted
             self._depth_count += 1
-        self._since_compress += 1
+        self._since_retime += 1
         if available > self._ceiling:
             self._skip_to_target(count, out)
-        elif not (self._since_compress >= COMPRESS_EVERY and self._compress(count, out)):
+        elif not (self._since_retime >= RETIME_EVERY and self._retime(count, out)):
             self._copy_from(self._read, out)
             self._read += count
         if resumed_from is PlayoutState.CONCEALING:
@@ -362,15 +373,27 @@ class PlayoutQueue:
             out[:head] = out[:head] * self._fade_in[:head]
         self._played += count
 
-    def _predicted_depth(self, available: int) -> int:
-        """The depth this pull would find if every packet came as late as the cover
-        allows: the packets due by then, on the earliest transit, less where the reader
-        is on the sender's timeline."""
+    def _ready(self, available: int, count: int) -> bool:
+        """Enough audio to (re)start playing: this pull and the ones before the next
+        packet is due each find a block, even if that packet is as late as the cover
+        allows."""
+        if available < count:
+            return False
+        if self._earliest is None:
+            return available >= self._target + self._packet
+        predicted, until_next = self._prediction(available)
+        pulls = max(1, -(-until_next // count))
+        return predicted >= pulls * count
+
+    def _prediction(self, available: int) -> tuple[int, int]:
+        """(the depth this pull would find if every packet came as late as the cover
+        allows, samples until the next packet is due so): the packets due by then on the
+        earliest transit, less where the reader is on the sender's timeline."""
         assert self._earliest is not None
-        due = (self._clock() - self._cover - self._earliest) * SAMPLE_RATE
+        due = (self._clock() - self._cover - MARGIN - self._earliest) * SAMPLE_RATE
         packet = max(self._packet, 1)
         arrived = self._written_pts + packet * math.floor((due - self._written_pts) / packet)
-        return arrived - (self._written_pts - available)
+        return arrived - (self._written_pts - available), int(arrived + packet - due)
 
     def _low_water_window(self) -> int:
         """Pulls that span ``LOW_WATER_PACKETS`` packets at the current sizes."""
@@ -412,34 +435,55 @@ class PlayoutQueue:
         dest[:first] = self._ring[start : start + first]
         dest[first:] = self._ring[: len(dest) - first]
 
-    def _compress(self, count: int, out: np.ndarray) -> bool:
-        """Play *count* samples out of ``count + period``: one pitch period is cut out by
-        cross-fading the block into itself one period later. The period is at most the
-        low water's excess over the target, so the trough never sinks below it; False
-        (nothing done) when there is no such excess or not enough audio to search."""
+    def _retime(self, count: int, out: np.ndarray) -> bool:
+        """Steer the low water to what a device block needs, one pitch period at a time.
+
+        Above it by a period or more: the block is cross-faded into itself one period
+        later (a period is cut out, never more than the excess, so the trough does not
+        sink below). Below it (the lateness to cover grew): into itself one period
+        earlier (a period plays twice, at most the deficit plus the shortest period, so
+        the next step does not cut it out again). Speech plays imperceptibly faster or
+        slower meanwhile. False (nothing done) when the low water is where it should be,
+        not yet known, or there is too little audio to search.
+        """
         window = self._low_water_window()
         if self._depth_count < window:
             return False
-        excess = self._low_water(window) - max(self._min_target, count + MARGIN)
-        longest = min(MAX_PERIOD, excess, self._write - self._read - count)
-        if longest < MIN_PERIOD or count + longest > len(self._blend):
+        off = self._low_water(window) - max(self._min_target, count)
+        if off >= MIN_PERIOD:
+            longest = min(MAX_PERIOD, off, self._write - self._read - count)
+            if longest < MIN_PERIOD:
+                return False
+            span = self._blend[: count + longest]
+            self._copy_from(self._read, span)
+            shift = _best_period(span, count)
+            block, other = span[:count], span[shift : shift + count]
+        elif off < 0:
+            longest = min(MAX_PERIOD, MIN_PERIOD - 1 - off)
+            span = self._blend[: count + longest]
+            self._copy_from(self._read - longest, span)
+            # searched backwards: the lag at which the block matches the audio before it
+            shift = -_best_period(span[::-1], count)
+            block = span[longest : longest + count]
+            other = span[longest + shift : longest + shift + count]
+        else:
             return False
-        span = self._blend[: count + longest]
-        self._copy_from(self._read, span)
-        period = _best_period(span, count)
         ramp = self._ramps.get(count)
         if ramp is None:
             ramp = self._ramps[count] = np.linspace(0.0, 1.0, count, dtype=np.float32)
-        now, mixed = span[:count], self._scratch[:count]
-        np.subtract(span[period : period + count], now, out=mixed)
+        mixed = self._scratch[:count]
+        np.subtract(other, block, out=mixed)
         mixed *= ramp
-        mixed += now
+        mixed += block
         out[:] = mixed
-        self._read += count + period
-        self._dropped += period
-        self._since_compress = 0
-        # every depth remembered is now a period deeper than what is left
-        self._depths -= period
+        self._read += count + shift
+        if shift > 0:
+            self._dropped += shift
+        else:
+            self._stretched -= shift
+        self._since_retime = 0
+        # every depth remembered is now that much more (or less) than what is left
+        self._depths -= shift
         return True
 
     def _skip_to_target(self, count: int, out: np.ndarray) -> None:
