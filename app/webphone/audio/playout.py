@@ -16,10 +16,12 @@ the samples the device wants every 10 ms.
   out), and a packet that comes a fraction of a millisecond late, just after a device
   pull instead of just before it, costs that pull a whole packet. So at every pull the
   queue works out the depth it *would* find if every packet came as late as the cover
-  allows (from the earliest transit, the packet size and where the reader is on the
-  sender's timeline), and steers the least of that over the last few packets — its low
-  water — to one device block plus a small margin. Where the pulls fall against the
-  pushes is then part of the sum, and jitter is not counted twice.
+  (plus a millisecond) allows — from the earliest transit, the packet size and where
+  the reader is on the sender's timeline — and steers the least of that over the last
+  few packets, its low water, to one device block. Where the pulls fall against the
+  pushes is then part of the sum, and jitter is not counted twice. When the cover grows,
+  one pitch period at a time plays twice (overlap-added) until the low water is back up,
+  so the queue grows before the later packets come, not by running dry.
 - **Underrun and loss**: a missing stretch (a gap in the timestamps, or the queue running
   dry) is concealed by repeating the last pitch period, faded out over 50 ms, then
   silence; real audio comes back with a 2.5 ms cross-fade, never a click.
@@ -29,7 +31,7 @@ the samples the device wants every 10 ms.
   water is back); far above the ceiling the queue skips ahead to the target at once.
 
 The steady path copies from a preallocated ring into the caller's buffer under a short
-lock; only concealment and compression (rare) compute a small correlation.
+lock; only concealment, compression and stretching (rare) compute a small correlation.
 """
 
 from __future__ import annotations
