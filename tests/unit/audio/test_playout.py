@@ -26,10 +26,14 @@ def voice(seconds: float) -> np.ndarray:
 
 class Timeline:
     """Runs a queue against a schedule: packet *i* (pts ``i * PACKET``) arrives at
-    ``arrivals[i]`` seconds (None: lost); the device pulls every 10 ms from 5 ms on."""
+    ``arrivals[i]`` seconds (None: lost); the device pulls every 10 ms of its own clock
+    (*device_rate* times the sender's) from 5 ms on."""
 
-    def __init__(self, signal: np.ndarray, arrivals: list[float | None]) -> None:
+    def __init__(
+        self, signal: np.ndarray, arrivals: list[float | None], device_rate: float = 1.0
+    ) -> None:
         self.now = 0.0
+        self.device_rate = device_rate  # the device clock against the sender's
         self.queue = PlayoutQueue(clock=lambda: self.now)
         self.signal = signal
         self.arrivals = arrivals
@@ -42,7 +46,7 @@ class Timeline:
             if at is not None:
                 events.append((at, 0, i))
         pulls = int(seconds * 100)
-        events += [(0.005 + n * 0.01, 1, n) for n in range(pulls)]
+        events += [(0.005 + n * 0.01 / self.device_rate, 1, n) for n in range(pulls)]
         events.sort()
         buffer = np.empty(BLOCK, dtype=np.int16)
         for at, kind, index in events:
@@ -170,6 +174,25 @@ def test_growing_jitter_is_met_by_stretching_not_by_running_dry() -> None:
     stats = line.queue.stats
     assert stats.underruns == 0, stats
     assert stats.stretched_ms > 0
+    assert max_step(out) <= 1.6 * max_step(signal), "no click anywhere"
+
+
+@pytest.mark.parametrize("device_rate", [1.001, 0.999])
+def test_a_device_clock_drifting_from_the_senders_neither_runs_dry_nor_piles_up(
+    device_rate: float,
+) -> None:
+    # 1000 ppm (ten times a poor sound card's error): 30 ms of drift in 30 s, taken up by
+    # playing pitch periods twice (device fast) or cutting them (device slow)
+    rng = random.Random(2)
+    arrivals: list[float | None] = [i * 0.02 + 0.003 + rng.uniform(0, 5e-4) for i in range(1500)]
+    signal = voice(30)
+    line = Timeline(signal, arrivals, device_rate)
+    out = line.run(29.5)
+    stats = line.queue.stats
+    assert stats.underruns <= 1, stats
+    early, late = line.mean_delay(2, 4), line.mean_delay(26, 29.5)
+    assert abs(late - early) <= 10, (early, late)
+    assert (stats.stretched_ms if device_rate > 1 else stats.dropped_ms) >= 20, stats
     assert max_step(out) <= 1.6 * max_step(signal), "no click anywhere"
 
 
