@@ -176,7 +176,10 @@ def write_default_tones(folder: Path) -> list[Path]:
 
 
 def to_48k_mono(audio: np.ndarray, rate: int) -> np.ndarray:
-    """Float audio in -1..1 (samples, or samples x channels) at ``rate`` → int16 48 kHz mono."""
+    """Audio (samples, or samples x channels) at ``rate`` → int16 48 kHz mono. Float audio
+    is taken as -1..1, integer PCM at its own full scale (int16 as it comes from a WAV)."""
+    if np.issubdtype(audio.dtype, np.integer):
+        audio = audio / float(np.iinfo(audio.dtype).max + 1)
     mono = (audio.mean(axis=1) if audio.ndim == 2 else audio).astype(np.float32)
     if rate != SAMPLE_RATE:
         import av  # PyAV (~17 MB) only when a user tone needs resampling or decoding

@@ -27,6 +27,7 @@ from webphone.audio.tones import (
     feedback_tone_name,
     load_tone,
     synthesise,
+    to_48k_mono,
     tone_setting,
 )
 from webphone.resources import resource_file
@@ -218,6 +219,17 @@ def test_user_tone_files_are_decoded_to_48k_mono(user_files: dict[str, Path], ex
     middle = tone[SAMPLE_RATE // 4 : SAMPLE_RATE]
     assert peaks(middle, 1) == pytest.approx([440], abs=2)
     assert np.abs(middle).max() == pytest.approx(0.3 * 32767, rel=0.1)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int16", "int32"])
+def test_resampling_keeps_the_level_of_float_and_integer_pcm(dtype: str) -> None:
+    t = np.arange(22050) / 22050
+    wave = 0.3 * np.sin(2 * np.pi * 440 * t)
+    if dtype != "float32":
+        wave = wave * (np.iinfo(dtype).max + 1)
+    tone = to_48k_mono(wave.astype(dtype), 22050)
+    assert len(tone) == pytest.approx(SAMPLE_RATE, abs=50)
+    assert np.abs(tone[1000:-1000]).max() == pytest.approx(0.3 * 32767, rel=0.02)
 
 
 def test_file_url_is_a_path(user_files: dict[str, Path]) -> None:
