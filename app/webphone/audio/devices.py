@@ -8,8 +8,10 @@ Three backends, picked by :func:`open_backend`:
   through ALSA's ``pulse`` device, so streams are opened there with the chosen
   sink/source named for libpulse; hot-plug comes from the server's events.
 - :class:`PortAudioBackend` (Windows, macOS, Linux without a sound server): sounddevice's
-  device list; a stream is opened on the chosen device. PortAudio sees no device changes
-  without re-initialising, so this backend reports none.
+  device list; a stream is opened on the chosen device. PortAudio sees device changes
+  only when it is initialised afresh, so this backend re-scans every few seconds while
+  none of our streams is open (re-initialising under an open stream would kill it) and
+  reports the difference; changes made during a call are reported once it ends.
 - :class:`NullBackend`: no sound system at all (servers, CI, bots). No devices; the engine
   captures silence and discards playout.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -110,43 +113,111 @@ class NullBackend:
         return None
 
 
+class DeviceWatch:
+    """Reports devices added and removed: each new listing against the one before."""
+
+    def __init__(self) -> None:
+        self._listener: ChangeListener | None = None
+        self._known: dict[tuple[Kind, str], AudioDevice] = {}
+
+    def start(self, listener: ChangeListener, devices: list[AudioDevice]) -> None:
+        self._listener = listener
+        self._known = self._keyed(devices)
+
+    def update(self, devices: list[AudioDevice]) -> None:
+        now = self._keyed(devices)
+        before, self._known = self._known, now
+        listener = self._listener
+        if listener is None:
+            return
+        for key in before.keys() - now.keys():
+            listener(REMOVED, before[key])
+        for key in now.keys() - before.keys():
+            listener(ADDED, now[key])
+
+    @staticmethod
+    def _keyed(devices: list[AudioDevice]) -> dict[tuple[Kind, str], AudioDevice]:
+        return {(d.kind, d.device_id): d for d in devices if d.device_id != DEFAULT_ID}
+
+
 class PortAudioBackend:
-    """sounddevice's own list (the device's index is its id)."""
+    """sounddevice's own list. A device's id is its host API and name (``"ALSA:USB
+    Headset"``, with ``" #2"`` for a second one of the same name), not its index: the
+    index shifts whenever a device listed before it comes or goes."""
 
     name = "portaudio"
     has_audio = True
 
+    def __init__(self, poll_seconds: float = 3.0) -> None:
+        self._poll_seconds = poll_seconds
+        self._watch = DeviceWatch()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+
     def devices(self) -> list[AudioDevice]:
-        with portaudio.held() as sd:  # a fresh scan; PortAudio is let go again after it
-            default_in, default_out = sd.default.device
-            listed = list(sd.query_devices())
-        found: list[AudioDevice] = []
-        inputs: list[AudioDevice] = []
-        outputs: list[AudioDevice] = []
-        for index, info in enumerate(listed):
+        with portaudio.held() as sd:  # a fresh scan when nothing else holds PortAudio
+            return [device for device, _index in self._scan(sd)]
+
+    @staticmethod
+    def _scan(sd: Any) -> list[tuple[AudioDevice, int | None]]:
+        """(device, PortAudio index) for every input and output; the defaults first."""
+        default_in, default_out = sd.default.device
+        hostapis = [str(api["name"]) for api in sd.query_hostapis()]
+        defaults: list[tuple[AudioDevice, int | None]] = []
+        inputs: list[tuple[AudioDevice, int | None]] = []
+        outputs: list[tuple[AudioDevice, int | None]] = []
+        seen: dict[str, int] = {}
+        for index, info in enumerate(sd.query_devices()):
             name = str(info["name"])
-            group = str(info.get("hostapi", ""))
+            hostapi = hostapis[info["hostapi"]] if info["hostapi"] < len(hostapis) else ""
+            stable = f"{hostapi}:{name}"
+            seen[stable] = seen.get(stable, 0) + 1
+            if seen[stable] > 1:
+                stable += f" #{seen[stable]}"
             if info["max_input_channels"] > 0:
-                inputs.append(AudioDevice(str(index), INPUT, name, group))
+                inputs.append((AudioDevice(stable, INPUT, name, hostapi), index))
                 if index == default_in:
-                    found.append(_default_entry(INPUT, name))
+                    defaults.append((_default_entry(INPUT, name), None))
             if info["max_output_channels"] > 0:
-                outputs.append(AudioDevice(str(index), OUTPUT, name, group))
+                outputs.append((AudioDevice(stable, OUTPUT, name, hostapi), index))
                 if index == default_out:
-                    found.append(_default_entry(OUTPUT, name))
-        return [*found, *inputs, *outputs]
+                    defaults.append((_default_entry(OUTPUT, name), None))
+        return [*defaults, *inputs, *outputs]
 
     def watch(self, listener: ChangeListener) -> None:
-        return None  # PortAudio has no device events (each listing scans afresh)
+        self._watch.start(listener, self.devices())
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._rescan, name="portaudio-scan", daemon=True)
+            self._thread.start()
+
+    def _rescan(self) -> None:
+        """The scan thread: a fresh listing every few seconds while PortAudio is idle."""
+        while not self._stop.wait(self._poll_seconds):
+            if not portaudio.idle():
+                continue  # a stream is open: scanning now would not see anything new
+            try:
+                self._watch.update(self.devices())
+            except Exception as exc:  # PortAudio failing to initialise: try again later
+                log.warning("cannot list the sound devices: %s", exc)
 
     def portaudio_device(self, kind: Kind, device_id: str) -> int | str | None:
-        return None if device_id == DEFAULT_ID else int(device_id)
+        if device_id == DEFAULT_ID:
+            return None
+        with portaudio.held() as sd:  # the stream opening holds it: no re-scan here
+            for device, index in self._scan(sd):
+                if device.kind == kind and device.device_id == device_id:
+                    return index
+        log.warning("%s %s is gone: opening the default device", kind, device_id)
+        return None
 
     def open_stream(self, kind: Kind, device_id: str, opener: Callable[[], Any]) -> Any:
         return opener()  # portaudio_device() already names the device
 
     def close(self) -> None:
-        return None
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=self._poll_seconds + 1)
+            self._thread = None
 
 
 BackendName = Literal["auto", "pulse", "portaudio", "null"]

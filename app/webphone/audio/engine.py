@@ -73,7 +73,7 @@ class AudioEngine:
         self._chosen[role] = device_id
         stream = self._stream(role)
         if stream is not None:
-            stream.use(device_id)
+            self._open(stream, lambda: stream.use(device_id))
 
     def device_removed(self, device: AudioDevice) -> list[Role]:
         """A device went away: roles on it fall back to the default device (their open
@@ -85,11 +85,16 @@ class AudioEngine:
                 fell_back.append(role)
                 log.info("%s %s removed: using the default device", role, device.label)
                 self.set_device(role, DEFAULT_ID)
+        self.revive()
+        return fell_back
+
+    def revive(self) -> None:
+        """Reopen the streams that should be open but are not running (their device or
+        the sound server went away; a device change may mean it is back)."""
         for role in ROLES:
             stream = self._stream(role)
-            if stream is not None and stream.is_open and not stream.healthy:
-                stream.reopen()
-        return fell_back
+            if stream is not None and stream.wanted and not stream.healthy:
+                self._open(stream, stream.reopen)
 
     # -- microphone --------------------------------------------------------------------
 
@@ -207,9 +212,13 @@ class AudioEngine:
                 if not mixer.busy:
                     mixer.close()
 
-    def _open(self, stream: CaptureStream | OutputMixer) -> None:
+    def _open(
+        self, stream: CaptureStream | OutputMixer, how: Callable[[], None] | None = None
+    ) -> None:
+        """Open *stream* (or switch/reopen it, *how*); a device that can't be opened is
+        logged, and the stream is tried again when devices change."""
         try:
-            stream.open()
+            (how or stream.open)()
         except Exception as exc:  # sounddevice.PortAudioError and friends
             log.error("cannot open the audio device: %s", exc)
 

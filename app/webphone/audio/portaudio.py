@@ -20,13 +20,14 @@ from types import ModuleType
 
 _lock = threading.Lock()
 _sounddevice: ModuleType | None = None
+_holds = 0  # acquire() calls not yet released
 
 
 def acquire() -> ModuleType:
     """Initialise PortAudio (if nobody holds it) and return ``sounddevice``; raises what
     ``sounddevice`` raises when PortAudio is missing or fails to initialise. Every call
     is paired with one :func:`release`."""
-    global _sounddevice
+    global _sounddevice, _holds
     with _lock:
         if _sounddevice is None:
             imported = "sounddevice" in sys.modules  # by someone else, who holds that
@@ -37,14 +38,23 @@ def acquire() -> ModuleType:
                 sounddevice._initialize()
         else:
             _sounddevice._initialize()
+        _holds += 1
         return _sounddevice
 
 
 def release() -> None:
     """Drop one :func:`acquire`; PortAudio is terminated when nobody holds it."""
+    global _holds
     with _lock:
         assert _sounddevice is not None, "release() without acquire()"
         _sounddevice._terminate()
+        _holds -= 1
+
+
+def idle() -> bool:
+    """Nothing of ours holds PortAudio (no open stream): the next :func:`acquire`
+    initialises it afresh, which re-scans the devices."""
+    return _holds == 0
 
 
 @contextlib.contextmanager

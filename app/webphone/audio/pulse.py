@@ -6,6 +6,11 @@ is opened there with the chosen sink/source named for libpulse (see
 :meth:`PulseBackend.open_stream`); switching device reopens the stream. Device ids are
 the server's sink/source names, which stay the same across restarts and re-plugging.
 ``.monitor`` sources (what a sink plays) are not microphones and are left out.
+
+When the sound server goes away (restart, crash, user logout of PipeWire) every device is
+reported removed, and the backend reconnects with a growing pause (0.5 s up to 5 s);
+once the server is back its devices are reported added, which makes the SDK reopen the
+call's streams there.
 """
 
 from __future__ import annotations
@@ -14,26 +19,29 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pulsectl
 
 from .devices import (
-    ADDED,
     DEFAULT_ID,
     INPUT,
     OUTPUT,
-    REMOVED,
     AudioDevice,
     ChangeListener,
+    DeviceWatch,
     Kind,
     _default_entry,
 )
 
 log = logging.getLogger(__name__)
 
+_T = TypeVar("_T")
+
 #: How often the event thread checks whether it should stop.
 _POLL_SECONDS = 0.5
+#: Pauses between attempts to reach a sound server that went away: first, longest.
+_RECONNECT_FIRST, _RECONNECT_LONGEST = 0.5, 5.0
 #: Serialises stream opens that set PULSE_SINK / PULSE_SOURCE.
 _ENV_LOCK = threading.Lock()
 
@@ -58,14 +66,23 @@ class PulseBackend:
         self._stop = threading.Event()
         self._events_pulse: pulsectl.Pulse | None = None  # the event thread's connection
         self._events_lock = threading.Lock()
-        self._listener: ChangeListener | None = None
-        self._known: dict[tuple[Kind, str], AudioDevice] = {}
+        self._watch = DeviceWatch()
 
     # -- listing ---------------------------------------------------------------------
 
     def devices(self) -> list[AudioDevice]:
+        return self._query(self._list)
+
+    def _query(self, ask: Callable[[pulsectl.Pulse], _T]) -> _T:
+        """*ask* the server on the main connection, connecting again once if it was lost
+        (the server restarted); raises ``pulsectl.PulseError`` when there is none."""
         with self._lock:
-            return self._list(self._pulse)
+            try:
+                return ask(self._pulse)
+            except pulsectl.PulseError:
+                self._pulse.close()
+                self._pulse = pulsectl.Pulse("webphone", connect=True)
+                return ask(self._pulse)
 
     @staticmethod
     def _list(pulse: pulsectl.Pulse) -> list[AudioDevice]:
@@ -86,57 +103,63 @@ class PulseBackend:
         return found
 
     def default_name(self, kind: Kind) -> str:
-        with self._lock:
-            info = self._pulse.server_info()
+        info = self._query(lambda pulse: pulse.server_info())
         return str(info.default_source_name if kind == INPUT else info.default_sink_name)
 
     # -- hot-plug --------------------------------------------------------------------
 
     def watch(self, listener: ChangeListener) -> None:
-        self._listener = listener
-        self._known = {(d.kind, d.device_id): d for d in self.devices() if d.device_id != "default"}
+        self._watch.start(listener, self.devices())
         if self._thread is None:
             self._thread = threading.Thread(target=self._events, name="pulse-events", daemon=True)
             self._thread.start()
 
     def _events(self) -> None:
-        """The event thread: its own connection, woken by sink/source changes; each wake
-        re-lists the devices and reports the difference (events carry only indexes)."""
+        """The event thread: listens on its own connection while there is a server, and
+        reconnects when it goes away."""
+        pause = _RECONNECT_FIRST
+        lost = False
+        while not self._stop.is_set():
+            try:
+                with pulsectl.Pulse("webphone-events") as pulse:
+                    if lost:
+                        log.info("sound server is back")
+                        lost, pause = False, _RECONNECT_FIRST
+                        self._watch.update(self._list(pulse))
+                    self._listen(pulse)
+                return  # stopped
+            except pulsectl.PulseError as exc:
+                if self._stop.is_set():
+                    return
+                if not lost:
+                    log.warning("sound server connection lost (%s): reconnecting", exc)
+                    lost = True
+                    self._watch.update([])  # every device is gone with the server
+            self._stop.wait(pause)
+            pause = min(pause * 2, _RECONNECT_LONGEST)
+
+    def _listen(self, pulse: pulsectl.Pulse) -> None:
+        """Wait for sink/source changes until stopped; each wake re-lists the devices
+        and reports the difference (events carry only indexes)."""
         changed = threading.Event()
 
         def on_event(_event: Any) -> None:
             changed.set()
             raise pulsectl.PulseLoopStop
 
+        with self._events_lock:
+            self._events_pulse = pulse
         try:
-            with pulsectl.Pulse("webphone-events") as pulse:
-                with self._events_lock:
-                    self._events_pulse = pulse
-                try:
-                    pulse.event_mask_set("sink", "source", "server")
-                    pulse.event_callback_set(on_event)
-                    while not self._stop.is_set():
-                        pulse.event_listen(timeout=_POLL_SECONDS)
-                        if changed.is_set():
-                            changed.clear()
-                            self._diff(self._list(pulse))
-                finally:
-                    with self._events_lock:  # before the connection closes
-                        self._events_pulse = None
-        except pulsectl.PulseError as exc:
-            if not self._stop.is_set():
-                log.warning("sound server events stopped: %s", exc)
-
-    def _diff(self, devices: list[AudioDevice]) -> None:
-        now = {(d.kind, d.device_id): d for d in devices if d.device_id != DEFAULT_ID}
-        before, self._known = self._known, now
-        listener = self._listener
-        if listener is None:
-            return
-        for key in before.keys() - now.keys():
-            listener(REMOVED, before[key])
-        for key in now.keys() - before.keys():
-            listener(ADDED, now[key])
+            pulse.event_mask_set("sink", "source", "server")
+            pulse.event_callback_set(on_event)
+            while not self._stop.is_set():
+                pulse.event_listen(timeout=_POLL_SECONDS)
+                if changed.is_set():
+                    changed.clear()
+                    self._watch.update(self._list(pulse))
+        finally:
+            with self._events_lock:  # before the connection closes
+                self._events_pulse = None
 
     # -- streams ---------------------------------------------------------------------
 
@@ -176,7 +199,7 @@ class PulseBackend:
             with self._events_lock:
                 if self._events_pulse is not None:
                     self._events_pulse.event_listen_stop()
-            self._thread.join(timeout=2 * _POLL_SECONDS + 1)
+            self._thread.join(timeout=_RECONNECT_LONGEST + 1)
             self._thread = None
         with self._lock:
             self._pulse.close()

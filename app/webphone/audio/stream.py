@@ -123,10 +123,17 @@ class _DeviceStream:
         self.device_id = DEFAULT_ID
         self._stream: Any = None
         self._lock = threading.Lock()
+        # Open was asked for and close was not: a stream that could not be opened (the
+        # device or the sound server was gone) is opened by the next use()/reopen().
+        self._wanted = False
 
     @property
     def is_open(self) -> bool:
         return self._stream is not None
+
+    @property
+    def wanted(self) -> bool:
+        return self._wanted
 
     @property
     def healthy(self) -> bool:
@@ -151,7 +158,9 @@ class _DeviceStream:
         raise NotImplementedError
 
     def open(self) -> None:
-        """Open and start on :attr:`device_id`; raises ``sounddevice.PortAudioError``."""
+        """Open and start on :attr:`device_id`; raises ``sounddevice.PortAudioError``
+        (and stays wanted: :meth:`use` and :meth:`reopen` try again)."""
+        self._wanted = True
         with self._lock:
             if self._stream is not None:
                 return
@@ -170,18 +179,21 @@ class _DeviceStream:
             log.info("%s opened on %s", self._name, self.device_id)
 
     def use(self, device_id: str) -> None:
-        """Switch to *device_id*: an open stream is reopened there (a few ms of silence;
+        """Switch to *device_id*: a wanted stream is reopened there (a few ms of silence;
         the call, its track and mute state are untouched)."""
         self.device_id = device_id
-        if self._stream is not None:
-            self.close()
-            self.open()
+        if self._wanted:
+            self.reopen()
 
     def reopen(self) -> None:
-        self.close()
+        self._drop()
         self.open()
 
     def close(self) -> None:
+        self._wanted = False
+        self._drop()
+
+    def _drop(self) -> None:
         with self._lock:
             stream, self._stream = self._stream, None
         if stream is not None:

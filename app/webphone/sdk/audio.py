@@ -330,6 +330,7 @@ class ClientAudio:
     def _apply_change(self, change: str, device: AudioDevice) -> None:
         if change == ADDED:
             self._cache = [*self._cache, device]
+            self.engine.revive()  # e.g. the sound server is back after a restart
         elif change == REMOVED:
             self._cache = [d for d in self._cache if d != device]
             fell_back = self.engine.device_removed(device)
