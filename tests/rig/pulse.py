@@ -109,9 +109,35 @@ class PulseServer:
 
     runtime: Path
     env: dict[str, str]
-    pid: int
+    process: subprocess.Popen[bytes]
     recorders: dict[str, _Recorder] = field(default_factory=dict)
     players: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def restart(self) -> None:
+        """Stop the server by its PID and start a new one on the same socket, with the
+        same devices (what a user sees when PulseAudio/PipeWire restarts)."""
+        self._stop()
+        self.process = _launch(self.runtime, self.env)
+        _set_up(self)
+
+    def _stop(self) -> None:
+        for player in self.players:
+            player.kill()
+            player.wait()
+        self.players.clear()
+        for recorder in self.recorders.values():
+            recorder.stop()
+        self.recorders.clear()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     @property
     def server(self) -> str:
@@ -223,31 +249,9 @@ def pulse_server() -> Iterator[PulseServer]:
     )
     env.pop("PULSE_SINK", None)
     env.pop("PULSE_SOURCE", None)
-    log = (runtime / "pulseaudio.log").open("wb")
-    process = subprocess.Popen(
-        [binary, *_arguments()], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    server = PulseServer(runtime, env, process.pid)
+    server = PulseServer(runtime, env, _launch(runtime, env))
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                _missing(f"pulseaudio exited: {(runtime / 'pulseaudio.log').read_text()[-2000:]}")
-            with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-                server.pactl("info")
-                break
-            if time.monotonic() > deadline:
-                _missing("pulseaudio did not answer within 10 s")
-            time.sleep(0.1)
-        server.pactl("set-default-sink", SPEAKERS[0])
-        server.pactl("set-default-source", MICROPHONES[0])
-        sinks = [*SPEAKERS, *(f"{name}_feed" for name in MICROPHONES)]
-        for sink in sinks:
-            server.recorders[sink] = _Recorder(env, f"{sink}.monitor")
-        while any(server.sink_latency_ms(sink) > 50 for sink in sinks):
-            if time.monotonic() > deadline + CATCH_UP_TIMEOUT:
-                _missing("the null sinks did not reach real-time pace")
-            time.sleep(0.1)
+        _set_up(server)
         # This process only needs the server's address (HOME and the runtime paths are
         # the server's and the pactl/parec helpers' business).
         ours = {"PULSE_SERVER": env["PULSE_SERVER"], "PULSE_SINK": None, "PULSE_SOURCE": None}
@@ -268,19 +272,39 @@ def pulse_server() -> Iterator[PulseServer]:
                     os.environ[key] = value
             _reinitialise_portaudio()
     finally:
-        for player in server.players:
-            player.kill()
-            player.wait()
-        for recorder in server.recorders.values():
-            recorder.stop()
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        server._stop()
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _launch(runtime: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    binary = shutil.which("pulseaudio")
+    assert binary is not None
+    with (runtime / "pulseaudio.log").open("ab") as log:
+        return subprocess.Popen([binary, *_arguments()], env=env, stdout=log, stderr=log)
+
+
+def _set_up(server: PulseServer) -> None:
+    """Wait for a just-started server to answer, then make its defaults and recorders."""
+    process, runtime = server.process, server.runtime
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            _missing(f"pulseaudio exited: {(runtime / 'pulseaudio.log').read_text()[-2000:]}")
+        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+            server.pactl("info")
+            break
+        if time.monotonic() > deadline:
+            _missing("pulseaudio did not answer within 10 s")
+        time.sleep(0.1)
+    server.pactl("set-default-sink", SPEAKERS[0])
+    server.pactl("set-default-source", MICROPHONES[0])
+    sinks = [*SPEAKERS, *(f"{name}_feed" for name in MICROPHONES)]
+    for sink in sinks:
+        server.recorders[sink] = _Recorder(server.env, f"{sink}.monitor")
+    while any(server.sink_latency_ms(sink) > 50 for sink in sinks):
+        if time.monotonic() > deadline + CATCH_UP_TIMEOUT:
+            _missing("the null sinks did not reach real-time pace")
+        time.sleep(0.1)
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ _T = TypeVar("_T")
 _POLL_SECONDS = 0.5
 #: Pauses between attempts to reach a sound server that went away: first, longest.
 _RECONNECT_FIRST, _RECONNECT_LONGEST = 0.5, 5.0
+#: What pulsectl raises when the server is gone (a disconnect is not a PulseError).
+_GONE = (pulsectl.PulseError, pulsectl.PulseDisconnected)
 #: Serialises stream opens that set PULSE_SINK / PULSE_SOURCE.
 _ENV_LOCK = threading.Lock()
 
@@ -79,7 +81,7 @@ class PulseBackend:
         with self._lock:
             try:
                 return ask(self._pulse)
-            except pulsectl.PulseError:
+            except _GONE:
                 self._pulse.close()
                 self._pulse = pulsectl.Pulse("webphone", connect=True)
                 return ask(self._pulse)
@@ -128,7 +130,7 @@ class PulseBackend:
                         self._watch.update(self._list(pulse))
                     self._listen(pulse)
                 return  # stopped
-            except pulsectl.PulseError as exc:
+            except _GONE as exc:
                 if self._stop.is_set():
                     return
                 if not lost:
