@@ -389,3 +389,36 @@ async def test_a_sound_server_restart_mid_call_is_survived(call: Call, pulse: Pu
     freq, rms = dominant(await call.far.heard(1.0))
     assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300
     assert call.ours.get_current_session() is not None
+
+
+async def test_reveal_with_return_stream_hands_out_the_chosen_microphone(
+    pulse: PulseServer,
+) -> None:
+    """``reveal_audio_devices('returnStream')`` resolves an open microphone, as the
+    reference SDK resolves getUserMedia's MediaStream: its track gives what the chosen
+    virtual microphone hears, and stop() releases the device."""
+    pulse.play("mic_b", tone(MIC_TONES["mic_b"], 20))
+    client = Client(server="ws://127.0.0.1:9/", audio_backend="pulse")
+
+    def recording() -> int:  # streams recording from the server (the rig's monitors too)
+        return len(pulse.pactl("list", "short", "source-outputs").splitlines())
+
+    try:
+        await client.audio.available_devices()
+        assert client.audio.microphone_devices.set("mic_b")
+        before = recording()
+        stream = await client.audio.reveal_audio_devices("returnStream")
+        assert stream != "success" and stream.active and stream.device_id == "mic_b"
+        assert recording() == before + 1
+        track = stream.get_audio_tracks()[0]
+        assert stream.get_tracks() == [track] and track.kind == "audio"
+        frames = [await track.recv() for _ in range(60)]  # 1.2 s
+        heard = np.concatenate([f.to_ndarray().reshape(-1) for f in frames[20:]])
+        freq, rms = dominant(heard)
+        assert abs(freq - MIC_TONES["mic_b"]) < 20 and rms > 300
+        stream.stop()
+        assert not stream.active and track.readyState == "ended"
+        assert recording() == before
+        assert await client.audio.reveal_audio_devices() == "success"
+    finally:
+        await client.close()

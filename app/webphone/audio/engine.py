@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import av
     from av import AudioFrame
 
+    from .microphone_stream import MicrophoneStream
     from .track import MicrophoneTrack
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,16 @@ class AudioEngine:
             return
         self._capture.open()
         self._capture.close()
+
+    def open_microphone_stream(self) -> MicrophoneStream:
+        """A :class:`~webphone.audio.microphone_stream.MicrophoneStream` on the chosen
+        microphone, for the application to read and stop; raises ``RuntimeError`` with no
+        sound system, the PortAudio error when the device can't be opened."""
+        if not self.backend.has_audio:
+            raise RuntimeError("there is no sound system to open a microphone on")
+        from .microphone_stream import MicrophoneStream  # imports aiortc: only when asked
+
+        return MicrophoneStream(self.backend, self._chosen["microphone"])
 
     @property
     def microphone_open(self) -> bool:

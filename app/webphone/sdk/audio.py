@@ -33,6 +33,7 @@ from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedbac
 if TYPE_CHECKING:
     from av import AudioFrame
 
+    from ..audio.microphone_stream import MicrophoneStream
     from ..audio.track import MicrophoneTrack
     from .client import Client
 
@@ -183,10 +184,21 @@ class ClientAudio:
         self._cache = await asyncio.to_thread(self.engine.devices)
         return [d.as_dict() for d in self._cache if d.kind in _FILTERS[filter]]
 
-    async def reveal_audio_devices(self, arg: str | None = None) -> object:
-        """Open the microphone once (the permission check) and resolve ``'success'``; a
-        desktop app has no MediaStream to hand out, so ``'returnStream'`` gets the same.
-        Raises ``RuntimeError`` with the browser's error name when it can't be opened."""
+    async def reveal_audio_devices(self, arg: str | None = None) -> str | MicrophoneStream:
+        """Open the microphone (the permission check). Resolves ``'success'`` after
+        closing it again; with ``'returnStream'`` resolves the open microphone as a
+        :class:`~webphone.audio.microphone_stream.MicrophoneStream` (the reference SDK's
+        MediaStream: read its track, ``stop()`` it when done). Raises ``RuntimeError``
+        with the browser's error name when it can't be opened."""
+        if arg == "returnStream":
+            error = self._unavailable()
+            if error is None:
+                try:
+                    return self.engine.open_microphone_stream()
+                except Exception as exc:  # PortAudio refused the device
+                    log.error("cannot open the microphone: %s", exc)
+                    error = "NotReadableError"
+            raise RuntimeError(error)
         error = self._probe()  # on the loop, as calls open it: a few ms, and no race
         if error is not None:
             raise RuntimeError(error)
@@ -361,12 +373,17 @@ class ClientAudio:
 
     # -- permission and noise reduction ------------------------------------------------
 
+    def _unavailable(self) -> str | None:
+        """``'NotFoundError'`` when there is no microphone to open at all."""
+        if not self.enabled or not any(d.kind == INPUT for d in self._cache):
+            return "NotFoundError"
+        return None
+
     def _probe(self) -> str | None:
         """Open and close the microphone; the browser's error name when it fails."""
-        if not self.enabled:
-            return "NotFoundError"
-        if not any(d.kind == INPUT for d in self._cache):
-            return "NotFoundError"
+        error = self._unavailable()
+        if error is not None:
+            return error
         try:
             self.engine.probe_microphone()
         except Exception as exc:  # PortAudio refused the device
