@@ -1,8 +1,9 @@
 """Hot-plug on the PortAudio backend (what Windows and macOS use), for real: PortAudio's
 ALSA host API lists the PCMs of the user's ALSA configuration, and sees a changed list
 when it is initialised afresh — as Windows/macOS PortAudio sees plugged devices. A child
-process (its own PortAudio, its own HOME with a ``.asoundrc`` of null PCMs) adds and
-removes PCMs while the backend watches, and opens a stream on one of them.
+process (its own PortAudio, its own HOME with a ``.asoundrc``) adds and removes PCMs
+while the backend watches, and opens streams on them; an ALSA ``pulse`` PCM on a sink of
+the rig's PulseAudio is a device that can vanish under an open stream.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from tests.rig.pulse import PulseServer
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -106,3 +110,79 @@ def test_the_portaudio_backend_reports_devices_added_and_removed(tmp_path: Path)
         ["added", "audioinput", d],
         ["added", "audiooutput", d],
     ]
+
+
+SPEAKER_CHILD = r"""
+import json, sys, time
+import numpy as np
+from webphone.audio.devices import OUTPUT, PortAudioBackend
+from webphone.audio.engine import AudioEngine
+from webphone.audio.tones import ToneSource
+
+backend = PortAudioBackend()
+engine = AudioEngine(backend)
+headset = next(d for d in backend.devices() if d.kind == OUTPUT and d.label == "headset")
+engine.set_device("speaker", headset.device_id)
+beep = (np.sin(np.arange(48000) * 2 * np.pi * 800 / 48000) * 10000).astype(np.int16)
+engine.play_tone("beep", ToneSource(beep, loop=True))
+print("playing", flush=True)
+sys.stdin.readline()  # the headset is gone now
+deadline, fell_back = time.monotonic() + 10, []
+while not fell_back and time.monotonic() < deadline:
+    time.sleep(0.2)
+    fell_back = engine.recover()
+print(json.dumps({"fell_back": fell_back, "speaker": engine.device("speaker")}), flush=True)
+sys.stdin.readline()
+engine.close()
+"""
+
+
+def test_a_speaker_gone_under_its_open_stream_falls_back_to_the_default(
+    tmp_path: Path, pulse: PulseServer
+) -> None:
+    """PortAudio says nothing when a device goes while a stream is open on it: the
+    periodic check (the SDK runs it every second of a call) finds the stream stopped and
+    plays on the default device from then on."""
+    module = pulse.load_sink("headset")
+    (tmp_path / ".asoundrc").write_text(
+        'pcm.headset {\n type pulse\n device "headset"\n'
+        ' hint { show on description "headset" }\n}\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
+    env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SPEAKER_CHILD],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "playing", child.stderr
+        sinks = {
+            line.split()[0]: line.split()[1]
+            for line in pulse.pactl("list", "short", "sinks").splitlines()
+        }
+        inputs = pulse.pactl("list", "short", "sink-inputs").splitlines()
+        assert any(sinks.get(line.split()[1]) == "headset" for line in inputs), inputs
+        mark = pulse.mark("speaker_a")
+        pulse.unload(module)
+        child.stdin.write("\n")
+        child.stdin.flush()
+        result = json.loads(child.stdout.readline())
+        assert result == {"fell_back": ["speaker"], "speaker": "default"}
+        fallen = pulse.mark("speaker_a")
+        time.sleep(1.0)
+        played = pulse.played("speaker_a", fallen).astype(np.float64)
+        assert np.sqrt(np.mean(played * played)) > 3000, "the default speaker plays it"
+        before = pulse.played("speaker_a", mark)[: len(played) // 4].astype(np.float64)
+        assert np.sqrt(np.mean(before * before)) < 100, "not before the headset went"
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.wait(timeout=10) == 0, child.stderr.read()[-3000:] if child.stderr else ""
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()

@@ -89,6 +89,22 @@ class AudioEngine:
         self.revive()
         return fell_back
 
+    def recover(self) -> list[Role]:
+        """Streams that should be running but stopped, their device gone without a word
+        (PortAudio reports no device changes while it has a stream open): back on the
+        default device. Returns the roles that fell back; for a periodic check."""
+        fell_back: list[Role] = []
+        for role in ROLES:
+            stream = self._stream(role)
+            if stream is None or not stream.wanted or stream.healthy:
+                continue
+            if self._chosen[role] != DEFAULT_ID:
+                log.info("%s %s stopped: using the default device", role, self._chosen[role])
+                self._chosen[role] = stream.device_id = DEFAULT_ID
+                fell_back.append(role)
+            self._open(stream, stream.reopen)
+        return fell_back
+
     def revive(self) -> None:
         """Reopen the streams that should be open but are not running (their device or
         the sound server went away; a device change may mean it is back)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 48000
 BLOCK = 480  # 10 ms: ~45 ms round trip through the sound server (20 ms blocks: ~80 ms)
+#: A stream whose callback has not run for this long has stopped (its device is gone:
+#: PortAudio's ALSA thread gives up, yet the stream still counts as active). Long enough
+#: that a loaded machine delaying a callback does not count as a lost device.
+STALL_SECONDS = 1.5
 #: Level range of the ``volume`` event: -100 dBFS → 0, -30 dBFS → 1.
 FLOOR_DB, CEILING_DB = -100.0, -30.0
 
@@ -126,6 +131,7 @@ class _DeviceStream:
         # Open was asked for and close was not: a stream that could not be opened (the
         # device or the sound server was gone) is opened by the next use()/reopen().
         self._wanted = False
+        self._beat = 0.0  # when the callback last ran (monotonic seconds)
 
     @property
     def is_open(self) -> bool:
@@ -137,8 +143,13 @@ class _DeviceStream:
 
     @property
     def healthy(self) -> bool:
+        """Open, and PortAudio is calling it back."""
         stream = self._stream
-        return stream is not None and bool(stream.active)
+        return (
+            stream is not None
+            and bool(stream.active)
+            and time.monotonic() - self._beat < STALL_SECONDS
+        )
 
     def _make(self) -> Any:
         import sounddevice as sd
@@ -175,6 +186,7 @@ class _DeviceStream:
             except BaseException:
                 portaudio.release()
                 raise
+            self._beat = time.monotonic()  # the first callback is due within a block
             self._stream = stream
             log.info("%s opened on %s", self._name, self.device_id)
 
@@ -216,6 +228,7 @@ class CaptureStream(_DeviceStream):
         self._frame = np.zeros(BLOCK, dtype=np.int16)
 
     def _callback(self, indata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        self._beat = time.monotonic()
         if frames != BLOCK:
             return  # PortAudio keeps the block size it was opened with
         frame = self._frame
@@ -255,6 +268,7 @@ class OutputMixer(_DeviceStream):
         return any(t[0] == key for t in self._tones)
 
     def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+        self._beat = time.monotonic()
         if frames != BLOCK:
             outdata.fill(0)
             return

@@ -324,6 +324,13 @@ class ClientAudio:
             self._microphone_lost = False
             self._client.quality.microphone_restored()
 
+    def _recover_streams(self) -> None:
+        """A call's device that stopped with no device event (PortAudio's devices, or a
+        driver failing): the call goes on on the default device."""
+        for role in self.engine.recover():
+            self.chosen.pop(role, None)
+        self._check_microphone()
+
     def _on_ended(self, call_uuid: str | None) -> None:
         self._answered.discard(call_uuid or "")
         self._policy("ended", call_uuid)
@@ -457,7 +464,11 @@ class ClientAudio:
         """``volume`` at 60 Hz while a call runs (and a little after), from the levels
         the audio callbacks keep."""
         period = 1 / VOLUME_HZ
+        ticks = 0
         while self.engine.in_call or time.monotonic() < self._volume_until:
+            ticks += 1
+            if ticks % VOLUME_HZ == 0 and self.engine.in_call:
+                self._recover_streams()  # once a second
             current = self._client.calls.current
             muted = current is not None and current.muted  # the seed's track is disabled
             self._client._emit(
