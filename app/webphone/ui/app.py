@@ -26,6 +26,7 @@ from ..sdk.log import ROOT_LOGGER
 from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
+from .collector import MainThreadCollector
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
 from .history import HistoryDialog, InsightsReader
 from .icons import Status
@@ -78,6 +79,8 @@ class WebphoneApp(QObject):
         force_demo: bool = False,
     ) -> None:
         super().__init__()
+        # before the core thread starts: collections must not run there (see collector)
+        self.collector = MainThreadCollector(self)
         self.settings = settings
         self.play = play
         self.force_demo = force_demo
@@ -265,6 +268,7 @@ class WebphoneApp(QObject):
         self.bridge.shutdown()
         if self._reader is not None:
             self._reader.close()
+        self.collector.stop()
 
 
 def instance_name() -> str:
