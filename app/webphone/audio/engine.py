@@ -92,17 +92,13 @@ class AudioEngine:
     def recover(self) -> list[Role]:
         """Streams that should be running but stopped, their device gone without a word
         (PortAudio reports no device changes while it has a stream open): back on the
-        default device. Returns the roles that fell back; for a periodic check."""
-        fell_back: list[Role] = []
-        for role in ROLES:
-            stream = self._stream(role)
-            if stream is None or not stream.wanted or stream.healthy:
-                continue
-            if self._chosen[role] != DEFAULT_ID:
-                log.info("%s %s stopped: using the default device", role, self._chosen[role])
-                self._chosen[role] = stream.device_id = DEFAULT_ID
-                fell_back.append(role)
-            self._open(stream, stream.reopen)
+        default device, as for a removed one. Returns the roles that fell back; for a
+        periodic check."""
+        fell_back = [r for r in ROLES if self._stopped(r) and self._chosen[r] != DEFAULT_ID]
+        for role in fell_back:
+            log.info("%s %s stopped: using the default device", role, self._chosen[role])
+            self.set_device(role, DEFAULT_ID)
+        self.revive()
         return fell_back
 
     def revive(self) -> None:
@@ -110,8 +106,13 @@ class AudioEngine:
         the sound server went away; a device change may mean it is back)."""
         for role in ROLES:
             stream = self._stream(role)
-            if stream is not None and stream.wanted and not stream.healthy:
+            if stream is not None and self._stopped(role):
                 self._open(stream, stream.reopen)
+
+    def _stopped(self, role: Role) -> bool:
+        """*role*'s stream should be running and is not."""
+        stream = self._stream(role)
+        return stream is not None and stream.wanted and not stream.healthy
 
     # -- microphone --------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ import asyncio
 import logging
 import sys
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from ..audio.devices import (
     ADDED,
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from .client import Client
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 VOLUME_HZ = 60
 #: A new device is switched to (or away from) this long after it appeared, as the seed does.
@@ -190,18 +193,10 @@ class ClientAudio:
         :class:`~webphone.audio.microphone_stream.MicrophoneStream` (the reference SDK's
         MediaStream: read its track, ``stop()`` it when done). Raises ``RuntimeError``
         with the browser's error name when it can't be opened."""
+        # on the loop, as calls open it: a few ms, and no race
         if arg == "returnStream":
-            error = self._unavailable()
-            if error is None:
-                try:
-                    return self.engine.open_microphone_stream()
-                except Exception as exc:  # PortAudio refused the device
-                    log.error("cannot open the microphone: %s", exc)
-                    error = "NotReadableError"
-            raise RuntimeError(error)
-        error = self._probe()  # on the loop, as calls open it: a few ms, and no race
-        if error is not None:
-            raise RuntimeError(error)
+            return self._open_microphone(self.engine.open_microphone_stream)
+        self._open_microphone(self.engine.probe_microphone)
         return "success"
 
     def known(self, kind: Kind, device_id: str) -> bool:
@@ -380,22 +375,24 @@ class ClientAudio:
 
     # -- permission and noise reduction ------------------------------------------------
 
-    def _unavailable(self) -> str | None:
-        """``'NotFoundError'`` when there is no microphone to open at all."""
+    def _open_microphone(self, how: Callable[[], _T]) -> _T:
+        """Open the microphone *how*; raises ``RuntimeError`` with the browser's error
+        name when there is none (``NotFoundError``) or it can't be opened
+        (``NotReadableError``)."""
         if not self.enabled or not any(d.kind == INPUT for d in self._cache):
-            return "NotFoundError"
-        return None
+            raise RuntimeError("NotFoundError")
+        try:
+            return how()
+        except Exception as exc:  # PortAudio refused the device
+            log.error("cannot open the microphone: %s", exc)
+            raise RuntimeError("NotReadableError") from exc
 
     def _probe(self) -> str | None:
         """Open and close the microphone; the browser's error name when it fails."""
-        error = self._unavailable()
-        if error is not None:
-            return error
         try:
-            self.engine.probe_microphone()
-        except Exception as exc:  # PortAudio refused the device
-            log.error("cannot open the microphone: %s", exc)
-            return "NotReadableError"
+            self._open_microphone(self.engine.probe_microphone)
+        except RuntimeError as exc:
+            return str(exc)
         return None
 
     def report_permission(self) -> None:
