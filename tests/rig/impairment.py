@@ -44,7 +44,9 @@ _CLINE = re.compile(r"^c=IN IP4 (\S+)", re.MULTILINE)
 class Impairment:
     loss: float = 0.0  # fraction of RTP packets dropped
     delay_ms: float = 0.0  # added to every RTP/RTCP packet
-    jitter_ms: float = 0.0  # plus a uniform random extra delay in [0, jitter_ms]
+    # RTP only: plus a uniform random extra delay in [0, jitter_ms]. RTCP is left out
+    # because its reports carry the round trip: jittered reports would read as latency.
+    jitter_ms: float = 0.0
     blackout: bool = False  # drop everything, STUN and DTLS too: the path is gone
 
 
@@ -209,7 +211,9 @@ class ImpairmentRelay:
             self.counts[(owner or "?", kind, "lost")] += 1
             return
         self.counts[(owner or "?", kind, "sent")] += 1
-        delay = impairment.delay_ms + self.random.uniform(0.0, impairment.jitter_ms)
+        delay = impairment.delay_ms
+        if rtp and impairment.jitter_ms:
+            delay += self.random.uniform(0.0, impairment.jitter_ms)
         if delay <= 0:
             via.send(data, target)
             return
