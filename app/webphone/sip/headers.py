@@ -144,15 +144,18 @@ class Headers:
     headers ("Via: a, b") into their elements.
     """
 
+    # Each entry keeps its lower-case name beside the canonical one: every lookup compares
+    # names case-insensitively, and a message is looked up a few dozen times.
     __slots__ = ("_items",)
 
     def __init__(self, items: list[tuple[str, str]] | None = None) -> None:
-        self._items: list[tuple[str, str]] = []
+        self._items: list[tuple[str, str, str]] = []
         for name, value in items or []:
             self.add(name, value)
 
     def add(self, name: str, value: str, *, first: bool = False) -> None:
-        entry = (canonical_name(name), _check_value(value))
+        canon = canonical_name(name)
+        entry = (canon.lower(), canon, _check_value(value))
         if first:
             self._items.insert(0, entry)
         else:
@@ -162,40 +165,40 @@ class Headers:
         """Replace every field called *name* by one with *value* (keeps the position)."""
         canon = canonical_name(name)
         key = canon.lower()
-        value = _check_value(value)
-        for i, (existing, _) in enumerate(self._items):
-            if existing.lower() == key:
-                self._items[i] = (canon, value)
+        entry = (key, canon, _check_value(value))
+        for i, item in enumerate(self._items):
+            if item[0] == key:
+                self._items[i] = entry
                 self._items = [
-                    item for j, item in enumerate(self._items) if j <= i or item[0].lower() != key
+                    item for j, item in enumerate(self._items) if j <= i or item[0] != key
                 ]
                 return
-        self._items.append((canon, value))
+        self._items.append(entry)
 
     def remove(self, name: str) -> None:
         key = canonical_name(name).lower()
-        self._items = [item for item in self._items if item[0].lower() != key]
+        self._items = [item for item in self._items if item[0] != key]
 
     def get(self, name: str, default: str | None = None) -> str | None:
         key = canonical_name(name).lower()
-        for existing, value in self._items:
-            if existing.lower() == key:
+        for existing, _, value in self._items:
+            if existing == key:
                 return value
         return default
 
     def get_all(self, name: str) -> list[str]:
         """Every line's raw value for *name*, in order."""
         key = canonical_name(name).lower()
-        return [value for existing, value in self._items if existing.lower() == key]
+        return [value for existing, _, value in self._items if existing == key]
 
     def values(self, name: str) -> list[str]:
         """The elements of a list header across all its lines, in order."""
+        raws = self.get_all(name)
+        if canonical_name(name).lower() not in LIST_HEADERS:
+            return raws
         out: list[str] = []
-        for raw in self.get_all(name):
-            if canonical_name(name).lower() in LIST_HEADERS:
-                out.extend(part.strip() for part in split_outside_quotes(raw, ",") if part.strip())
-            else:
-                out.append(raw)
+        for raw in raws:
+            out.extend(part.strip() for part in split_outside_quotes(raw, ",") if part.strip())
         return out
 
     def __contains__(self, name: object) -> bool:
@@ -209,7 +212,7 @@ class Headers:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(list(self._items))
+        return iter([(name, value) for _, name, value in self._items])
 
     def __len__(self) -> int:
         return len(self._items)
@@ -220,7 +223,7 @@ class Headers:
         return clone
 
     def __repr__(self) -> str:
-        return f"Headers({[name for name, _ in self._items]})"
+        return f"Headers({[name for _, name, _ in self._items]})"
 
 
 _BAD_VALUE = re.compile(r"[\r\n\x00\ud800-\udfff]")

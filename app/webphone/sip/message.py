@@ -7,7 +7,9 @@ The parser works on one complete message, as a WebSocket frame delivers it (RFC 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import SipParseError, excerpt
 from .grammar import is_token, parse_number
@@ -27,6 +29,8 @@ _LINE_BREAK = re.compile(r"\r?\n")
 MAX_MESSAGE_BYTES = 256 * 1024
 MAX_CONTENT_LENGTH = 2**31 - 1
 MAX_EXPIRES = 2**32 - 1  # larger delta-seconds are treated as this (RFC 3261 §20.19)
+_Parsed = TypeVar("_Parsed")
+_Text = TypeVar("_Text", str, tuple[str, ...])
 
 
 @dataclass
@@ -35,6 +39,12 @@ class SipMessage:
 
     headers: Headers = field(default_factory=Headers)
     body: bytes = b""
+    # Parsed header values by (kind, raw text): the parser checks From, To, Via and CSeq,
+    # and the transaction and dialog layers read them again several times per message.
+    # Keyed by the raw text, so a header changed after parsing is parsed afresh.
+    _parsed: dict[tuple[str, object], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- common structured accessors (raise SipParseError when the header is bad) --
     @property
@@ -43,26 +53,26 @@ class SipMessage:
 
     @property
     def cseq(self) -> CSeq:
-        return CSeq.parse(self._required("CSeq"))
+        return self._parse_once("CSeq", self._required("CSeq"), CSeq.parse)
 
     @property
     def from_(self) -> NameAddr:
-        return NameAddr.parse(self._required("From"))
+        return self._parse_once("From", self._required("From"), NameAddr.parse)
 
     @property
     def to(self) -> NameAddr:
-        return NameAddr.parse(self._required("To"))
+        return self._parse_once("To", self._required("To"), NameAddr.parse)
 
     @property
     def vias(self) -> list[Via]:
-        return [Via.parse(v) for v in self.headers.values("Via")]
+        return list(self._via_elements())
 
     @property
     def top_via(self) -> Via:
-        values = self.headers.values("Via")
-        if not values:
+        vias = self._via_elements()
+        if not vias:
             raise SipParseError("message has no Via header")
-        return Via.parse(values[0])
+        return vias[0]
 
     @property
     def contacts(self) -> list[NameAddr]:
@@ -96,6 +106,19 @@ class SipMessage:
         if value is None:
             raise SipParseError(f"message has no {name} header")
         return value
+
+    def _parse_once(self, kind: str, text: _Text, parser: Callable[[_Text], _Parsed]) -> _Parsed:
+        key = (kind, text)
+        hit = self._parsed.get(key)
+        if hit is None:
+            hit = self._parsed[key] = parser(text)
+        return hit  # type: ignore[return-value]  # stored by this kind's parser
+
+    def _via_elements(self) -> tuple[Via, ...]:
+        lines = tuple(self.headers.get_all("Via"))
+        return self._parse_once(
+            "Via", lines, lambda _: tuple(Via.parse(v) for v in self.headers.values("Via"))
+        )
 
     def _serialise(self, start_line: str) -> bytes:
         if _START_LINE_BAD.search(start_line):
