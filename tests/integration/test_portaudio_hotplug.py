@@ -3,7 +3,7 @@ ALSA host API lists the PCMs of the user's ALSA configuration, and sees a change
 when it is initialised afresh — as Windows/macOS PortAudio sees plugged devices. A child
 process (its own PortAudio, its own HOME with a ``.asoundrc``) adds and removes PCMs
 while the backend watches, and opens streams on them; an ALSA ``pulse`` PCM on a sink of
-the rig's PulseAudio is a device that can vanish under an open stream.
+the rig's PulseAudio is a device whose stream can die under it.
 """
 
 from __future__ import annotations
@@ -161,13 +161,9 @@ def test_a_speaker_gone_under_its_open_stream_falls_back_to_the_default(
     assert child.stdin is not None and child.stdout is not None
     try:
         assert child.stdout.readline().strip() == "playing", child.stderr
-        sinks = {
-            line.split()[0]: line.split()[1]
-            for line in pulse.pactl("list", "short", "sinks").splitlines()
-        }
-        inputs = pulse.pactl("list", "short", "sink-inputs").splitlines()
-        assert any(sinks.get(line.split()[1]) == "headset" for line in inputs), inputs
+        stream = _stream_on(pulse, "headset")
         mark = pulse.mark("speaker_a")
+        _kill(pulse, stream)
         pulse.unload(module)
         child.stdin.write("\n")
         child.stdin.flush()
@@ -186,3 +182,124 @@ def test_a_speaker_gone_under_its_open_stream_falls_back_to_the_default(
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+CALL_CHILD = r"""
+import asyncio, json, sys
+from webphone.demo.service import DemoService
+from webphone.media.tracks import GeneratedAudioTrack
+from webphone.sdk import Client
+
+async def main():
+    async with DemoService() as demo:
+        kwargs = {"server": demo.url, "domain": demo.domain, "allowed_addresses": ["127.0.0.1"]}
+        demo.accounts["alice"] = demo.accounts["bob"] = "pw"
+        ours = Client({}, audio_backend="portaudio", **kwargs)
+        bob = Client({}, **kwargs)
+        bob.audio_source_factory = lambda: GeneratedAudioTrack(1000.0, amplitude=0.3)
+        bob.on("onIncomingCall", lambda *_: asyncio.ensure_future(bob.answer()))
+        answered, ended = asyncio.Event(), []
+        ours.on("onCallAnswered", lambda *_: answered.set())
+        ours.on("onCallTerminated", lambda *a: ended.append(a))
+        assert await ours.login("alice", "pw") and await bob.login("bob", "pw")
+        headset = next(
+            d for d in await ours.audio.available_devices("output") if d["label"] == "headset"
+        )
+        assert ours.audio.speaker_devices.set(headset["deviceId"])
+        assert await ours.call("bob")
+        await asyncio.wait_for(answered.wait(), 15)
+        print("in call", flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        await asyncio.sleep(3.0)  # the SDK looks at its streams once a second
+        print(json.dumps({
+            "speaker": ours.audio.speaker_devices.get(),
+            "in_call": ours.get_current_session() is not None,
+            "ended": len(ended),
+        }), flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        await ours.close()
+        await bob.close()
+
+asyncio.run(main())
+"""
+
+
+def test_a_call_whose_speaker_goes_under_its_stream_goes_on_on_the_default(
+    tmp_path: Path, pulse: PulseServer
+) -> None:
+    """The SDK's own once-a-second check, in a call: the headset's stream dies under it
+    (the sound server kills it, as a USB headset pulled out on Windows stops its stream;
+    unloading the sink would let PulseAudio rescue the stream onto another one), and the
+    far end's tone moves to the default speaker while the call stays up."""
+    module = pulse.load_sink("headset")
+    (tmp_path / ".asoundrc").write_text(
+        'pcm.headset {\n type pulse\n device "headset"\n'
+        ' hint { show on description "headset" }\n}\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
+    env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CALL_CHILD],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "in call", _failure(child)
+        stream = _stream_on(pulse, "headset")
+        mark = pulse.mark("speaker_a")
+        time.sleep(1.0)
+        assert _rms(pulse.played("speaker_a", mark)) < 100, "not on the default speaker yet"
+        _kill(pulse, stream)
+        pulse.unload(module)
+        fallen = pulse.mark("speaker_a")
+        child.stdin.write("\n")
+        child.stdin.flush()
+        result = json.loads(child.stdout.readline())
+        played = pulse.played("speaker_a", fallen)
+        assert result == {"speaker": "", "in_call": True, "ended": 0}
+        tail = played[len(played) // 2 :]
+        assert _rms(tail) > 1000, "the default speaker plays the far end now"
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.wait(timeout=20) == 0, child.stderr.read()[-3000:] if child.stderr else ""
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _stream_on(pulse: PulseServer, sink: str) -> str:
+    """The one playback stream on *sink* (its sink-input index)."""
+    sinks = {
+        line.split()[0]: line.split()[1]
+        for line in pulse.pactl("list", "short", "sinks").splitlines()
+    }
+    inputs = pulse.pactl("list", "short", "sink-inputs").splitlines()
+    found = [line.split()[0] for line in inputs if sinks.get(line.split()[1]) == sink]
+    assert len(found) == 1, inputs
+    return found[0]
+
+
+def _kill(pulse: PulseServer, stream: str) -> None:
+    """End a playback stream under its client, as a device failing under its open stream
+    does (USB headset pulled out on Windows). Only unloading the sink would not do: the
+    sound server would rescue the stream onto another sink and it would go on."""
+    killed = subprocess.run(
+        ["pacmd", "kill-sink-input", stream], env=pulse.env, capture_output=True, text=True
+    )
+    assert killed.returncode == 0, killed.stderr
+
+
+def _rms(samples: np.ndarray) -> float:
+    x = samples.astype(np.float64)
+    return float(np.sqrt(np.mean(x * x))) if x.size else 0.0
+
+
+def _failure(child: subprocess.Popen[str]) -> str:
+    if child.poll() is None:
+        child.kill()
+    return child.stderr.read()[-3000:] if child.stderr else ""
