@@ -8,12 +8,15 @@ the rig's PulseAudio is a device whose stream can die under it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -144,44 +147,19 @@ def test_a_speaker_gone_under_its_open_stream_falls_back_to_the_default(
     periodic check (the SDK runs it every second of a call) finds the stream stopped and
     plays on the default device from then on."""
     module = pulse.load_sink("headset")
-    (tmp_path / ".asoundrc").write_text(
-        'pcm.headset {\n type pulse\n device "headset"\n'
-        ' hint { show on description "headset" }\n}\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
-    env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
-    child = subprocess.Popen(
-        [sys.executable, "-c", SPEAKER_CHILD],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdin is not None and child.stdout is not None
-    try:
-        assert child.stdout.readline().strip() == "playing", child.stderr
+    with _headset_child(tmp_path, pulse, SPEAKER_CHILD, "playing") as child:
         stream = _stream_on(pulse, "headset")
         mark = pulse.mark("speaker_a")
         _kill(pulse, stream)
         pulse.unload(module)
-        child.stdin.write("\n")
-        child.stdin.flush()
-        result = json.loads(child.stdout.readline())
+        result = _next(child)
         assert result == {"fell_back": ["speaker"], "speaker": "default"}
         fallen = pulse.mark("speaker_a")
         time.sleep(1.0)
-        played = pulse.played("speaker_a", fallen).astype(np.float64)
-        assert np.sqrt(np.mean(played * played)) > 3000, "the default speaker plays it"
-        before = pulse.played("speaker_a", mark)[: len(played) // 4].astype(np.float64)
-        assert np.sqrt(np.mean(before * before)) < 100, "not before the headset went"
-        child.stdin.write("\n")
-        child.stdin.flush()
-        assert child.wait(timeout=10) == 0, child.stderr.read()[-3000:] if child.stderr else ""
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        played = pulse.played("speaker_a", fallen)
+        assert _rms(played) > 3000, "the default speaker plays it"
+        before = pulse.played("speaker_a", mark)[: len(played) // 4]
+        assert _rms(before) < 100, "not before the headset went"
 
 
 CALL_CHILD = r"""
@@ -232,23 +210,7 @@ def test_a_call_whose_speaker_goes_under_its_stream_goes_on_on_the_default(
     unloading the sink would let PulseAudio rescue the stream onto another one), and the
     far end's tone moves to the default speaker while the call stays up."""
     module = pulse.load_sink("headset")
-    (tmp_path / ".asoundrc").write_text(
-        'pcm.headset {\n type pulse\n device "headset"\n'
-        ' hint { show on description "headset" }\n}\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
-    env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CALL_CHILD],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdin is not None and child.stdout is not None
-    try:
-        assert child.stdout.readline().strip() == "in call", _failure(child)
+    with _headset_child(tmp_path, pulse, CALL_CHILD, "in call") as child:
         stream = _stream_on(pulse, "headset")
         mark = pulse.mark("speaker_a")
         time.sleep(1.0)
@@ -256,20 +218,56 @@ def test_a_call_whose_speaker_goes_under_its_stream_goes_on_on_the_default(
         _kill(pulse, stream)
         pulse.unload(module)
         fallen = pulse.mark("speaker_a")
-        child.stdin.write("\n")
-        child.stdin.flush()
-        result = json.loads(child.stdout.readline())
+        result = _next(child)
         played = pulse.played("speaker_a", fallen)
         assert result == {"speaker": "", "in_call": True, "ended": 0}
         tail = played[len(played) // 2 :]
         assert _rms(tail) > 1000, "the default speaker plays the far end now"
+
+
+@contextlib.contextmanager
+def _headset_child(
+    tmp_path: Path, pulse: PulseServer, script: str, ready: str
+) -> Iterator[subprocess.Popen[str]]:
+    """*script* in a child whose ALSA configuration has a ``headset`` PCM on the rig's
+    sink of that name, once it has printed *ready*; it must exit cleanly when told to go
+    on after its last JSON line."""
+    (tmp_path / ".asoundrc").write_text(
+        'pcm.headset {\n type pulse\n device "headset"\n'
+        ' hint { show on description "headset" }\n}\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
+    env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == ready, _failure(child)
+        yield child
+        assert child.stdin is not None
         child.stdin.write("\n")
         child.stdin.flush()
-        assert child.wait(timeout=20) == 0, child.stderr.read()[-3000:] if child.stderr else ""
+        assert child.wait(timeout=20) == 0, _failure(child)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+def _next(child: subprocess.Popen[str]) -> Any:
+    """Tell *child* to go on; its next line, as JSON."""
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("\n")
+    child.stdin.flush()
+    line = child.stdout.readline()
+    assert line, _failure(child)
+    return json.loads(line)
 
 
 def _stream_on(pulse: PulseServer, sink: str) -> str:
