@@ -63,13 +63,11 @@ async def test_hot_plug_reports_added_and_removed(phone: Any, pulse: PulseServer
     assert client.audio.speaker_devices.set("speaker_b") is True
     module = pulse.load_sink("usb_headset")
     await wait_for(lambda: ("added", "audiooutput", "usb_headset") in changes(events), timeout=5)
-    # The seed's (Chromium's) rule off Windows: a new device sends the speaker back to the
-    # system default, 200 ms later.
-    await asyncio.sleep(0.4)
-    assert client.audio.speaker_devices.get() == ""
-    # Its monitor is not a microphone: no input appeared.
+    # The contract's rule (useDefaultAudioDevice off): the new device is used, 200 ms later.
+    await wait_for(lambda: client.audio.speaker_devices.get() == "usb_headset", timeout=2)
+    # Its monitor is not a microphone: no input appeared, and the microphone stayed.
     assert all(kind == "audiooutput" for _, kind, _ in changes(events))
-    assert client.audio.speaker_devices.set("usb_headset") is True
+    assert client.audio.microphone_devices.get() == ""
     source = int(
         pulse.pactl(
             "load-module",
@@ -79,13 +77,51 @@ async def test_hot_plug_reports_added_and_removed(phone: Any, pulse: PulseServer
         )
     )
     await wait_for(lambda: ("added", "audioinput", "usb_mic") in changes(events), timeout=5)
+    await wait_for(lambda: client.audio.microphone_devices.get() == "usb_mic", timeout=2)
     pulse.unload(source)
     pulse.unload(module)
     await wait_for(lambda: ("removed", "audiooutput", "usb_headset") in changes(events), timeout=5)
     await wait_for(lambda: ("removed", "audioinput", "usb_mic") in changes(events), timeout=5)
     # The chosen speaker went away: back on the default, and it is no longer selectable.
     assert client.audio.speaker_devices.get() == ""
+    assert client.audio.microphone_devices.get() == ""
     assert client.audio.speaker_devices.set("usb_headset") is False
+
+
+async def test_a_chosen_device_plugged_back_in_is_chosen_again(
+    phone: Any, pulse: PulseServer
+) -> None:
+    client, _ = phone
+    await client.audio.available_devices()
+    assert client.audio.ringtone_devices.set("speaker_b") is True
+    module = pulse.load_sink("usb_headset")
+    await wait_for(lambda: client.audio.speaker_devices.get() == "usb_headset", timeout=5)
+    assert client.audio.speaker_devices.set("speaker_b") is True  # the user's choice
+    assert client.audio.ringtone_devices.set("usb_headset") is True
+    pulse.unload(module)
+    await wait_for(lambda: client.audio.ringtone_devices.get() == "", timeout=5)
+    module = pulse.load_sink("usb_headset")
+    await wait_for(lambda: client.audio.ringtone_devices.get() == "usb_headset", timeout=5)
+    # The speaker was not lost: a headset plugged in takes it, as any new device would.
+    assert client.audio.speaker_devices.get() == "usb_headset"
+    pulse.unload(module)
+
+
+async def test_with_use_default_audio_device_a_new_device_leaves_the_default(
+    pulse: PulseServer,
+) -> None:
+    client = Client(
+        {"useDefaultAudioDevice": True}, server="ws://127.0.0.1:9/", audio_backend="pulse"
+    )
+    try:
+        await client.audio.available_devices()
+        assert client.audio.speaker_devices.set("speaker_b") is True
+        module = pulse.load_sink("usb_headset")
+        await wait_for(lambda: client.audio.speaker_devices.get() == "", timeout=5)
+        assert client.audio.known("audiooutput", "usb_headset")
+        pulse.unload(module)
+    finally:
+        await client.close()
 
 
 async def test_invalid_ids_are_refused_and_change_nothing(phone: Any) -> None:

@@ -70,6 +70,12 @@ class DeviceBackend(Protocol):
     def has_audio(self) -> bool:
         """False for the null backend: there are no streams to open."""
 
+    @property
+    def reachable(self) -> bool:
+        """False while the sound server is gone (it restarts): streams are then neither
+        opened nor closed, because closing one whose server died can hang in ALSA's
+        ``pulse`` plugin; they are reopened once the server is back."""
+
     def devices(self) -> list[AudioDevice]:
         """Every input and output, each kind starting with its ``'default'`` entry."""
 
@@ -96,6 +102,7 @@ class NullBackend:
 
     name = "null"
     has_audio = False
+    reachable = True
 
     def devices(self) -> list[AudioDevice]:
         return []
@@ -147,6 +154,7 @@ class PortAudioBackend:
 
     name = "portaudio"
     has_audio = True
+    reachable = True  # PortAudio's own devices: no server to lose
 
     def __init__(self, poll_seconds: float = 3.0) -> None:
         self._poll_seconds = poll_seconds

@@ -22,7 +22,7 @@ import numpy as np
 
 from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
 from .playout import PlayoutQueue
-from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ToneFn
+from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ServerGone, ToneFn
 
 if TYPE_CHECKING:
     import av
@@ -71,8 +71,11 @@ class AudioEngine:
     def set_device(self, role: Role, device_id: str) -> None:
         """Use *device_id* for *role* from now on, moving its open stream (the call and
         mute state are untouched)."""
-        self._chosen[role] = device_id
         stream = self._stream(role)
+        if stream is not None and stream.device_id == device_id and stream.healthy:
+            self._chosen[role] = device_id
+            return  # already playing there: a reopen would only cut the audio a moment
+        self._chosen[role] = device_id
         if stream is not None:
             self._open(stream, lambda: stream.use(device_id))
 
@@ -103,11 +106,14 @@ class AudioEngine:
 
     def revive(self) -> None:
         """Reopen the streams that should be open but are not running (their device or
-        the sound server went away; a device change may mean it is back)."""
+        the sound server went away; a device change may mean it is back), and close the
+        ones a call ended on while the server was away."""
         for role in ROLES:
             stream = self._stream(role)
             if stream is not None and self._stopped(role):
                 self._open(stream, stream.reopen)
+            elif stream is not None:
+                stream.release_unwanted()
 
     def _stopped(self, role: Role) -> bool:
         """*role*'s stream should be running and is not."""
@@ -247,6 +253,8 @@ class AudioEngine:
         logged, and the stream is tried again when devices change."""
         try:
             (how or stream.open)()
+        except ServerGone as exc:
+            log.info("%s", exc)
         except Exception as exc:  # sounddevice.PortAudioError and friends
             log.error("cannot open the audio device: %s", exc)
 

@@ -69,6 +69,8 @@ class PulseBackend:
         self._events_pulse: pulsectl.Pulse | None = None  # the event thread's connection
         self._events_lock = threading.Lock()
         self._watch = DeviceWatch()
+        #: False from the event thread losing the server until it is back (see DeviceBackend)
+        self.reachable = True
 
     # -- listing ---------------------------------------------------------------------
 
@@ -127,6 +129,7 @@ class PulseBackend:
                     if lost:
                         log.info("sound server is back")
                         lost, pause = False, _RECONNECT_FIRST
+                        self.reachable = True
                         self._watch.update(self._list(pulse))
                     self._listen(pulse)
                 return  # stopped
@@ -136,6 +139,7 @@ class PulseBackend:
                 if not lost:
                     log.warning("sound server connection lost (%s): reconnecting", exc)
                     lost = True
+                    self.reachable = False
                     self._watch.update([])  # every device is gone with the server
             self._stop.wait(pause)
             pause = min(pause * 2, _RECONNECT_LONGEST)

@@ -28,6 +28,10 @@ BLOCK = 480  # 10 ms: ~45 ms round trip through the sound server (20 ms blocks: 
 #: PortAudio's ALSA thread gives up, yet the stream still counts as active). Long enough
 #: that a loaded machine delaying a callback does not count as a lost device.
 STALL_SECONDS = 1.5
+#: How long closing a stream may take before it is given up on. PortAudio's ALSA
+#: capture thread can spin for ever on a PCM whose sound server died just after it
+#: opened, and Pa_AbortStream then waits for it: the caller (the event loop) must not.
+CLOSE_TIMEOUT_SECONDS = 1.0
 #: Level range of the ``volume`` event: -100 dBFS → 0, -30 dBFS → 1.
 FLOOR_DB, CEILING_DB = -100.0, -30.0
 
@@ -118,6 +122,10 @@ class PlayoutSource(Protocol):
 ToneFn = Callable[[int], "np.ndarray | None"]
 
 
+class ServerGone(RuntimeError):
+    """A stream was to be reopened while its sound server is away."""
+
+
 class _DeviceStream:
     """One PortAudio stream on a backend's device: open, switch (reopen), close."""
 
@@ -198,22 +206,46 @@ class _DeviceStream:
             self.reopen()
 
     def reopen(self) -> None:
+        """Close and open again on :attr:`device_id`; raises ``ServerGone`` (touching
+        nothing) while the backend's sound server is away."""
+        if not self._backend.reachable:
+            raise ServerGone(f"{self._name}: the sound server is gone; reopened when it is back")
         self._drop()
         self.open()
 
     def close(self) -> None:
+        """Stop and release the device; while the sound server is away the dead stream is
+        left for :meth:`release_unwanted` (closing it then could hang)."""
         self._wanted = False
-        self._drop()
+        if self._backend.reachable:
+            self._drop()
+
+    def release_unwanted(self) -> None:
+        """Close a stream that :meth:`close` had to leave open (the server was away)."""
+        if not self._wanted and self._stream is not None and self._backend.reachable:
+            self._drop()
 
     def _drop(self) -> None:
         with self._lock:
             stream, self._stream = self._stream, None
-        if stream is not None:
+        if stream is None:
+            return
+        closed = threading.Event()
+
+        def close() -> None:
             try:
                 stream.abort()
                 stream.close()
-            finally:
-                portaudio.release()
+            except Exception as exc:  # a dead device's stream: it is gone either way
+                log.info("%s: closing its stream failed: %s", self._name, exc)
+            closed.set()
+            portaudio.release()
+
+        threading.Thread(target=close, name=f"close-{self._name}", daemon=True).start()
+        if not closed.wait(CLOSE_TIMEOUT_SECONDS):
+            # Left to its thread, which keeps PortAudio held (terminating under a stuck
+            # stream would hang too); a new stream opens beside it.
+            log.warning("%s: PortAudio did not close the old stream; left behind", self._name)
 
 
 class CaptureStream(_DeviceStream):

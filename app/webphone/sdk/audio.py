@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -30,6 +29,7 @@ from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
 from ..audio.processing import CaptureProcessor, NoiseReduction
 from ..audio.stream import CEILING_DB, FLOOR_DB
 from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
+from .device_policy import devices_after_added
 
 if TYPE_CHECKING:
     from av import AudioFrame
@@ -105,6 +105,7 @@ class DeviceSelector:
             return False
         self._audio.engine.set_device(self.role, device_id)
         self._audio.chosen[self.role] = device_id
+        self._audio.lost.pop(self.role, None)
         return True
 
     def get(self) -> str:
@@ -115,6 +116,7 @@ class DeviceSelector:
         """Follow the system default again."""
         self._audio.engine.set_device(self.role, DEFAULT_ID)
         self._audio.chosen.pop(self.role, None)
+        self._audio.lost.pop(self.role, None)
         return True
 
     def media(self, source: str | None = None) -> TonePlayer:
@@ -138,6 +140,9 @@ class ClientAudio:
         self._client = client
         self.engine = AudioEngine(backend)
         self.chosen: dict[Role, str] = {}
+        # Each role's chosen device that went away: it is used again when it comes back.
+        self.lost: dict[Role, str] = {}
+        self._added: list[AudioDevice] = []  # devices added in this burst (auto-switch)
         self.noise_reduction = NoiseReduction(
             bool(client.options["enableNoiseReduction"]), on_ready=self._noise_reduction_ready
         )
@@ -323,8 +328,14 @@ class ClientAudio:
         """A call's device that stopped with no device event (PortAudio's devices, or a
         driver failing): the call goes on on the default device."""
         for role in self.engine.recover():
-            self.chosen.pop(role, None)
+            self._lose(role)
         self._check_microphone()
+
+    def _lose(self, role: Role) -> None:
+        """*role*'s chosen device is gone (the engine already plays on the default)."""
+        chosen = self.chosen.pop(role, None)
+        if chosen is not None:
+            self.lost[role] = chosen
 
     def _on_ended(self, call_uuid: str | None) -> None:
         self._answered.discard(call_uuid or "")
@@ -349,7 +360,7 @@ class ClientAudio:
             self._cache = [d for d in self._cache if d != device]
             fell_back = self.engine.device_removed(device)
             for role in fell_back:
-                self.chosen.pop(role, None)
+                self._lose(role)
             if "microphone" in fell_back and self.engine.in_call and not self._microphone_lost:
                 # The call's microphone was unplugged: say so (no_microphone_access) while
                 # the call goes on with the default device, and clear it once that works.
@@ -359,19 +370,25 @@ class ClientAudio:
             self._loop.call_later(MICROPHONE_CHECK_SECONDS, self._check_microphone)
         self._client._emit("audioDeviceChange", {"change": change, "device": device.as_dict()})
         if change == ADDED and self._loop is not None:
-            self._loop.call_later(AUTO_SWITCH_SECONDS, self._auto_switch, device)
+            if not self._added:
+                self._loop.call_later(AUTO_SWITCH_SECONDS, self._auto_switch)
+            self._added.append(device)
 
-    def _auto_switch(self, device: AudioDevice) -> None:
-        """The seed's (Chromium's) rule for a new device: microphone or speaker go back
-        to the system default — except on Windows without ``useDefaultAudioDevice``,
-        where they switch to the new device."""
-        if not self.known(device.kind, device.device_id):
-            return  # gone again already
-        selector = self.microphone_devices if device.kind == INPUT else self.speaker_devices
-        if sys.platform == "win32" and not self._client.options["useDefaultAudioDevice"]:
-            selector.set(device.device_id)
-        else:
-            selector.reset()
+    def _auto_switch(self) -> None:
+        """The devices added in the last moment, judged together (see device_policy):
+        the contract's ``useDefaultAudioDevice`` rule, and lost choices coming back."""
+        added = [d for d in self._added if self.known(d.kind, d.device_id)]  # not gone again
+        self._added = []
+        moves = devices_after_added(
+            added, self.lost, use_default=bool(self._client.options["useDefaultAudioDevice"])
+        )
+        selectors = (self.microphone_devices, self.speaker_devices, self.ringtone_devices)
+        for selector in selectors:
+            device_id = moves.get(selector.role)
+            if device_id:
+                selector.set(device_id)
+            elif device_id == "":
+                selector.reset()
 
     # -- permission and noise reduction ------------------------------------------------
 
