@@ -75,3 +75,12 @@ def test_pickers_list_devices_and_the_call_plays_on_the_chosen_speaker(
     qtbot.waitUntil(lambda: chart.peak("inputVolume", 1.0) > 0.5, timeout=5000)
     click(qtbot, panel.hangup_button)
     qtbot.waitUntil(lambda: panel.state is PanelState.ENDED, timeout=CALL_TIMEOUT_MS)
+    # A headset plugged in is the speaker from then on (useDefaultAudioDevice off), and
+    # the picker shows it once the sdk has switched.
+    module = pulse.load_sink("headset")
+    try:
+        qtbot.waitUntil(lambda: pickers.speaker.currentData() == "headset", timeout=5000)
+    finally:
+        pulse.unload(module)
+    qtbot.waitUntil(lambda: pickers.speaker.findData("headset") < 0, timeout=5000)
+    assert pickers.speaker.currentData() == ""

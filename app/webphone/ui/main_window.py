@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..sdk.audio import AUTO_SWITCH_SECONDS
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
@@ -149,6 +150,12 @@ class MainWindow(QMainWindow):
         self.devices.deviceChosen.connect(self._choose_device)
         self.devices.dialogRequested.connect(self.show_audio_devices)
         self.devices_dialog: AudioDevicesDialog | None = None
+        # The sdk may switch devices a moment after one appears (useDefaultAudioDevice):
+        # the pickers look again once it has.
+        self._devices_settled = QTimer(self)
+        self._devices_settled.setSingleShot(True)
+        self._devices_settled.setInterval(int(AUTO_SWITCH_SECONDS * 1000) + 150)
+        self._devices_settled.timeout.connect(self._refresh_devices)
         self.incoming = IncomingList()
         self.incoming.answerRequested.connect(self.answer)
         self.incoming.rejectRequested.connect(self.reject)
@@ -358,6 +365,7 @@ class MainWindow(QMainWindow):
 
     def _sdk_audioDeviceChange(self, _change: dict[str, Any]) -> None:
         self._refresh_devices()
+        self._devices_settled.start()
 
     def _refresh_devices(self) -> None:
         """Ask the sdk's device API for the sound devices and its current choices."""
