@@ -86,6 +86,10 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9!#$%&'*+\-.^_`|~]+")
 _BARE_VALUE_RE = re.compile(r'[^\s",]+')
 _TOKEN68_RE = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 _WS = " \t\r\n"
+# A quoted-string from its opening quote: any character but '"' and '\', or a quoted-pair.
+_QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_QUOTED_PAIR_RE = re.compile(r"\\(.)", re.DOTALL)
+_UNSAFE_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _EXCERPT = 40
 
 
@@ -127,22 +131,11 @@ class _Lexer:
 
     def quoted(self) -> str:
         assert self.peek() == '"'
-        self.pos += 1
-        out: list[str] = []
-        while self.pos < len(self.text):
-            ch = self.text[self.pos]
-            if ch == "\\":
-                if self.pos + 1 >= len(self.text):
-                    break
-                out.append(self.text[self.pos + 1])
-                self.pos += 2
-                continue
-            if ch == '"':
-                self.pos += 1
-                return "".join(out)
-            out.append(ch)
-            self.pos += 1
-        raise AuthError("unterminated quoted string in challenge")
+        match = _QUOTED_RE.match(self.text, self.pos)
+        if match is None:
+            raise AuthError("unterminated quoted string in challenge")
+        self.pos = match.end()
+        return _QUOTED_PAIR_RE.sub(r"\1", match.group(1))
 
     def value(self) -> str:
         self.skip_ws()
@@ -332,7 +325,7 @@ def choose_challenge(challenges: Iterable[DigestChallenge]) -> DigestChallenge:
 
 def _is_safe_text(text: str) -> bool:
     """No CR, LF, NUL or other controls (tab allowed): safe inside a quoted header value."""
-    return all(ch == "\t" or (ch >= " " and ch != "\x7f") for ch in text)
+    return _UNSAFE_RE.search(text) is None
 
 
 def _quote(text: str) -> str:

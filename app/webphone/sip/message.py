@@ -26,6 +26,7 @@ _REQUEST_LINE = re.compile(r"(\S+) (\S+) (?i:SIP)/([0-9]+)\.([0-9]+)", re.ASCII)
 _START_LINE_BAD = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 _LINE_BREAK = re.compile(r"\r?\n")
+_SPACE = re.compile(r"\s")  # str.isspace()'s characters: none belongs in a Call-ID
 MAX_MESSAGE_BYTES = 256 * 1024
 MAX_CONTENT_LENGTH = 2**31 - 1
 MAX_EXPIRES = 2**32 - 1  # larger delta-seconds are treated as this (RFC 3261 §20.19)
@@ -231,7 +232,7 @@ def _check_headers(message: SipRequest | SipResponse) -> None:
         if len(headers.get_all(name)) > 1:
             raise SipParseError(f"more than one {name} header")
     call_id = message.call_id
-    if not call_id or any(ch.isspace() for ch in call_id):
+    if not call_id or _SPACE.search(call_id):
         raise SipParseError(f"bad Call-ID: {excerpt(call_id)}")
     cseq = message.cseq
     _ = message.from_, message.to
