@@ -71,13 +71,11 @@ class AudioEngine:
     def set_device(self, role: Role, device_id: str) -> None:
         """Use *device_id* for *role* from now on, moving its open stream (the call and
         mute state are untouched)."""
-        stream = self._stream(role)
-        if stream is not None and stream.device_id == device_id and stream.healthy:
-            self._chosen[role] = device_id
-            return  # already playing there: a reopen would only cut the audio a moment
         self._chosen[role] = device_id
-        if stream is not None:
-            self._open(stream, lambda: stream.use(device_id))
+        stream = self._stream(role)
+        if stream is None or (stream.device_id == device_id and stream.healthy):
+            return  # nothing open, or already playing there (a reopen would cut the audio)
+        self._open(stream, lambda: stream.use(device_id))
 
     def device_removed(self, device: AudioDevice) -> list[Role]:
         """A device went away: roles on it fall back to the default device (their open

@@ -217,8 +217,7 @@ class _DeviceStream:
         """Stop and release the device; while the sound server is away the dead stream is
         left for :meth:`release_unwanted` (closing it then could hang)."""
         self._wanted = False
-        if self._backend.reachable:
-            self._drop()
+        self.release_unwanted()
 
     def release_unwanted(self) -> None:
         """Close a stream that :meth:`close` had to leave open (the server was away)."""

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..audio.devices import INPUT, OUTPUT, AudioDevice
-from ..audio.engine import Role
+from ..audio.devices import AudioDevice
+from ..audio.engine import ROLE_KIND, Role
 
 #: The roles a new device takes; the ringtone device only comes back when it was lost.
 SWITCHED_ROLES: tuple[Role, ...] = ("microphone", "speaker")
-_KINDS: dict[Role, str] = {"microphone": INPUT, "speaker": OUTPUT, "ringtone": OUTPUT}
 
 
 def devices_after_added(
@@ -33,7 +32,7 @@ def devices_after_added(
     """The roles to move after *added* appeared, and the device id for each (``''``: the
     system default). *lost* holds each role's chosen device that went away."""
     moves: dict[Role, str] = {}
-    for role, kind in _KINDS.items():
+    for role, kind in ROLE_KIND.items():
         ids = [device.device_id for device in added if device.kind == kind]
         if not ids:
             continue
