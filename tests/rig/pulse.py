@@ -125,6 +125,9 @@ class PulseServer:
         _set_up(self)
 
     def _stop(self) -> None:
+        """Stop the server by its PID; if it had already died, fail loudly with its log
+        (the runtime directory, and so the log, is deleted afterwards)."""
+        died = self.process.poll()
         for player in self.players:
             player.kill()
             player.wait()
@@ -138,6 +141,9 @@ class PulseServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if died is not None:
+            tail = (self.runtime / "pulseaudio.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"pulseaudio died during the test (exit {died}):\n{tail}")
 
     @property
     def server(self) -> str:
@@ -227,7 +233,9 @@ def _arguments() -> list[str]:
             f"source_properties=device.description={name}"
         )
     flags = ["-n", "--realtime=no", "--high-priority=no", "--exit-idle-time=-1"]
-    flags += ["--disallow-exit", "--log-target=stderr"]
+    # The CPU limiter ends the daemon when it has used 70 % of a core over ten seconds,
+    # which a loaded CI machine can make it do: the rig must not vanish mid-test.
+    flags += ["--disallow-exit", "--no-cpu-limit", "--log-target=stderr"]
     return flags + [f"--load={line}" for line in loads]
 
 
@@ -272,8 +280,10 @@ def pulse_server() -> Iterator[PulseServer]:
                     os.environ[key] = value
             _reinitialise_portaudio()
     finally:
-        server._stop()
-        shutil.rmtree(runtime, ignore_errors=True)
+        try:
+            server._stop()
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
 
 
 def _launch(runtime: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:

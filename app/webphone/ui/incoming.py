@@ -119,6 +119,9 @@ class IncomingList(QGroupBox):
         row.ignore_button.clicked.connect(lambda: self.ignoreRequested.emit(uuid))
         self.rows[uuid] = row
         self._rows_layout.addWidget(row)
+        # A layout shows a widget added to a visible parent only on the next event-loop
+        # pass; show it now so a call is on screen the moment it is listed.
+        row.show()
         self.setVisible(True)
         return row
 
