@@ -4,6 +4,7 @@ device, the ringback and key-press feedback on the speaker."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,6 +14,7 @@ import soundfile as sf
 from scripted_server import wait_for
 from tests.rig.pulse import PulseServer
 
+from webphone.audio import tones
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(90)
@@ -112,14 +114,19 @@ async def test_ringback_and_key_feedback_on_the_speaker(
     await ours.hangup()
 
 
+def _ring_file(tmp_path: Any) -> str:
+    """A 700 Hz ringtone file."""
+    path = tmp_path / "ring.wav"
+    t = np.arange(RATE * 3) / RATE
+    sf.write(path, (np.sin(2 * np.pi * 700 * t) * 0.3 * 32767).astype(np.int16), RATE)
+    return str(path)
+
+
 async def test_user_ringtone_file_plays_on_the_ringtone_device(
     pair: tuple[Client, Client], pulse: PulseServer, tmp_path: Any
 ) -> None:
     ours, far = pair
-    path = tmp_path / "ring.wav"
-    t = np.arange(RATE * 3) / RATE
-    sf.write(path, (np.sin(2 * np.pi * 700 * t) * 0.3 * 32767).astype(np.int16), RATE)
-    assert ours.set_ring_tone(str(path)) is True
+    assert ours.set_ring_tone(_ring_file(tmp_path)) is True
     assert ours.audio.ringtone_devices.set("speaker_b")
     ringing: list[Any] = []
     ours.on("onIncomingCall", lambda *a: ringing.append(a))
@@ -129,4 +136,35 @@ async def test_user_ringtone_file_plays_on_the_ringtone_device(
     out = await record(pulse, 1.0)
     assert band_energy(out["speaker_b"], (700.0,)) > 0.8 and rms(out["speaker_b"]) > 300
     assert rms(out["speaker_a"]) < 30
+    assert ours.reject()
+
+
+async def test_user_ringtone_decoded_while_the_ring_starts_takes_over(
+    pair: tuple[Client, Client], pulse: PulseServer, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """The user's file is still decoding when the call rings (a slow disk, a busy
+    machine) and finishes just as the ringtone output opens: the default tone stands in
+    only until then, and the user's tone rings from there on."""
+    ours, far = pair
+    path = _ring_file(tmp_path)
+    decode = threading.Event()
+    real_load = tones.load_tone
+    monkeypatch.setattr(tones, "load_tone", lambda *a: decode.wait(10) and real_load(*a))
+    assert ours.set_ring_tone(path) is True
+    assert ours.audio.ringtone_devices.set("speaker_b")
+    engine, real_play = ours.audio.engine, ours.audio.engine.play_tone
+
+    def play_while_the_decode_ends(*args: Any) -> None:
+        real_play(*args)
+        decode.set()
+        ours.audio.tones.prepare(path).result(timeout=10)
+
+    monkeypatch.setattr(engine, "play_tone", play_while_the_decode_ends)
+    ringing: list[Any] = []
+    ours.on("onIncomingCall", lambda *a: ringing.append(a))
+    assert await far.call("alice")
+    await wait_for(lambda: bool(ringing), timeout=10)
+    await asyncio.sleep(0.3)
+    out = await record(pulse, 1.0)
+    assert band_energy(out["speaker_b"], (700.0,)) > 0.8 and rms(out["speaker_b"]) > 300
     assert ours.reject()

@@ -224,25 +224,33 @@ class ClientAudio:
         self.engine.stop_tone(str(kind))
 
     def play_tone(self, key: str, name: str, location: str | bool, output: str, loop: bool) -> None:
+        # Whether the user's tone is still loading is read before the source is made: a
+        # load finishing in between then only restarts the user's tone, where reading it
+        # after (opening the output takes a while) left the stand-in playing all along.
+        loading = isinstance(location, str) and not self.tones.prepare(location).done()
         source: ToneSource = self.tones.source(name, location, loop=loop)
         self.engine.play_tone(key, source, output)
         self._tone_locations[key] = location
-        if not isinstance(location, str):
-            return
-        future = self.tones.prepare(location)
+        if loading and isinstance(location, str):
+            self._take_over_when_loaded(key, name, location, output, loop)
+
+    def _take_over_when_loaded(
+        self, key: str, name: str, location: str, output: str, loop: bool
+    ) -> None:
+        """The default stands in while the user's tone loads (ringing never waits on a
+        file or the network); the user's tone takes over as soon as it is decoded."""
         loop_now = self._loop
-        if not future.done() and loop_now is not None:
-            # Still loading: the default stands in (ringing never waits on a file or the
-            # network), and the user's tone takes over as soon as it is decoded.
-            future.add_done_callback(
-                lambda f: (
-                    None
-                    if f.cancelled() or f.exception() is not None or loop_now.is_closed()
-                    else loop_now.call_soon_threadsafe(
-                        self._user_tone_ready, key, name, location, output, loop
-                    )
+        if loop_now is None:
+            return
+        self.tones.prepare(location).add_done_callback(
+            lambda f: (
+                None
+                if f.cancelled() or f.exception() is not None or loop_now.is_closed()
+                else loop_now.call_soon_threadsafe(
+                    self._user_tone_ready, key, name, location, output, loop
                 )
             )
+        )
 
     def _user_tone_ready(self, key: str, name: str, location: str, output: str, loop: bool) -> None:
         if self.engine.has_tone(key) and self._tone_locations.get(key) == location:
