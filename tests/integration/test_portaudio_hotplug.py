@@ -9,8 +9,10 @@ the rig's PulseAudio is a device whose stream can die under it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -225,10 +227,30 @@ def test_a_call_whose_speaker_goes_under_its_stream_goes_on_on_the_default(
         assert _rms(tail) > 1000, "the default speaker plays the far end now"
 
 
+#: Prefixed to a child's script: SIGUSR1 prints where each of its threads is.
+_DUMPS_STACKS = (
+    "import faulthandler, signal\nfaulthandler.register(signal.SIGUSR1, all_threads=True)\n"
+)
+
+
+@dataclasses.dataclass
+class _Child:
+    """A child process; its stderr goes to a file, as a pipe nobody reads while it runs
+    fills up and blocks it (ALSA complains at length about a PCM gone under it)."""
+
+    process: subprocess.Popen[str]
+    stderr: Path
+
+    def failure(self, what: str) -> str:
+        """*what*, with the end of the child's stderr (killing it if it still runs)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        return f"{what}:\n{self.stderr.read_text(errors='replace')[-6000:]}"
+
+
 @contextlib.contextmanager
-def _headset_child(
-    tmp_path: Path, pulse: PulseServer, script: str, ready: str
-) -> Iterator[subprocess.Popen[str]]:
+def _headset_child(tmp_path: Path, pulse: PulseServer, script: str, ready: str) -> Iterator[_Child]:
     """*script* in a child whose ALSA configuration has a ``headset`` PCM on the rig's
     sink of that name, once it has printed *ready*; it must exit cleanly when told to go
     on after its last JSON line."""
@@ -238,35 +260,45 @@ def _headset_child(
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ALSA_", "PULSE_"))}
     env.update(HOME=str(tmp_path), PULSE_SERVER=pulse.server)
-    child = subprocess.Popen(
-        [sys.executable, "-c", script],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    stderr = tmp_path / "child-stderr.txt"
+    with stderr.open("w") as stderr_file:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _DUMPS_STACKS + script],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+            text=True,
+        )
+    child = _Child(process, stderr)
     try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == ready, _failure(child)
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == ready, child.failure("it did not start")
         yield child
-        assert child.stdin is not None
-        child.stdin.write("\n")
-        child.stdin.flush()
-        assert child.wait(timeout=20) == 0, _failure(child)
+        assert process.stdin is not None
+        process.stdin.write("\n")
+        process.stdin.flush()
+        try:
+            code = process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGUSR1)
+            time.sleep(1.0)
+            raise AssertionError(child.failure("it hangs on its way out")) from None
+        assert code == 0, child.failure(f"it exited with {code}")
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def _next(child: subprocess.Popen[str]) -> Any:
+def _next(child: _Child) -> Any:
     """Tell *child* to go on; its next line, as JSON."""
-    assert child.stdin is not None and child.stdout is not None
-    child.stdin.write("\n")
-    child.stdin.flush()
-    line = child.stdout.readline()
-    assert line, _failure(child)
+    process = child.process
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+    line = process.stdout.readline()
+    assert line, child.failure("it ended")
     return json.loads(line)
 
 
@@ -295,9 +327,3 @@ def _kill(pulse: PulseServer, stream: str) -> None:
 def _rms(samples: np.ndarray) -> float:
     x = samples.astype(np.float64)
     return float(np.sqrt(np.mean(x * x))) if x.size else 0.0
-
-
-def _failure(child: subprocess.Popen[str]) -> str:
-    if child.poll() is None:
-        child.kill()
-    return child.stderr.read()[-3000:] if child.stderr else ""

@@ -12,11 +12,20 @@ devices and costs ~20 ms.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import logging
 import sys
 import threading
 from collections.abc import Iterator
 from types import ModuleType
+
+log = logging.getLogger(__name__)
+
+#: How long quitting waits for PortAudio to let go of the devices. A stream stuck in
+#: PortAudio (its device died under it) makes ``Pa_Terminate`` wait for ever; the
+#: process then exits without it, and the system closes what is left.
+EXIT_TIMEOUT_SECONDS = 2.0
 
 _lock = threading.Lock()
 _sounddevice: ModuleType | None = None
@@ -34,6 +43,8 @@ def acquire() -> ModuleType:
             import sounddevice  # a first import initialises PortAudio: this caller's hold
 
             _sounddevice = sounddevice
+            atexit.unregister(sounddevice._exit_handler)
+            atexit.register(_terminate_at_exit, sounddevice)
             if imported:
                 sounddevice._initialize()
         else:
@@ -65,3 +76,20 @@ def held() -> Iterator[ModuleType]:
         yield sd
     finally:
         release()
+
+
+def _terminate_at_exit(sd: ModuleType) -> None:
+    """``sounddevice``'s exit handler (closes its last stream, terminates PortAudio) on a
+    thread, waited for at most :data:`EXIT_TIMEOUT_SECONDS`: quitting never hangs on it."""
+    done = threading.Event()
+
+    def terminate() -> None:
+        try:
+            sd._exit_handler()
+        except Exception as exc:  # exiting anyway: the system closes the devices
+            log.info("terminating PortAudio failed: %s", exc)
+        done.set()
+
+    threading.Thread(target=terminate, name="portaudio-exit", daemon=True).start()
+    if not done.wait(EXIT_TIMEOUT_SECONDS):
+        log.warning("PortAudio did not let go of the sound devices; exiting without it")

@@ -1,6 +1,11 @@
-"""PortAudio is held only while used: the idle app keeps none of its host-API libraries."""
+"""PortAudio is held only while used: the idle app keeps none of its host-API libraries;
+and quitting lets go of it without ever hanging on it."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import sounddevice as sd
 
@@ -27,3 +32,60 @@ def test_portaudio_is_terminated_when_the_last_user_lets_go() -> None:
     # And it comes back for the next user.
     with portaudio.held():
         sd.query_devices()
+
+
+STUCK_AT_EXIT = r"""
+import time
+import sounddevice
+from webphone.audio import portaudio
+
+portaudio.acquire()
+# A stream stuck in PortAudio (its device died under it) makes terminating it wait for
+# ever; sounddevice's exit handler is where that wait would happen.
+sounddevice._exit_handler = lambda: time.sleep(3600)
+print("quitting", flush=True)
+"""
+
+
+HELD_AT_EXIT = r"""
+import sounddevice
+from webphone.audio import portaudio
+
+portaudio.acquire()
+real = sounddevice._exit_handler
+
+
+def exit_handler():
+    real()
+    print("terminated" if sounddevice._initialized == 0 else "still initialised", flush=True)
+
+
+sounddevice._exit_handler = exit_handler
+print("quitting", flush=True)
+"""
+
+
+def test_quitting_does_not_wait_for_ever_on_a_stuck_portaudio() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", STUCK_AT_EXIT],
+        capture_output=True,
+        text=True,
+        timeout=30,  # the stuck terminate would sleep for an hour
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout == "quitting\n"
+    assert "did not let go of the sound devices" in child.stderr
+
+
+def test_quitting_terminates_portaudio_when_it_lets_go() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", HELD_AT_EXIT],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout == "quitting\nterminated\n"
+    assert "did not let go" not in child.stderr
