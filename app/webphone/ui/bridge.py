@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..sdk import Client
 from .account import AccountConfig, Session, SessionInfo, open_session
-from .mic_test import MicrophoneTest
+from .mic_test import MicrophoneTest, MicrophoneTests
 
 if TYPE_CHECKING:
     from av import AudioFrame  # PyAV is loaded by the first call, not by the window
@@ -136,7 +136,7 @@ class Bridge(QObject):
         self.session: Session | None = None  # touched on the core thread only
         self._sdk_volume = False  # the sdk emits ``volume`` itself: no fallback meter
         self._last_volume = 0.0
-        self._mic_test: MicrophoneTest | None = None  # touched on the core thread only
+        self._mic_tests = MicrophoneTests()  # touched on the core thread only
         self._futureDone.connect(self._on_future_done)
 
     # -- sessions ----
@@ -164,8 +164,7 @@ class Bridge(QObject):
         future.add_done_callback(lambda f: self._futureDone.emit("@open", f))
 
     async def _close_session(self) -> None:
-        if self._mic_test is not None:
-            self._mic_test.stop()
+        self._mic_tests.stop()
         session, self.session = self.session, None
         if session is not None:
             await session.close()
@@ -211,26 +210,17 @@ class Bridge(QObject):
 
     def start_mic_test(self) -> None:
         """Open the chosen microphone and report its level as :attr:`micLevel` until
-        :meth:`stop_mic_test`; the outcome arrives as ``commandDone/Failed('micTest')``."""
+        :meth:`stop_mic_test`; the outcome arrives as ``commandDone/Failed('micTest')``
+        (done with False when a newer test took over)."""
 
-        async def run(client: Client) -> None:
-            if self._mic_test is not None:
-                return
-            test = self._mic_test = MicrophoneTest(client.audio, self.micLevel.emit)
-            try:
-                await test.run()
-            finally:
-                if self._mic_test is test:
-                    self._mic_test = None
+        async def run(client: Client) -> bool:
+            tests = self._mic_tests
+            return await tests.start(lambda: MicrophoneTest(client.audio, self.micLevel.emit))
 
         self.command("micTest", run)
 
     def stop_mic_test(self) -> None:
-        def stop(_client: Client) -> None:
-            if self._mic_test is not None:
-                self._mic_test.stop()
-
-        self.command("micTestStop", stop)
+        self.command("micTestStop", lambda _client: self._mic_tests.stop())
 
     @Slot(str, object)
     def _on_future_done(self, name: str, future: concurrent.futures.Future[Any]) -> None:

@@ -570,8 +570,8 @@ class MainWindow(QMainWindow):
                 self.devices_dialog.set_devices(result["devices"], result["chosen"])
         elif name == "device":
             self._refresh_devices()  # a refused id: show what the sdk really uses
-        elif name == "micTest" and self.devices_dialog is not None:
-            self.devices_dialog.test_stopped()
+        elif name == "micTest" and result is True and self.devices_dialog is not None:
+            self.devices_dialog.test_stopped()  # (False: a newer test runs on)
         elif name in ("noiseReductionOn", "noiseReductionOff") and result is False:
             on = name == "noiseReductionOn"
             self.call_panel.show_noise_reduction(not on)

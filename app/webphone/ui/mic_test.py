@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from ..audio.stream import SAMPLE_RATE, CaptureStream, Ring
 from ..sdk.audio import ClientAudio
@@ -33,10 +34,27 @@ class MicrophoneTest:
         self._audio = audio
         self._report = report
         self._stop = asyncio.Event()
+        self._finished = asyncio.Event()
+
+    @property
+    def stopping(self) -> bool:
+        """Stop was asked (the microphone may still be closing)."""
+        return self._stop.is_set()
+
+    async def finished(self) -> None:
+        """Wait until :meth:`run` has returned (its microphone is closed)."""
+        await self._finished.wait()
 
     async def run(self) -> None:
         """Open the chosen microphone, report its level until stopped, close it.
         Raises :class:`MicrophoneTestError` when there is no microphone to open."""
+        try:
+            if not self._stop.is_set():  # stopped before it began: nothing to open
+                await self._measure()
+        finally:
+            self._finished.set()
+
+    async def _measure(self) -> None:
         audio = self._audio
         if not audio.enabled:
             raise MicrophoneTestError("no sound devices on this computer")
@@ -60,3 +78,47 @@ class MicrophoneTest:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+class _Test(Protocol):
+    @property
+    def stopping(self) -> bool: ...
+    async def finished(self) -> None: ...
+    async def run(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+class MicrophoneTests:
+    """Start and stop in the order the user asks, however fast: a start while the last
+    test is still closing its microphone waits for it and then runs (it used to be
+    dropped, so the button said "Stop test" over a test that never ran)."""
+
+    def __init__(self) -> None:
+        self._current: _Test | None = None
+
+    async def start(self, make: Callable[[], _Test]) -> bool:
+        """Run the test *make* returns until :meth:`stop`. Returns whether it was still
+        the latest when it ended (the user's test is over): False when one was already
+        running or a newer one took over, whose end is the one to show."""
+        previous = self._current
+        if previous is not None and not previous.stopping:
+            return False
+        test = self._current = make()
+        try:
+            if previous is not None:
+                await previous.finished()  # one microphone stream at a time
+            await test.run()
+        except MicrophoneTestError:
+            if self._current is not test:
+                return False  # the user had moved on to a newer test
+            raise
+        finally:
+            latest = self._current is test
+            if latest:
+                self._current = None
+        return latest
+
+    def stop(self) -> None:
+        """Stop the latest test (the one the user sees)."""
+        if self._current is not None:
+            self._current.stop()
