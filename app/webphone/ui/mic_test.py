@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Protocol
 
 from ..audio.stream import SAMPLE_RATE, CaptureStream, Ring
 from ..sdk.audio import ClientAudio
@@ -80,23 +79,15 @@ class MicrophoneTest:
         self._stop.set()
 
 
-class _Test(Protocol):
-    @property
-    def stopping(self) -> bool: ...
-    async def finished(self) -> None: ...
-    async def run(self) -> None: ...
-    def stop(self) -> None: ...
-
-
 class MicrophoneTests:
     """Start and stop in the order the user asks, however fast: a start while the last
     test is still closing its microphone waits for it and then runs (it used to be
     dropped, so the button said "Stop test" over a test that never ran)."""
 
     def __init__(self) -> None:
-        self._current: _Test | None = None
+        self._current: MicrophoneTest | None = None
 
-    async def start(self, make: Callable[[], _Test]) -> bool:
+    async def start(self, make: Callable[[], MicrophoneTest]) -> bool:
         """Run the test *make* returns until :meth:`stop`. Returns whether it was still
         the latest when it ended (the user's test is over): False when one was already
         running or a newer one took over, whose end is the one to show."""
@@ -109,9 +100,9 @@ class MicrophoneTests:
                 await previous.finished()  # one microphone stream at a time
             await test.run()
         except MicrophoneTestError:
-            if self._current is not test:
-                return False  # the user had moved on to a newer test
-            raise
+            if self._current is test:
+                raise
+            # else the user had moved on to a newer test: its outcome is the one to show
         finally:
             latest = self._current is test
             if latest:
