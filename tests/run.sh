@@ -9,6 +9,19 @@ bash tests/rig/ensure_system.sh
 bash tests/rig/ensure_browser.sh
 bash packaging/bootstrap.sh test
 py=.venv/bin/python
+# The venv sees only what pyproject.toml declares: no site-packages of the machine's own
+# interpreter (they once hid an undeclared scipy), and deptry finds every import of the app,
+# tests and packaging scripts among the declared dependencies, none declared unused, and no
+# test-only dependency imported by the app.
+"$py" - <<'PY'
+import sys
+leaks = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))
+         and not p.startswith(sys.prefix)]
+if sys.prefix == sys.base_prefix or leaks:
+    sys.exit(f"tests/run.sh: .venv is not isolated from the system's packages: {leaks or sys.prefix}")
+PY
+"$py" -m deptry app tests packaging
+"$py" -m deptry app --optional-dependencies-dev-groups test,build
 "$py" -m ruff check app tests
 "$py" -m mypy
 "$py" -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(config_filename='pyproject.toml'))"
