@@ -259,7 +259,7 @@ class PlayoutQueue:
         self._arrivals[slot] = now - end_pts / SAMPLE_RATE
         self._arrival_count += 1
         seen = self._arrivals[: min(self._arrival_count, JITTER_WINDOW)]
-        earliest = seen.min()
+        earliest = np.min(seen)
         late = float(self._arrivals[slot] - earliest)
         if starved:
             if now - self._starved[0] < PEAK_MEMORY:
@@ -406,10 +406,9 @@ class PlayoutQueue:
         """Least depth the last *window* pulls found (caller checked there were that many)."""
         end = self._depth_count % LOW_WATER_SLOTS
         if end >= window:
-            return int(self._depths[end - window : end].min())
-        return int(
-            min(self._depths[:end].min(initial=self._size), self._depths[end - window :].min())
-        )
+            return int(np.min(self._depths[end - window : end]))
+        head = np.min(self._depths[:end], initial=self._size)
+        return int(min(head, np.min(self._depths[end - window :])))
 
     def _fill_silence_or_concealment(self, out: np.ndarray) -> None:
         if self._state is PlayoutState.CONCEALING:

@@ -108,7 +108,7 @@ class LevelChart(QWidget):
         *seconds* (what a user sees as the highest point of the curve)."""
         data = self._input if key == "inputVolume" else self._output
         count = max(1, int(seconds * len(data) / LEVEL_SECONDS))
-        return float(data[-count:].max())
+        return float(np.max(data[-count:]))
 
     def _tick(self) -> None:
         # Shift in place: no allocation per frame.
