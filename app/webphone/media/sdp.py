@@ -107,8 +107,32 @@ def event_payload_types(sdp: str, events: dict[int, int]) -> dict[int, int]:
     }
 
 
+_FORMAT_ATTRIBUTE = re.compile(r"^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)[ \t]", re.IGNORECASE)
+_ANY_MLINE = re.compile(r"^m=\S+ \S+ \S+((?: \S+)*)$")
+
+
+def only_listed_formats(sdp: str) -> str:
+    """*sdp* without the ``a=rtpmap``/``a=fmtp``/``a=rtcp-fb`` lines of payload types their
+    media section's ``m=`` line does not list.
+
+    The Plivo Browser SDK's codec filter leaves such lines behind; aiortc reads codecs from
+    the rtpmap lines alone, so it would answer with formats the offer does not have."""
+    kept: list[str] = []
+    listed: set[str] | None = None  # None: the session part, before any m= line
+    for line in _lines(sdp):
+        section = _ANY_MLINE.match(line)
+        if section:
+            listed = set(section.group(1).split())
+        attribute = _FORMAT_ATTRIBUTE.match(line)
+        if attribute and listed is not None and attribute.group(1) not in listed:
+            continue
+        kept.append(line)
+    return _join(kept)
+
+
 def telephone_events(sdp: str) -> dict[int, int]:
-    """telephone-event payload types in *sdp* and their clock rates."""
+    """telephone-event payload types in *sdp* and their clock rates (of a remote SDP,
+    after :func:`only_listed_formats`)."""
     found: dict[int, int] = {}
     for line in _lines(sdp):
         match = re.match(r"^a=rtpmap:(\d+) telephone-event/(\d+)", line, re.IGNORECASE)
@@ -130,8 +154,8 @@ def add_telephone_events(sdp: str, events: dict[int, int]) -> str:
             lines[index] = line + "".join(f" {pt}" for pt in new)
     attributes = [x for x in lines if x.startswith(("a=rtpmap:", "a=fmtp:"))]
     at = lines.index(attributes[-1]) + 1 if attributes else len(lines)
-    block: list[str] = []
-    for pt, rate in new.items():
-        block += [f"a=rtpmap:{pt} telephone-event/{rate}", f"a=fmtp:{pt} 0-16"]
-    lines[at:at] = block
+    # No "a=fmtp:<pt> 0-16": absent means events 0-15 (RFC 4733 §7.1), as browsers
+    # offer it, and the Plivo Browser SDK's codec filter keeps such fmtp lines for types it
+    # removed from the m= line, which Chrome then refuses to parse ("Failed to parse codecs").
+    lines[at:at] = [f"a=rtpmap:{pt} telephone-event/{rate}" for pt, rate in new.items()]
     return _join(lines)

@@ -35,6 +35,7 @@ from .sdp import (
     clock_rates,
     codec_names,
     event_payload_types,
+    only_listed_formats,
     set_opus_parameters,
     telephone_events,
 )
@@ -198,6 +199,7 @@ class MediaSession:
 
     async def accept_offer(self, sdp: str) -> str:
         """Answer a remote offer; raises :class:`MediaError` if it can't be negotiated."""
+        sdp = only_listed_formats(sdp)
         try:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
@@ -217,6 +219,7 @@ class MediaSession:
         return self._local_sdp(events)
 
     async def accept_answer(self, sdp: str) -> None:
+        sdp = only_listed_formats(sdp)
         try:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))

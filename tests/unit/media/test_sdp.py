@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from webphone.media.sdp import codec_names, opus_max_average_bitrate, set_opus_parameters
+from webphone.media.sdp import (
+    codec_names,
+    only_listed_formats,
+    opus_max_average_bitrate,
+    set_opus_parameters,
+)
 
 AIORTC_OFFER = (
     "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
@@ -43,3 +48,22 @@ def test_sdp_without_opus_is_unchanged_and_reports_none() -> None:
 
 def test_option_codec_names_map_to_mime_types() -> None:
     assert codec_names(["OPUS", "PCMU"]) == ["audio/opus", "audio/PCMU"]
+
+
+def test_only_listed_formats_drops_attributes_per_media_section() -> None:
+    """What the Plivo SDK's codec filter leaves (rtpmap/fmtp of types cut from the m= line)
+    goes; each section keeps the attributes of its own m= line's formats."""
+    sdp = (
+        "v=0\r\ns=-\r\nt=0 0\r\n"
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n"
+        "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10\r\na=rtcp-fb:111 transport-cc\r\n"
+        "a=rtpmap:0 PCMU/8000\r\na=rtpmap:126 telephone-event/8000\r\na=fmtp:126 0-16\r\n"
+        "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n"
+    )
+    assert only_listed_formats(sdp) == (
+        "v=0\r\ns=-\r\nt=0 0\r\n"
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n"
+        "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10\r\na=rtcp-fb:111 transport-cc\r\n"
+        "a=rtpmap:0 PCMU/8000\r\n"
+        "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n"
+    )

@@ -193,3 +193,57 @@ async def test_send_dtmf_without_telephone_event_mixes_the_dual_tone_into_the_au
     finally:
         await caller.close()
         await callee.close()
+
+
+def _plivo_filtered(offer: str, keep: list[str]) -> str:
+    """*offer* as the Plivo Browser SDK's codec filter leaves it: the ``m=`` line cut down
+    to *keep*, every ``a=rtpmap``/``a=fmtp`` line of the dropped types still there."""
+    return re.sub(
+        r"^(m=audio \S+ \S+)((?: \d+)*)(?=\r?$)",
+        lambda m: f"{m.group(1)} {' '.join(keep)}",
+        offer,
+        flags=re.MULTILINE,
+    )
+
+
+def _mline_formats(sdp: str) -> list[str]:
+    match = re.search(r"^m=audio \S+ \S+((?: \d+)*)\r?$", sdp, re.MULTILINE)
+    assert match, sdp
+    return match.group(1).split()
+
+
+async def test_answer_lists_only_the_formats_of_the_offers_m_line() -> None:
+    """RFC 3264 §6.1; Chrome refuses the answer otherwise ("Bad Media Description")."""
+    config = MediaConfig(allowed_addresses=["127.0.0.1"])
+    caller = MediaSession(config, GeneratedAudioTrack(440))
+    callee = MediaSession(config, GeneratedAudioTrack(880))
+    connected = asyncio.Event()
+    caller.on_connected = connected.set
+    try:
+        offer = await caller.create_offer()
+        assert "telephone-event/8000" in offer and "telephone-event/48000" in offer
+        opus = re.search(r"a=rtpmap:(\d+) opus/", offer)
+        assert opus
+        filtered = _plivo_filtered(offer, [opus.group(1), "0"])
+        answer = await callee.accept_offer(filtered)
+        assert set(_mline_formats(answer)) <= {opus.group(1), "0"}, answer
+        assert "telephone-event" not in answer
+        await caller.accept_answer(answer)
+        await asyncio.wait_for(connected.wait(), 10)
+        assert not callee.telephone_events, "no events were offered on the m= line"
+    finally:
+        await caller.close()
+        await callee.close()
+
+
+async def test_offer_carries_no_telephone_event_fmtp() -> None:
+    """The Plivo SDK keeps fmtp lines of types it drops, and Chrome fails to parse an offer
+    with ``a=fmtp:<pt> 0-16`` for a type not on the m= line: we send none (0-15 implied)."""
+    session = MediaSession(MediaConfig(allowed_addresses=["127.0.0.1"]))
+    try:
+        offer = await session.create_offer()
+        events = re.findall(r"a=rtpmap:(\d+) telephone-event/", offer)
+        assert events
+        assert not [pt for pt in events if f"a=fmtp:{pt} " in offer], offer
+    finally:
+        await session.close()
