@@ -13,6 +13,9 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from webphone.sip.errors import SipParseError
 from webphone.sip.message import SipRequest, SipResponse, make_response, parse_message
 
+#: What an ``answer`` callback returns to send no reply at all (a peer that is slow to answer).
+NO_REPLY = object()
+
 
 @dataclass
 class ScriptedServer:
@@ -21,7 +24,8 @@ class ScriptedServer:
     received: list[SipRequest | SipResponse] = field(default_factory=list)
     frames: list[bytes] = field(default_factory=list)
     connections: list[ServerConnection] = field(default_factory=list)
-    answer: Callable[[SipRequest], SipResponse | None] | None = None
+    # A request's reply: a response, None for default_answer's, or NO_REPLY for none.
+    answer: Callable[[SipRequest], SipResponse | object | None] | None = None
     silent: bool = False  # receive but never answer: a path that died without closing
     _server: Server | None = None
 
@@ -63,7 +67,9 @@ class ScriptedServer:
                 self.received.append(message)
                 if isinstance(message, SipRequest) and message.method != "ACK" and not self.silent:
                     reply = self.answer(message) if self.answer else None
-                    if reply is None:
+                    if reply is NO_REPLY:
+                        continue
+                    if not isinstance(reply, SipResponse):
                         reply = default_answer(message)
                     await connection.send(reply.to_bytes().decode())
         finally:

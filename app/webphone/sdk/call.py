@@ -73,6 +73,15 @@ class CallStateError(RuntimeError):
     """A transition the call's state does not allow."""
 
 
+class Cancel(enum.Enum):
+    """Where the CANCEL of an unanswered outgoing call stands. RFC 3261 §9.1: it is sent
+    only once a provisional response has arrived, so a hang-up before that waits for one."""
+
+    NONE = "none"  # the user has not hung up
+    WAITING = "waiting"  # hung up before any provisional response
+    SENT = "sent"
+
+
 @dataclass(eq=False)
 class CallSession:
     """Everything about one call; ``info()`` is the CallInfo dict the events carry."""
@@ -93,8 +102,9 @@ class CallSession:
     dialog: Dialog | None = None
     media: MediaSession | None = None
     muted: bool = False
-    cancel_requested: bool = False
-    cancel_sent: bool = False
+    cancel: Cancel = Cancel.NONE
+    # A provisional response (100 included) arrived: a CANCEL may go (RFC 3261 §9.1).
+    provisional_seen: bool = False
     answer_applied: bool = False
     local_tag: str = ""
     # Called with the new state after each move (e.g. a transfer waiting for the answer).

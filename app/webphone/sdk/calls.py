@@ -21,7 +21,7 @@ from ..sip.message import SipRequest, SipResponse
 from ..sip.transaction import ServerTransaction
 from ..sip.uri import SipUri
 from . import causes
-from .call import CallSession, CallState, Direction, parse_reason_header
+from .call import CallSession, CallState, Cancel, Direction, parse_reason_header
 from .challenge import answer_challenge
 from .destination import InvalidDestination, normalise_destination
 from .extra_headers import filter_incoming, filter_outgoing
@@ -208,7 +208,7 @@ class CallManager:
             break
         if 200 <= response.status < 300:
             await self._answered(session, invite, response)
-        elif session.cancel_requested and response.status == 487:
+        elif session.cancel is not Cancel.NONE and response.status == 487:
             pass  # our CANCEL worked; the call was already reported as canceled
         elif not session.is_over:
             self._fail(
@@ -284,22 +284,28 @@ class CallManager:
         return True
 
     def _provisional(self, session: CallSession, response: SipResponse) -> None:
+        session.provisional_seen = True
+        if session.cancel is Cancel.WAITING:
+            self._send_cancel(session)  # the user hung up before the first 1xx
         if response.status == 100 or session.is_over:
             return
         uuid = response.headers.get("X-Calluuid")
         if uuid:
             session.call_uuid = uuid
-        if session.cancel_requested:
-            self._send_cancel(session)
-            return
         if session.state is CallState.INITIALIZED:
             session.move(CallState.RINGING)
             self._emit("onCallRemoteRinging", session.info())
 
     def _send_cancel(self, session: CallSession) -> None:
-        if session.invite is not None and not session.cancel_sent:
-            session.cancel_sent = True
-            self._spawn(self._cancel(session.invite))
+        """CANCEL the outgoing INVITE now if a provisional response allows it, else as soon
+        as one arrives (:meth:`_provisional`); a 200 that crosses it gets ACK + BYE."""
+        if session.cancel is Cancel.SENT:
+            return
+        if session.invite is None or not session.provisional_seen:
+            session.cancel = Cancel.WAITING
+            return
+        session.cancel = Cancel.SENT
+        self._spawn(self._cancel(session.invite))
 
     async def _cancel(self, invite: SipRequest) -> None:
         try:
@@ -557,9 +563,7 @@ class CallManager:
             await self._bye(session.dialog)
             return True
         if session.direction is Direction.OUTGOING:
-            session.cancel_requested = True
-            if session.state is CallState.RINGING:
-                self._send_cancel(session)
+            self._send_cancel(session)
             self._fail(session, "Canceled", 487, local=True)
             return True
         # Incoming, answered but not yet ACKed: BYE once the dialog is confirmed (see _on_ack).
