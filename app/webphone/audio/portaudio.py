@@ -44,7 +44,7 @@ def acquire() -> ModuleType:
 
             _sounddevice = sounddevice
             atexit.unregister(sounddevice._exit_handler)
-            atexit.register(_terminate_at_exit, sounddevice)
+            atexit.register(_ExitTerminator(sounddevice))
             if imported:
                 sounddevice._initialize()
         else:
@@ -78,18 +78,28 @@ def held() -> Iterator[ModuleType]:
         release()
 
 
-def _terminate_at_exit(sd: ModuleType) -> None:
+class _ExitTerminator:
     """``sounddevice``'s exit handler (closes its last stream, terminates PortAudio) on a
-    thread, waited for at most :data:`EXIT_TIMEOUT_SECONDS`: quitting never hangs on it."""
-    done = threading.Event()
+    thread, waited for at most :data:`EXIT_TIMEOUT_SECONDS`: quitting never hangs on it.
 
-    def terminate() -> None:
+    The thread is started when the handler is installed, not at exit: Python 3.12 refuses
+    to start threads once the interpreter is shutting down, where atexit handlers run."""
+
+    def __init__(self, sd: ModuleType) -> None:
+        self._sd = sd
+        self._go = threading.Event()
+        self._done = threading.Event()
+        threading.Thread(target=self._run, name="portaudio-exit", daemon=True).start()
+
+    def _run(self) -> None:
+        self._go.wait()
         try:
-            sd._exit_handler()
+            self._sd._exit_handler()
         except Exception as exc:  # exiting anyway: the system closes the devices
             log.info("terminating PortAudio failed: %s", exc)
-        done.set()
+        self._done.set()
 
-    threading.Thread(target=terminate, name="portaudio-exit", daemon=True).start()
-    if not done.wait(EXIT_TIMEOUT_SECONDS):
-        log.warning("PortAudio did not let go of the sound devices; exiting without it")
+    def __call__(self) -> None:
+        self._go.set()
+        if not self._done.wait(EXIT_TIMEOUT_SECONDS):
+            log.warning("PortAudio did not let go of the sound devices; exiting without it")
