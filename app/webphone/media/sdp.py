@@ -159,3 +159,18 @@ def add_telephone_events(sdp: str, events: dict[int, int]) -> str:
     # removed from the m= line, which Chrome then refuses to parse ("Failed to parse codecs").
     lines[at:at] = [f"a=rtpmap:{pt} telephone-event/{rate}" for pt, rate in new.items()]
     return _join(lines)
+
+
+_TRANSPORT_IDENTITY = re.compile(r"^a=(ice-ufrag|ice-pwd|fingerprint):(.*)$", re.IGNORECASE)
+
+
+def transport_identity(sdp: str) -> frozenset[tuple[str, str]]:
+    """The ICE credentials and DTLS fingerprints *sdp* states. A peer that changes them in
+    a re-offer restarts ICE (RFC 8839 §4.4.1.1.1) or DTLS; one that keeps them asks for a
+    change on the same connection (hold, resume, codec change)."""
+    found = set()
+    for line in _lines(sdp):
+        match = _TRANSPORT_IDENTITY.match(line)
+        if match:
+            found.add((match.group(1).lower(), match.group(2).strip().lower()))
+    return frozenset(found)

@@ -38,6 +38,7 @@ from .sdp import (
     only_listed_formats,
     set_opus_parameters,
     telephone_events,
+    transport_identity,
 )
 from .tracks import AudioMeter, EchoTrack, GeneratedAudioTrack, MutableSourceTrack
 from .wavfile import WavFileTrack
@@ -214,6 +215,32 @@ class MediaSession:
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
         except _SDP_ERRORS as exc:
             raise MediaError(f"cannot answer the offer: {exc}") from exc
+        events = telephone_events(sdp)
+        self._use_events(events, sdp)
+        return self._local_sdp(events)
+
+    def keeps_transport(self, offer: str) -> bool:
+        """Whether a re-offer keeps the peer's ICE credentials and DTLS fingerprint, so it
+        can be answered on this connection (:meth:`accept_reoffer`); a peer that restarts
+        ICE or DTLS needs a new one, as aiortc has no ICE restart."""
+        remote = self.pc.remoteDescription
+        if remote is None:
+            return False
+        return transport_identity(only_listed_formats(offer)) == transport_identity(remote.sdp)
+
+    async def accept_reoffer(self, sdp: str) -> str:
+        """Answer an offer made within the call (hold, resume, a gateway's refresh) on this
+        peer connection: the same ICE credentials and DTLS fingerprint go back, so a
+        gateway keeps its media path, and the offer's direction is honoured (``sendonly``
+        is answered ``recvonly`` and we stop sending; ``inactive`` stops both ways).
+        Raises :class:`MediaError` if it can't be negotiated."""
+        sdp = only_listed_formats(sdp)
+        try:
+            with self._context():
+                await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
+                await self.pc.setLocalDescription(await self.pc.createAnswer())
+        except _SDP_ERRORS as exc:
+            raise MediaError(f"cannot answer the re-offer: {exc}") from exc
         events = telephone_events(sdp)
         self._use_events(events, sdp)
         return self._local_sdp(events)

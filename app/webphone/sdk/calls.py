@@ -745,14 +745,24 @@ class CallManager:
             self._spawn(old.close())
 
     async def _answer_reinvite(self, transaction: ServerTransaction, session: CallSession) -> None:
-        """The peer re-INVITEs (e.g. after its reconnect): answer with a new peer connection."""
-        media = self._media()
-        media.set_muted(session.muted)
+        """The peer re-INVITEs. Hold, resume or a gateway's refresh keep its ICE and DTLS:
+        answered on the call's peer connection, whose credentials and fingerprint a gateway
+        such as rtpengine insists on. A peer that restarted ICE (after its own reconnect)
+        gets a new peer connection, as aiortc cannot restart ICE on one."""
+        offer = transaction.request.text_body
+        current = session.media
+        media = current if current is not None and current.keeps_transport(offer) else None
         try:
-            answer = await media.accept_offer(transaction.request.text_body)
+            if media is not None:
+                answer = await media.accept_reoffer(offer)
+            else:
+                media = self._media()
+                media.set_muted(session.muted)
+                answer = await media.accept_offer(offer)
         except MediaError as exc:
             log.warning("cannot answer the re-INVITE: %s", exc)
-            await media.close()
+            if media is not None and media is not current:
+                await media.close()
             transaction.respond(transaction.make_response(488))
             return
         ok = transaction.make_response(200, copy_record_route=True)
@@ -762,7 +772,8 @@ class CallManager:
         ok.headers.add("Content-Type", "application/sdp")
         ok.body = answer.encode()
         transaction.respond(ok)
-        self._swap_media(session, media)
+        if media is not current:
+            self._swap_media(session, media)
 
 
 def _redirect_target(response: SipResponse) -> SipUri | None:

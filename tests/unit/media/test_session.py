@@ -6,6 +6,7 @@ import asyncio
 import re
 
 import numpy as np
+from aiortc import RTCSessionDescription
 
 from webphone.media.config import MediaConfig
 from webphone.media.dscp import EF_TOS, tos_values
@@ -247,3 +248,72 @@ async def test_offer_carries_no_telephone_event_fmtp() -> None:
         assert not [pt for pt in events if f"a=fmtp:{pt} " in offer], offer
     finally:
         await session.close()
+
+
+def _identity(sdp: str) -> list[str]:
+    return sorted(re.findall(r"^a=(?:ice-ufrag|ice-pwd|fingerprint):.*?\r?$", sdp, re.MULTILINE))
+
+
+def _direction(sdp: str) -> str:
+    match = re.search(r"^a=(sendrecv|sendonly|recvonly|inactive)\r?$", sdp, re.MULTILINE)
+    assert match, sdp
+    return match.group(1)
+
+
+async def _reoffer(peer: MediaSession, direction: str) -> str:
+    """A re-offer from *peer*'s own connection, as a phone's hold or resume re-INVITE."""
+    transceiver = peer.pc.getTransceivers()[0]
+    transceiver.direction = direction
+    await peer.pc.setLocalDescription(await peer.pc.createOffer())
+    assert peer.pc.localDescription is not None
+    return peer.pc.localDescription.sdp
+
+
+async def test_hold_and_resume_are_answered_on_the_same_connection() -> None:
+    """A gateway (rtpengine) drops the media of a peer whose ICE credentials or DTLS
+    fingerprint change in a re-INVITE: hold and resume keep them, and audio comes back."""
+    config = MediaConfig(allowed_addresses=["127.0.0.1"])
+    phone = MediaSession(config, GeneratedAudioTrack(440))
+    us = MediaSession(config, GeneratedAudioTrack(880))
+    connected = asyncio.Event()
+    us.on_connected = connected.set
+    try:
+        first = await us.accept_offer(await phone.create_offer())
+        await phone.accept_answer(first)
+        await asyncio.wait_for(connected.wait(), 10)
+
+        hold = await _reoffer(phone, "sendonly")
+        assert us.keeps_transport(hold)
+        held = await us.accept_reoffer(hold)
+        assert _direction(held) == "recvonly"
+        assert _identity(held) == _identity(first), "same ICE credentials and fingerprint"
+        await phone.pc.setRemoteDescription(RTCSessionDescription(held, "answer"))
+        frames = phone.meter.frames
+        await asyncio.sleep(0.5)
+        assert phone.meter.frames - frames < 10, "on hold we send nothing"
+
+        resume = await _reoffer(phone, "sendrecv")
+        resumed = await us.accept_reoffer(resume)
+        assert _direction(resumed) == "sendrecv"
+        assert _identity(resumed) == _identity(first)
+        await phone.pc.setRemoteDescription(RTCSessionDescription(resumed, "answer"))
+        for _ in range(100):
+            if phone.meter.frames > frames + 25 and phone.meter.last_rms > 0.05:
+                break
+            await asyncio.sleep(0.05)
+        assert phone.meter.frames > frames + 25 and phone.meter.last_rms > 0.05, "audio again"
+        assert us.meter.last_rms > 0.05
+    finally:
+        await phone.close()
+        await us.close()
+
+
+async def test_a_restarted_peer_is_not_answered_on_the_old_connection() -> None:
+    config = MediaConfig(allowed_addresses=["127.0.0.1"])
+    phone, other, us = (MediaSession(config) for _ in range(3))
+    try:
+        await phone.accept_answer(await us.accept_offer(await phone.create_offer()))
+        assert not us.keeps_transport(await other.create_offer()), "new ICE credentials"
+    finally:
+        for session in (phone, other, us):
+            await session.close()
