@@ -208,16 +208,7 @@ class AudioEngine:
         queue, resampler = self._queue, self._resampler
         if queue is None or resampler is None or self._speaker is None:
             return
-        if frame.sample_rate == SAMPLE_RATE and frame.format.name == "s16":
-            # Opus: 48 kHz already; the left channel of the (mono-content) stereo decode.
-            channels = len(frame.layout.channels)
-            samples = frame.to_ndarray().reshape(-1, channels)[:, 0]
-            queue.push(np.ascontiguousarray(samples), frame.pts)
-            return
-        pts = None if frame.pts is None else frame.pts * SAMPLE_RATE // frame.sample_rate
-        for out in resampler.resample(frame):
-            queue.push(out.to_ndarray().reshape(-1), pts)
-            pts = None  # following on from the first
+        queue_far_end(queue, resampler, frame)
 
     @property
     def playout_delay_ms(self) -> float:
@@ -262,3 +253,18 @@ class AudioEngine:
             if stream is not None:
                 stream.close()
         self.backend.close()
+
+
+def queue_far_end(queue: PlayoutQueue, resampler: av.AudioResampler, frame: AudioFrame) -> None:
+    """Put a decoded far-end frame (any rate/layout) into *queue* as the speaker takes it:
+    48 kHz mono, with its timestamp so the queue can conceal losses in place."""
+    if frame.sample_rate == SAMPLE_RATE and frame.format.name == "s16":
+        # Opus: 48 kHz already; the left channel of the (mono-content) stereo decode.
+        channels = len(frame.layout.channels)
+        samples = frame.to_ndarray().reshape(-1, channels)[:, 0]
+        queue.push(np.ascontiguousarray(samples), frame.pts)
+        return
+    pts = None if frame.pts is None else frame.pts * SAMPLE_RATE // frame.sample_rate
+    for out in resampler.resample(frame):
+        queue.push(out.to_ndarray().reshape(-1), pts)
+        pts = None  # following on from the first
