@@ -1,4 +1,5 @@
-"""Where Webphone's shipped files are — tones, icons, translations — wherever it runs.
+"""Where Webphone's shipped files are — tones, icons, speech, translations — wherever it
+runs.
 
 The same relative layout, ``share/webphone/<top>/<kind>``, is used by an installed
 package (``data-files`` in pyproject.toml, under ``sys.prefix``) and by the frozen
@@ -14,7 +15,12 @@ from pathlib import Path
 # A source checkout (app/webphone/resources.py -> the checkout's root).
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 # kind -> top-level folder of the source tree that holds it
-KINDS = {"tones": "resources", "icons": "resources", "translations": "translations"}
+KINDS = {
+    "tones": "resources",
+    "icons": "resources",
+    "speech": "resources",  # the voice-path check's phrase
+    "translations": "translations",
+}
 
 
 class MissingResource(FileNotFoundError):
@@ -36,7 +42,7 @@ def _candidates(kind: str) -> list[Path]:
 
 
 def resource_dir(kind: str) -> Path:
-    """The folder holding the shipped files of *kind* (``tones``, ``icons``,
+    """The folder holding the shipped files of *kind* (``tones``, ``icons``, ``speech``,
     ``translations``); raises :class:`MissingResource` naming the places looked at."""
     if kind not in KINDS:
         raise ValueError(f"unknown resource kind {kind!r}; one of {sorted(KINDS)}")
