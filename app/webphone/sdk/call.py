@@ -105,7 +105,10 @@ class CallSession:
     cancel: Cancel = Cancel.NONE
     # A provisional response (100 included) arrived: a CANCEL may go (RFC 3261 §9.1).
     provisional_seen: bool = False
+    # The SDP answer came in a 18x (early media): the 2xx's copy is not applied again.
     answer_applied: bool = False
+    # The RSeq of the last reliable provisional response we acknowledged (RFC 3262).
+    acknowledged_rseq: int | None = None
     local_tag: str = ""
     # Called with the new state after each move (e.g. a transfer waiting for the answer).
     state_listeners: list[Callable[[CallState], None]] = field(default_factory=list)

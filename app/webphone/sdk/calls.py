@@ -162,7 +162,7 @@ class CallManager:
         extra += [
             ("Contact", f"<{registration.contact_uri}>"),
             ("Allow", ALLOW),
-            ("Supported", "replaces"),
+            ("Supported", "replaces, 100rel"),
         ]
         tag = new_tag()
         session.local_tag = tag
@@ -292,9 +292,65 @@ class CallManager:
         uuid = response.headers.get("X-Calluuid")
         if uuid:
             session.call_uuid = uuid
+        self._early_dialog(session, response)
+        self._acknowledge_reliable(session, response)
+        if response.content_type == "application/sdp" and not session.answer_applied:
+            session.answer_applied = True
+            self._spawn(self._early_answer(session, response.text_body))
         if session.state is CallState.INITIALIZED:
             session.move(CallState.RINGING)
             self._emit("onCallRemoteRinging", session.info())
+
+    def _early_dialog(self, session: CallSession, response: SipResponse) -> None:
+        """A 18x with a To tag and Contact makes the early dialog (RFC 3261 §12.1.2) that
+        PRACK travels in; the first one is kept, and the 2xx confirms it."""
+        if session.dialog is not None or session.invite is None or not response.to.tag:
+            return
+        try:
+            session.dialog = Dialog.from_uac(session.invite, response)
+        except (DialogError, SipParseError) as exc:
+            log.info("no early dialog from the %s: %s", response.status, exc)
+
+    def _acknowledge_reliable(self, session: CallSession, response: SipResponse) -> None:
+        """PRACK a reliable provisional response (RFC 3262 §7.1): ``Require: 100rel`` with
+        an RSeq; a retransmission (RSeq not above the last one) is not acknowledged again."""
+        required = {v.strip().lower() for v in response.headers.values("Require")}
+        rseq_text = (response.headers.get("RSeq") or "").strip()
+        if "100rel" not in required or not rseq_text.isdigit() or session.invite is None:
+            return
+        rseq = int(rseq_text)
+        dialog = session.dialog
+        if dialog is None or not dialog.matches(response):
+            return  # another fork's: only the dialog we keep is acknowledged
+        if session.acknowledged_rseq is not None and rseq <= session.acknowledged_rseq:
+            return
+        session.acknowledged_rseq = rseq
+        prack = dialog.create_request(
+            "PRACK",
+            self.ua.via(),
+            extra_headers=[("RAck", f"{rseq} {session.invite.cseq.number} INVITE")],
+        )
+        self._spawn(self._send_prack(prack))
+
+    async def _send_prack(self, prack: SipRequest) -> None:
+        try:
+            response = await self.ua.request(prack, timeout=32)
+        except RequestTimeout:
+            log.warning("PRACK unanswered")
+            return
+        if not 200 <= response.status < 300:
+            log.warning("PRACK refused: %s %s", response.status, response.reason)
+
+    async def _early_answer(self, session: CallSession, sdp: str) -> None:
+        """Apply the SDP answer of a 18x so the network's ringback or announcement is heard
+        before the answer (RFC 3261 §13.2.1: the 2xx then carries the same answer)."""
+        if session.media is None or session.is_over:
+            return
+        try:
+            await session.media.accept_answer(sdp)
+        except MediaError as exc:
+            log.warning("early media answer unusable; waiting for the final answer: %s", exc)
+            session.answer_applied = False
 
     def _send_cancel(self, session: CallSession) -> None:
         """CANCEL the outgoing INVITE now if a provisional response allows it, else as soon
@@ -317,7 +373,12 @@ class CallManager:
         self, session: CallSession, invite: SipRequest, response: SipResponse
     ) -> None:
         try:
-            dialog = Dialog.from_uac(invite, response)
+            early = session.dialog
+            if early is not None and early.matches(response):
+                early.confirm(response)  # keeps the CSeq its PRACKs used
+                dialog = early
+            else:
+                dialog = Dialog.from_uac(invite, response)
         except (DialogError, SipParseError) as exc:
             log.error("unusable 2xx to INVITE: %s", exc)
             return
@@ -333,7 +394,8 @@ class CallManager:
             return
         try:
             assert session.media is not None
-            await session.media.accept_answer(response.text_body)
+            if not session.answer_applied:
+                await session.media.accept_answer(response.text_body)
         except (MediaError, AssertionError) as exc:
             log.error("cannot use the answer SDP: %s", exc)
             self._spawn(self._bye(dialog))

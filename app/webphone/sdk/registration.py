@@ -23,7 +23,7 @@ from .causes import AUTHENTICATION_ERROR, CONNECTION_ERROR, REQUEST_TIMEOUT, cau
 from .challenge import answer_challenge
 from .log import get_logger
 from .token import AccessToken, cause_for_jwt_error_code
-from .useragent import RequestTimeout, UserAgent
+from .useragent import ALLOW, RequestTimeout, UserAgent
 
 log = get_logger(__name__)
 
@@ -189,7 +189,7 @@ class Registration:
             ("Contact", str(contact)),
             ("Expires", str(expires)),
             ("Supported", "path, gruu"),
-            ("Allow", "INVITE,ACK,CANCEL,BYE,UPDATE,MESSAGE,OPTIONS,REFER,INFO,NOTIFY"),
+            ("Allow", ALLOW),
         ]
         if isinstance(self.credentials, TokenCredentials):
             headers.append(("Authorization", bearer_authorization(self.credentials.token.raw)))
