@@ -4,90 +4,90 @@
 <context>
     <name>AudioDevicesDialog</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="111"/>
+        <location filename="../app/webphone/ui/devices.py" line="114"/>
         <source>Audio devices</source>
         <translation>Audiogeräte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="114"/>
+        <location filename="../app/webphone/ui/devices.py" line="117"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="115"/>
+        <location filename="../app/webphone/ui/devices.py" line="118"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="116"/>
+        <location filename="../app/webphone/ui/devices.py" line="119"/>
         <source>Ringtone device</source>
         <translation>Klingelton-Gerät</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="124"/>
+        <location filename="../app/webphone/ui/devices.py" line="127"/>
         <source>Microphone level</source>
         <translation>Mikrofonpegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="127"/>
-        <location filename="../app/webphone/ui/devices.py" line="178"/>
-        <location filename="../app/webphone/ui/devices.py" line="184"/>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <location filename="../app/webphone/ui/devices.py" line="192"/>
         <source>Test microphone</source>
         <translation>Mikrofon testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="133"/>
         <source>Test the microphone</source>
         <translation>Das Mikrofon testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="132"/>
+        <location filename="../app/webphone/ui/devices.py" line="135"/>
         <source>Play a test sound</source>
         <translation>Testton abspielen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="134"/>
+        <location filename="../app/webphone/ui/devices.py" line="137"/>
         <source>Play a test sound on the speaker</source>
         <translation>Einen Testton über den Lautsprecher abspielen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="136"/>
-        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <location filename="../app/webphone/ui/devices.py" line="139"/>
+        <location filename="../app/webphone/ui/devices.py" line="194"/>
         <source>Speak: the bar follows your microphone.</source>
         <translation>Sprechen Sie: Der Balken folgt Ihrem Mikrofon.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="140"/>
+        <location filename="../app/webphone/ui/devices.py" line="143"/>
         <source>No sound devices were found: calls send silence and play nothing.</source>
         <translation>Keine Audiogeräte gefunden: Anrufe senden Stille und geben nichts wieder.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="146"/>
+        <location filename="../app/webphone/ui/devices.py" line="149"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="147"/>
+        <location filename="../app/webphone/ui/devices.py" line="150"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="148"/>
+        <location filename="../app/webphone/ui/devices.py" line="151"/>
         <source>Ringtone:</source>
         <translation>Klingelton:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="149"/>
+        <location filename="../app/webphone/ui/devices.py" line="152"/>
         <source>Level:</source>
         <translation>Pegel:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="181"/>
+        <location filename="../app/webphone/ui/devices.py" line="189"/>
         <source>Microphone test: %1</source>
         <translation>Mikrofontest: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="184"/>
+        <location filename="../app/webphone/ui/devices.py" line="192"/>
         <source>Stop test</source>
         <translation>Test beenden</translation>
     </message>
@@ -315,42 +315,42 @@
 <context>
     <name>DevicePickers</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="40"/>
+        <location filename="../app/webphone/ui/devices.py" line="43"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="65"/>
+        <location filename="../app/webphone/ui/devices.py" line="68"/>
         <source>Audio devices</source>
         <translation>Audiogeräte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="66"/>
+        <location filename="../app/webphone/ui/devices.py" line="69"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="67"/>
+        <location filename="../app/webphone/ui/devices.py" line="70"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="68"/>
+        <location filename="../app/webphone/ui/devices.py" line="71"/>
         <source>Test and more…</source>
         <translation>Testen und mehr …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <location filename="../app/webphone/ui/devices.py" line="73"/>
         <source>Audio devices and microphone test</source>
         <translation>Audiogeräte und Mikrofontest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="74"/>
+        <location filename="../app/webphone/ui/devices.py" line="77"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="75"/>
+        <location filename="../app/webphone/ui/devices.py" line="78"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
@@ -371,122 +371,122 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="46"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
         <source>Audio lag</source>
         <translation>Verzögerter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Broken audio</source>
         <translation>Abgehackter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Call dropped</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Caller ID issues</source>
         <translation>Falsche Rufnummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Digits not captured</source>
         <translation>Tasten nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Slow to connect</source>
         <translation>Langsamer Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Audio too quiet</source>
         <translation>Ton zu leise</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>One-way audio</source>
         <translation>Ton nur in eine Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Robotic audio</source>
         <translation>Blecherner Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="362"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="377"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="363"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="378"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="365"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="372"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="375"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="390"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="450"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -736,152 +736,152 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="67"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="68"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Local demo service</source>
         <translation>Lokaler Demo-Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>SIP-over-WebSocket server</source>
         <translation>SIP-über-WebSocket-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>default: the server&apos;s host</source>
         <translation>Vorgabe: Host des Servers</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>SIP domain</source>
         <translation>SIP-Domäne</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>Login method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>User name and password</source>
         <translation>Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>Access token (JWT)</source>
         <translation>Zugriffstoken (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>Password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
         <source>Skip TLS verification (development only)</source>
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="148"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="149"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="180"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="181"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
     </message>
@@ -889,225 +889,225 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="75"/>
+        <location filename="../app/webphone/ui/main_window.py" line="78"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86"/>
+        <location filename="../app/webphone/ui/main_window.py" line="89"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="91"/>
+        <location filename="../app/webphone/ui/main_window.py" line="94"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="94"/>
+        <location filename="../app/webphone/ui/main_window.py" line="97"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="99"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="98"/>
+        <location filename="../app/webphone/ui/main_window.py" line="101"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="107"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="108"/>
+        <location filename="../app/webphone/ui/main_window.py" line="111"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="116"/>
-        <location filename="../app/webphone/ui/main_window.py" line="118"/>
+        <location filename="../app/webphone/ui/main_window.py" line="119"/>
+        <location filename="../app/webphone/ui/main_window.py" line="121"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <location filename="../app/webphone/ui/main_window.py" line="129"/>
-        <location filename="../app/webphone/ui/main_window.py" line="250"/>
+        <location filename="../app/webphone/ui/main_window.py" line="132"/>
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="158"/>
+        <location filename="../app/webphone/ui/main_window.py" line="167"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="182"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="185"/>
+        <location filename="../app/webphone/ui/main_window.py" line="194"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="188"/>
+        <location filename="../app/webphone/ui/main_window.py" line="197"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="200"/>
         <source>Call &amp;history…</source>
         <translation>Anruf&amp;verlauf …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="196"/>
+        <location filename="../app/webphone/ui/main_window.py" line="205"/>
         <source>Audio &amp;devices…</source>
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="202"/>
+        <location filename="../app/webphone/ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="203"/>
+        <location filename="../app/webphone/ui/main_window.py" line="212"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="229"/>
+        <location filename="../app/webphone/ui/main_window.py" line="238"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="230"/>
+        <location filename="../app/webphone/ui/main_window.py" line="239"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="245"/>
+        <location filename="../app/webphone/ui/main_window.py" line="254"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="250"/>
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="264"/>
+        <location filename="../app/webphone/ui/main_window.py" line="273"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265"/>
+        <location filename="../app/webphone/ui/main_window.py" line="274"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="266"/>
+        <location filename="../app/webphone/ui/main_window.py" line="275"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="267"/>
+        <location filename="../app/webphone/ui/main_window.py" line="276"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="268"/>
+        <location filename="../app/webphone/ui/main_window.py" line="277"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="272"/>
+        <location filename="../app/webphone/ui/main_window.py" line="281"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="299"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="292"/>
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="296"/>
+        <location filename="../app/webphone/ui/main_window.py" line="305"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="308"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="306"/>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="400"/>
+        <location filename="../app/webphone/ui/main_window.py" line="413"/>
         <source>Hang up first to test the speaker</source>
         <translation>Erst auflegen, um den Lautsprecher zu testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="511"/>
+        <location filename="../app/webphone/ui/main_window.py" line="548"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="566"/>
+        <location filename="../app/webphone/ui/main_window.py" line="607"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="568"/>
+        <location filename="../app/webphone/ui/main_window.py" line="609"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="572"/>
+        <location filename="../app/webphone/ui/main_window.py" line="613"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="583"/>
+        <location filename="../app/webphone/ui/main_window.py" line="629"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="615"/>
+        <location filename="../app/webphone/ui/main_window.py" line="661"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="616"/>
+        <location filename="../app/webphone/ui/main_window.py" line="662"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="632"/>
+        <location filename="../app/webphone/ui/main_window.py" line="678"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="633"/>
+        <location filename="../app/webphone/ui/main_window.py" line="679"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -1115,7 +1115,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="203"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="204"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -1219,57 +1219,72 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="264"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="270"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="268"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="271"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="272"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="275"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="274"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="277"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="276"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="279"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="278"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="286"/>
+        <source>Echo test destination</source>
+        <translation>Ziel für den Echotest</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="290"/>
+        <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
+        <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="295"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="283"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="297"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="284"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="293"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <source>Echo test destination:</source>
+        <translation>Ziel für den Echotest:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
@@ -1324,24 +1339,183 @@
     </message>
 </context>
 <context>
+    <name>VoiceCheckPanel</name>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="42"/>
+        <source>Voice path</source>
+        <translation>Sprachweg</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="47"/>
+        <source>Calls the echo service with a short recorded phrase, sent through the same processing as your voice, and measures what comes back.</source>
+        <translation>Ruft den Echodienst mit einem kurzen aufgenommenen Satz an, der dieselbe Verarbeitung durchläuft wie Ihre Stimme, und misst, was zurückkommt.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="52"/>
+        <location filename="../app/webphone/ui/voice_check.py" line="151"/>
+        <source>Check voice path</source>
+        <translation>Sprachweg prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="54"/>
+        <source>Check the voice path with an echo call</source>
+        <translation>Den Sprachweg mit einem Echoanruf prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="58"/>
+        <source>Voice path check progress</source>
+        <translation>Fortschritt der Sprachwegprüfung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="74"/>
+        <source>Round trip:</source>
+        <translation>Hin und zurück:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="75"/>
+        <source>Speech returned intact:</source>
+        <translation>Sprache unversehrt zurück:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="76"/>
+        <source>Call quality (MOS):</source>
+        <translation>Gesprächsqualität (MOS):</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="97"/>
+        <source>Cancel check</source>
+        <translation>Prüfung abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="101"/>
+        <source>Calling %1…</source>
+        <translation>Rufe %1 an…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="109"/>
+        <source>Connected; waiting for audio…</source>
+        <translation>Verbunden; warte auf Ton…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="110"/>
+        <source>Saying the test phrase…</source>
+        <translation>Spreche den Testsatz…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="111"/>
+        <source>Listening for its echo…</source>
+        <translation>Höre auf sein Echo…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="112"/>
+        <source>Measuring…</source>
+        <translation>Messe…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="127"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="130"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="133"/>
+        <source>not given</source>
+        <translation>nicht ermittelt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="142"/>
+        <source>The check could not run: %1</source>
+        <translation>Die Prüfung konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="161"/>
+        <source>The call to %1 failed: %2.</source>
+        <translation>Der Anruf an %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="163"/>
+        <source>The call to %1 could not be started.</source>
+        <translation>Der Anruf an %1 konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="166"/>
+        <source>Log in first: the check calls the echo service.</source>
+        <translation>Melden Sie sich zuerst an: Die Prüfung ruft den Echodienst an.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="167"/>
+        <source>Hang up first: the check needs a call of its own.</source>
+        <translation>Legen Sie zuerst auf: Die Prüfung braucht einen eigenen Anruf.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="168"/>
+        <source>%1 did not answer.</source>
+        <translation>%1 hat nicht abgenommen.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="169"/>
+        <source>The call to %1 ended before the check was done.</source>
+        <translation>Der Anruf an %1 endete, bevor die Prüfung fertig war.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="172"/>
+        <source>No audio came back from %1.</source>
+        <translation>Von %1 kam kein Ton zurück.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="174"/>
+        <source>Audio came back from %1, but not the test phrase: is it an echo service?</source>
+        <translation>Von %1 kam Ton zurück, aber nicht der Testsatz: Ist das ein Echodienst?</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="176"/>
+        <source>Check cancelled.</source>
+        <translation>Prüfung abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="184"/>
+        <source>Your voice came back intact.</source>
+        <translation>Ihre Stimme kam unversehrt zurück.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="187"/>
+        <source>Parts of your voice came back cut or faded (%1 %) or too loud (%2 %).</source>
+        <translation>Teile Ihrer Stimme kamen abgeschnitten oder zu leise (%1 %) oder zu laut (%2 %) zurück.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="193"/>
+        <source>Echo cancellation or noise suppression may be cutting your voice: try a headset, or switch them off in Settings (audioConstraints).</source>
+        <translation>Echounterdrückung oder Rauschunterdrückung schneiden womöglich Ihre Stimme ab: Versuchen Sie ein Headset oder schalten Sie sie in den Einstellungen aus (audioConstraints).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="197"/>
+        <source>The delay is long enough to make people talk over each other.</source>
+        <translation>Die Verzögerung ist so lang, dass man einander ins Wort fällt.</translation>
+    </message>
+</context>
+<context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="128"/>
+        <location filename="../app/webphone/ui/app.py" line="131"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="134"/>
+        <location filename="../app/webphone/ui/app.py" line="137"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="150"/>
+        <location filename="../app/webphone/ui/app.py" line="153"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="184"/>
+        <location filename="../app/webphone/ui/app.py" line="189"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

@@ -4,90 +4,90 @@
 <context>
     <name>AudioDevicesDialog</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="111"/>
+        <location filename="../app/webphone/ui/devices.py" line="114"/>
         <source>Audio devices</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="114"/>
+        <location filename="../app/webphone/ui/devices.py" line="117"/>
         <source>Microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="115"/>
+        <location filename="../app/webphone/ui/devices.py" line="118"/>
         <source>Speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="116"/>
+        <location filename="../app/webphone/ui/devices.py" line="119"/>
         <source>Ringtone device</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="124"/>
+        <location filename="../app/webphone/ui/devices.py" line="127"/>
         <source>Microphone level</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="127"/>
-        <location filename="../app/webphone/ui/devices.py" line="178"/>
-        <location filename="../app/webphone/ui/devices.py" line="184"/>
+        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <location filename="../app/webphone/ui/devices.py" line="192"/>
         <source>Test microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="130"/>
+        <location filename="../app/webphone/ui/devices.py" line="133"/>
         <source>Test the microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="132"/>
+        <location filename="../app/webphone/ui/devices.py" line="135"/>
         <source>Play a test sound</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="134"/>
+        <location filename="../app/webphone/ui/devices.py" line="137"/>
         <source>Play a test sound on the speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="136"/>
-        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <location filename="../app/webphone/ui/devices.py" line="139"/>
+        <location filename="../app/webphone/ui/devices.py" line="194"/>
         <source>Speak: the bar follows your microphone.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="140"/>
+        <location filename="../app/webphone/ui/devices.py" line="143"/>
         <source>No sound devices were found: calls send silence and play nothing.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="146"/>
+        <location filename="../app/webphone/ui/devices.py" line="149"/>
         <source>Microphone:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="147"/>
+        <location filename="../app/webphone/ui/devices.py" line="150"/>
         <source>Speaker:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="148"/>
+        <location filename="../app/webphone/ui/devices.py" line="151"/>
         <source>Ringtone:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="149"/>
+        <location filename="../app/webphone/ui/devices.py" line="152"/>
         <source>Level:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="181"/>
+        <location filename="../app/webphone/ui/devices.py" line="189"/>
         <source>Microphone test: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="184"/>
+        <location filename="../app/webphone/ui/devices.py" line="192"/>
         <source>Stop test</source>
         <translation></translation>
     </message>
@@ -315,42 +315,42 @@
 <context>
     <name>DevicePickers</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="40"/>
+        <location filename="../app/webphone/ui/devices.py" line="43"/>
         <source>System default</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="65"/>
+        <location filename="../app/webphone/ui/devices.py" line="68"/>
         <source>Audio devices</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="66"/>
+        <location filename="../app/webphone/ui/devices.py" line="69"/>
         <source>Microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="67"/>
+        <location filename="../app/webphone/ui/devices.py" line="70"/>
         <source>Speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="68"/>
+        <location filename="../app/webphone/ui/devices.py" line="71"/>
         <source>Test and more…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <location filename="../app/webphone/ui/devices.py" line="73"/>
         <source>Audio devices and microphone test</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="74"/>
+        <location filename="../app/webphone/ui/devices.py" line="77"/>
         <source>Microphone:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="75"/>
+        <location filename="../app/webphone/ui/devices.py" line="78"/>
         <source>Speaker:</source>
         <translation></translation>
     </message>
@@ -371,122 +371,122 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>How was the call?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>%1 of 5 stars</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="46"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
         <source>Audio lag</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Broken audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Call dropped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Caller ID issues</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Digits not captured</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Echo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Slow to connect</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Audio too quiet</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>One-way audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Robotic audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Something else</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>What went wrong?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="362"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="377"/>
         <source>Note</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="363"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="378"/>
         <source>Anything else we should know (optional)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="365"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
         <source>Include the call&apos;s log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="372"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
         <source>Send</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="375"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="390"/>
         <source>Skip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
         <source>Rate the call:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
         <source>Choose 1 to 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Sending…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="450"/>
         <source>Not sent: %1</source>
         <translation></translation>
     </message>
@@ -736,152 +736,152 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="67"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="68"/>
         <source>Account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Local demo service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Plivo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>SIP-over-WebSocket server</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
         <source>Server URL</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>default: the server&apos;s host</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>SIP domain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>Login method</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>User name and password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>Access token (JWT)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>User name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>Password or token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
         <source>kept in the OS keyring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>CA certificate file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
         <source>Skip TLS verification (development only)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>Service:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>Server:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>Domain:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>Log in with:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>User:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
         <source>Secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
         <source>CA file:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>Log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="148"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="149"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
         <source>Access token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="157"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
         <source>Password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="180"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="181"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation></translation>
     </message>
@@ -889,225 +889,225 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="75"/>
+        <location filename="../app/webphone/ui/main_window.py" line="78"/>
         <source>Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="86"/>
+        <location filename="../app/webphone/ui/main_window.py" line="89"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="91"/>
+        <location filename="../app/webphone/ui/main_window.py" line="94"/>
         <source>Account state icon</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="94"/>
+        <location filename="../app/webphone/ui/main_window.py" line="97"/>
         <source>Account state</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="99"/>
         <source>Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="98"/>
+        <location filename="../app/webphone/ui/main_window.py" line="101"/>
         <source>Change account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="107"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Number, user name or SIP address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="108"/>
+        <location filename="../app/webphone/ui/main_window.py" line="111"/>
         <source>Destination</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="116"/>
-        <location filename="../app/webphone/ui/main_window.py" line="118"/>
+        <location filename="../app/webphone/ui/main_window.py" line="119"/>
+        <location filename="../app/webphone/ui/main_window.py" line="121"/>
         <source>Call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <location filename="../app/webphone/ui/main_window.py" line="129"/>
-        <location filename="../app/webphone/ui/main_window.py" line="250"/>
+        <location filename="../app/webphone/ui/main_window.py" line="132"/>
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>Contacts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="158"/>
+        <location filename="../app/webphone/ui/main_window.py" line="167"/>
         <source>Charts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="182"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
         <source>&amp;Phone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
         <source>&amp;Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="185"/>
+        <location filename="../app/webphone/ui/main_window.py" line="194"/>
         <source>&amp;Settings…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="188"/>
+        <location filename="../app/webphone/ui/main_window.py" line="197"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="200"/>
         <source>Call &amp;history…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="196"/>
+        <location filename="../app/webphone/ui/main_window.py" line="205"/>
         <source>Audio &amp;devices…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="202"/>
+        <location filename="../app/webphone/ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="203"/>
+        <location filename="../app/webphone/ui/main_window.py" line="212"/>
         <source>&amp;About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="229"/>
+        <location filename="../app/webphone/ui/main_window.py" line="238"/>
         <source>Audio levels</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="230"/>
+        <location filename="../app/webphone/ui/main_window.py" line="239"/>
         <source>Call quality</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="245"/>
+        <location filename="../app/webphone/ui/main_window.py" line="254"/>
         <source>demo account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="250"/>
+        <location filename="../app/webphone/ui/main_window.py" line="259"/>
         <source>Demo bots and accounts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="264"/>
+        <location filename="../app/webphone/ui/main_window.py" line="273"/>
         <source>returns your voice and key presses</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265"/>
+        <location filename="../app/webphone/ui/main_window.py" line="274"/>
         <source>is always busy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="266"/>
+        <location filename="../app/webphone/ui/main_window.py" line="275"/>
         <source>rings and never answers</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="267"/>
+        <location filename="../app/webphone/ui/main_window.py" line="276"/>
         <source>declines and calls you back</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="268"/>
+        <location filename="../app/webphone/ui/main_window.py" line="277"/>
         <source>declines and rings you from three callers at once</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="272"/>
+        <location filename="../app/webphone/ui/main_window.py" line="281"/>
         <source>Cannot start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="299"/>
         <source>Registered as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="292"/>
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>(local demo service)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="296"/>
+        <location filename="../app/webphone/ui/main_window.py" line="305"/>
         <source>Login failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="308"/>
         <source>Logged out</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="306"/>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="400"/>
+        <location filename="../app/webphone/ui/main_window.py" line="413"/>
         <source>Hang up first to test the speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="511"/>
+        <location filename="../app/webphone/ui/main_window.py" line="548"/>
         <source>Hang up first to call %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="566"/>
+        <location filename="../app/webphone/ui/main_window.py" line="607"/>
         <source>Noise reduction could not be switched on</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="568"/>
+        <location filename="../app/webphone/ui/main_window.py" line="609"/>
         <source>Noise reduction could not be switched off</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="572"/>
+        <location filename="../app/webphone/ui/main_window.py" line="613"/>
         <source>could not start the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="583"/>
+        <location filename="../app/webphone/ui/main_window.py" line="629"/>
         <source>%1 failed: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="615"/>
+        <location filename="../app/webphone/ui/main_window.py" line="661"/>
         <source>Call in progress</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="616"/>
+        <location filename="../app/webphone/ui/main_window.py" line="662"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="632"/>
+        <location filename="../app/webphone/ui/main_window.py" line="678"/>
         <source>About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="633"/>
+        <location filename="../app/webphone/ui/main_window.py" line="679"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation></translation>
     </message>
@@ -1115,7 +1115,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="203"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="204"/>
         <source>Default: %1</source>
         <translation></translation>
     </message>
@@ -1219,57 +1219,72 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="264"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
         <source>Settings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="270"/>
         <source>Language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="268"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="271"/>
         <source>System language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="272"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="275"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="274"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="277"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="276"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="279"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="278"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="286"/>
+        <source>Echo test destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="290"/>
+        <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="295"/>
         <source>Application</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="283"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="297"/>
         <source>Language:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="284"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
         <source>A new language applies after a restart.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="293"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <source>Echo test destination:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation></translation>
     </message>
@@ -1324,24 +1339,183 @@
     </message>
 </context>
 <context>
+    <name>VoiceCheckPanel</name>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="42"/>
+        <source>Voice path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="47"/>
+        <source>Calls the echo service with a short recorded phrase, sent through the same processing as your voice, and measures what comes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="52"/>
+        <location filename="../app/webphone/ui/voice_check.py" line="151"/>
+        <source>Check voice path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="54"/>
+        <source>Check the voice path with an echo call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="58"/>
+        <source>Voice path check progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="74"/>
+        <source>Round trip:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="75"/>
+        <source>Speech returned intact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="76"/>
+        <source>Call quality (MOS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="97"/>
+        <source>Cancel check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="101"/>
+        <source>Calling %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="109"/>
+        <source>Connected; waiting for audio…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="110"/>
+        <source>Saying the test phrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="111"/>
+        <source>Listening for its echo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="112"/>
+        <source>Measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="127"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="130"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="133"/>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="142"/>
+        <source>The check could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="161"/>
+        <source>The call to %1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="163"/>
+        <source>The call to %1 could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="166"/>
+        <source>Log in first: the check calls the echo service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="167"/>
+        <source>Hang up first: the check needs a call of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="168"/>
+        <source>%1 did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="169"/>
+        <source>The call to %1 ended before the check was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="172"/>
+        <source>No audio came back from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="174"/>
+        <source>Audio came back from %1, but not the test phrase: is it an echo service?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="176"/>
+        <source>Check cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="184"/>
+        <source>Your voice came back intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="187"/>
+        <source>Parts of your voice came back cut or faded (%1 %) or too loud (%2 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="193"/>
+        <source>Echo cancellation or noise suppression may be cutting your voice: try a headset, or switch them off in Settings (audioConstraints).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voice_check.py" line="197"/>
+        <source>The delay is long enough to make people talk over each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="128"/>
+        <location filename="../app/webphone/ui/app.py" line="131"/>
         <source>No password or token stored for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="134"/>
+        <location filename="../app/webphone/ui/app.py" line="137"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="150"/>
+        <location filename="../app/webphone/ui/app.py" line="153"/>
         <source>%1 You will be asked again next time.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="184"/>
+        <location filename="../app/webphone/ui/app.py" line="189"/>
         <source>Start at login</source>
         <translation></translation>
     </message>

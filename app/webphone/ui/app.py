@@ -33,6 +33,7 @@ from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
 from .settings import (
+    ECHO_DESTINATION,
     SecretStoreError,
     Settings,
     config_dir,
@@ -167,6 +168,7 @@ class WebphoneApp(QObject):
             s.confirm_call_links,
             autostart.is_enabled(),
             self.window,
+            echo_destination=s.echo_destination,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -176,6 +178,7 @@ class WebphoneApp(QObject):
         s.ask_feedback = dialog.ask_feedback.isChecked()
         s.minimize_to_tray = dialog.minimize_to_tray.isChecked()
         s.confirm_call_links = dialog.confirm_call_links.isChecked()
+        s.echo_destination = dialog.echo_destination.text().strip() or ECHO_DESTINATION
         s.save()
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():

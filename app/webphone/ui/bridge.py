@@ -31,6 +31,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..sdk import Client
+from ..sdk.voice_check import VoiceCheck, VoiceCheckResult, load_phrase
 from .account import AccountConfig, Session, SessionInfo, open_session
 from .mic_test import MicrophoneTest, MicrophoneTests
 
@@ -127,6 +128,8 @@ class Bridge(QObject):
     commandFailed = Signal(str, str)
     #: the microphone test's level (0..1, the ``volume`` scale), ~30 times a second
     micLevel = Signal(float)
+    #: the voice-path check's progress: (its sdk Stage value, 0..1)
+    voiceCheckProgress = Signal(str, float)
     _futureDone = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -137,6 +140,7 @@ class Bridge(QObject):
         self._sdk_volume = False  # the sdk emits ``volume`` itself: no fallback meter
         self._last_volume = 0.0
         self._mic_tests = MicrophoneTests()  # touched on the core thread only
+        self._voice_check: VoiceCheck | None = None  # touched on the core thread only
         self._futureDone.connect(self._on_future_done)
 
     # -- sessions ----
@@ -165,6 +169,7 @@ class Bridge(QObject):
 
     async def _close_session(self) -> None:
         self._mic_tests.stop()
+        self._cancel_voice_check()
         session, self.session = self.session, None
         if session is not None:
             await session.close()
@@ -221,6 +226,38 @@ class Bridge(QObject):
 
     def stop_mic_test(self) -> None:
         self.command("micTestStop", lambda _client: self._mic_tests.stop())
+
+    def start_voice_check(self, destination: str) -> None:
+        """Run the sdk's voice-path check against *destination*; progress arrives as
+        :attr:`voiceCheckProgress`, the :class:`~webphone.sdk.voice_check.VoiceCheckResult`
+        as ``commandDone('voiceCheck')`` (``commandFailed`` when it could not run at all:
+        no session, no phrase)."""
+
+        async def run(client: Client) -> VoiceCheckResult:
+            phrase = await asyncio.to_thread(load_phrase)
+            check = VoiceCheck(
+                client,
+                destination,
+                phrase,
+                progress=lambda stage, done: self.voiceCheckProgress.emit(stage.value, done),
+            )
+            self._voice_check = check
+            try:
+                return await check.run()
+            finally:
+                if self._voice_check is check:
+                    self._voice_check = None
+
+        self.command("voiceCheck", run)
+
+    def cancel_voice_check(self) -> None:
+        """Cancel the running check (it hangs up; its result says it was cancelled)."""
+        if self.core.running and not self.core.loop.is_closed():
+            self.core.loop.call_soon_threadsafe(self._cancel_voice_check)
+
+    def _cancel_voice_check(self) -> None:
+        if self._voice_check is not None:
+            self._voice_check.cancel()
 
     @Slot(str, object)
     def _on_future_done(self, name: str, future: concurrent.futures.Future[Any]) -> None:

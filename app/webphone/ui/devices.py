@@ -1,5 +1,6 @@
 """Sound device choice, filled from ``client.audio``: the pickers under the call panel
-and the "Audio devices" dialog with a microphone test and a level meter."""
+and the "Audio devices" dialog with a microphone test, a level meter and the voice-path
+check."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .voice_check import VoiceCheckPanel
 
 INPUT, OUTPUT = "audioinput", "audiooutput"  # the seed's device kinds
 # The sdk's selectors (``client.audio.<name>``) and the device kind each one takes.
@@ -100,7 +103,7 @@ class DevicePickers(QGroupBox):
 
 class AudioDevicesDialog(QDialog):
     """Microphone, speaker and ringtone device, a microphone test with its level meter,
-    and a test sound on the speaker."""
+    a test sound on the speaker and the voice-path check (:attr:`voice_check`)."""
 
     deviceChosen = Signal(str, str)  # as DevicePickers.deviceChosen
     testToggled = Signal(bool)
@@ -149,14 +152,19 @@ class AudioDevicesDialog(QDialog):
         form.addRow(self.tr("Level:"), self.meter)
         form.addRow("", self.test_button)
         form.addRow("", self.speaker_button)
+        # A call to the echo service: it works without sound devices too.
+        self.voice_check = VoiceCheckPanel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_devices)
         layout.addLayout(form)
         layout.addWidget(self.hint)
+        layout.addWidget(self.voice_check)
         layout.addWidget(buttons)
-        self.resize(460, 260)
+        # Never smaller than what it holds (the check reserves its verdict's lines).
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.resize(460, 420)
 
     def set_devices(self, devices: Sequence[Mapping[str, Any]], chosen: Mapping[str, str]) -> None:
         for selector, combo in self.combos.items():

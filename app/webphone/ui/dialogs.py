@@ -37,6 +37,7 @@ from ..sdk.options import (
 )
 from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
 from .i18n import LANGUAGES
+from .settings import ECHO_DESTINATION
 
 
 def issue_labels() -> dict[str, str]:
@@ -259,6 +260,8 @@ class SettingsDialog(QDialog):
         confirm_call_links: bool,
         start_at_login: bool = False,
         parent: QWidget | None = None,
+        *,
+        echo_destination: str = ECHO_DESTINATION,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -278,6 +281,17 @@ class SettingsDialog(QDialog):
         self.start_at_login = QCheckBox(self.tr("Start Webphone in the tray when I log in"))
         self.start_at_login.setObjectName("startAtLogin")
         self.start_at_login.setChecked(start_at_login)
+        self.echo_destination = QLineEdit(echo_destination)
+        self.echo_destination.setObjectName("echoDestination")
+        self.echo_destination.setAccessibleName(self.tr("Echo test destination"))
+        self.echo_destination.setPlaceholderText(ECHO_DESTINATION)
+        self.echo_destination.setToolTip(
+            self.tr(
+                "Who Audio devices → Check voice path calls on your server: a number or "
+                "address that plays your audio back. The local demo service always uses "
+                "its echo bot."
+            )
+        )
         app_box = QGroupBox(self.tr("Application"))
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.language)
@@ -286,6 +300,7 @@ class SettingsDialog(QDialog):
         app_form.addRow(self.minimize_to_tray)
         app_form.addRow(self.confirm_call_links)
         app_form.addRow(self.start_at_login)
+        app_form.addRow(self.tr("Echo test destination:"), self.echo_destination)
         self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)

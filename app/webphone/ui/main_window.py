@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..sdk.audio import AUTO_SWITCH_SECONDS
+from ..sdk.voice_check import Outcome, VoiceCheckResult
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._closed = False  # the window closed for good (the app is quitting)
         self._feedback_pending: str | None = None  # answered call still to be rated
+        self._voice_checking = False  # the voice-path check's call is the one in progress
         self.minimize_to_tray = False  # set by the app when a tray icon exists
         self.setWindowTitle(self.tr("Webphone"))
         self.setWindowIcon(status_icon(Status.OFFLINE))
@@ -395,7 +397,10 @@ class MainWindow(QMainWindow):
                 lambda on: self.bridge.start_mic_test() if on else self.bridge.stop_mic_test()
             )
             dialog.speakerTestRequested.connect(self._test_speaker)
+            dialog.voice_check.checkRequested.connect(self._check_voice_path)
+            dialog.voice_check.cancelRequested.connect(self.bridge.cancel_voice_check)
             self.bridge.micLevel.connect(dialog.level)
+            self.bridge.voiceCheckProgress.connect(dialog.voice_check.progress)
             self.devices_dialog = dialog
         self._refresh_devices()
         self.devices_dialog.show()
@@ -415,6 +420,25 @@ class MainWindow(QMainWindow):
             player.pause()
 
         self.bridge.command("speakerTest", play)
+
+    def _check_voice_path(self) -> None:
+        """Audio devices → Check voice path: the sdk's check, through the bridge. The
+        demo service's echo bot is "echo"; a real server's echo service is a setting."""
+        dialog = self.devices_dialog
+        if dialog is None or self._voice_checking:
+            return
+        demo = self.session is None or self.session.demo
+        destination = "echo" if demo else self.settings.echo_destination
+        if self.status is not Status.REGISTERED:
+            dialog.voice_check.finished(VoiceCheckResult(Outcome.NOT_LOGGED_IN, destination))
+            return
+        if self.busy:
+            dialog.voice_check.finished(VoiceCheckResult(Outcome.CALL_IN_PROGRESS, destination))
+            return
+        self._voice_checking = True
+        self._dialled = destination  # the call panel shows whom the check's call is to
+        dialog.voice_check.started(destination)
+        self.bridge.start_voice_check(destination)
 
     def _sdk_volume(self, volume: dict[str, Any]) -> None:
         if self.level_chart is not None:
@@ -481,7 +505,7 @@ class MainWindow(QMainWindow):
         if self.level_chart is not None:
             self.level_chart.stop()
         self._update_keys()
-        if was_answered and uuid and self.settings.ask_feedback:
+        if was_answered and uuid and self.settings.ask_feedback and not self._voice_checking:
             # Not in the middle of the next call (answering one ringing call ends the
             # current one): the question waits until the phone is idle.
             QTimer.singleShot(FEEDBACK_DELAY_MS, self, functools.partial(self._ask_feedback, uuid))
@@ -572,6 +596,10 @@ class MainWindow(QMainWindow):
             self._refresh_devices()  # a refused id: show what the sdk really uses
         elif name == "micTest" and result is True and self.devices_dialog is not None:
             self.devices_dialog.test_stopped()  # (False: a newer test runs on)
+        elif name == "voiceCheck" and isinstance(result, VoiceCheckResult):
+            self._voice_checking = False
+            if self.devices_dialog is not None:
+                self.devices_dialog.voice_check.finished(result)
         elif name in ("noiseReductionOn", "noiseReductionOff") and result is False:
             on = name == "noiseReductionOn"
             self.call_panel.show_noise_reduction(not on)
@@ -588,6 +616,11 @@ class MainWindow(QMainWindow):
     def _on_command_failed(self, name: str, error: str) -> None:
         if name == "micTest" and self.devices_dialog is not None:
             self.devices_dialog.test_stopped(error)
+            return
+        if name == "voiceCheck":
+            self._voice_checking = False
+            if self.devices_dialog is not None:
+                self.devices_dialog.voice_check.failed(error)
             return
         if name == "call":
             self.call_panel.set_state(PanelState.ENDED, reason=error)

@@ -27,6 +27,8 @@ HISTORY_LENGTH = 50
 #: Options the app sets differently from the seed's defaults: the demo's ``multi`` bot
 #: rings three calls at once, which a desktop phone should show rather than refuse.
 APP_OPTION_DEFAULTS: dict[str, Any] = {"allowMultipleIncomingCalls": True}
+#: Who the voice-path check calls on a real server (the demo service's bot is "echo").
+ECHO_DESTINATION = "echo"
 
 
 def config_dir() -> Path:
@@ -55,6 +57,7 @@ class Settings:
     ask_feedback: bool = True  # call-quality feedback dialog after answered calls
     minimize_to_tray: bool = True
     confirm_call_links: bool = False  # ask before dialling a clicked tel:/sip: link
+    echo_destination: str = ECHO_DESTINATION  # the voice-path check's echo service
 
     @property
     def effective_options(self) -> dict[str, Any]:
@@ -98,6 +101,9 @@ class Settings:
         for name in ("ask_feedback", "minimize_to_tray", "confirm_call_links"):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
+        echo = data.get("echo_destination")
+        if isinstance(echo, str) and echo.strip():
+            settings.echo_destination = echo.strip()
         return settings
 
     def save(self) -> None:
@@ -111,6 +117,7 @@ class Settings:
             "ask_feedback": self.ask_feedback,
             "confirm_call_links": self.confirm_call_links,
             "minimize_to_tray": self.minimize_to_tray,
+            "echo_destination": self.echo_destination,
         }
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
