@@ -6,6 +6,14 @@
 #   kamailio-tls-modules        tls (wss) and crypto (HMAC of bearer JWTs)
 #   kamailio-json-modules       json (claims of bearer JWTs, see tests/rig/kamailio.cfg)
 #   iproute2                    `ip link set lo up` in the tests' private network namespace
+#   rtpengine-daemon baresip-core sip-tester coturn
+#                               the WebRTC gateway rig (tests/rig/gateway.py): rtpengine in
+#                               userspace (the daemon alone: the `rtpengine` metapackage also
+#                               pulls the kernel module's DKMS build), baresip as a plain SIP
+#                               phone (`baresip` itself only adds GUI recommends), SIPp
+#                               (Debian calls it sip-tester) for scripted far ends, coturn
+#                               for TURN relays; baresip's ALSA player reaches the PulseAudio
+#                               rig through libasound2-plugins (below)
 #   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins
 #                               real audio streams on a user-mode PulseAudio with null sinks
 #                               (tests/rig/pulse.py; PortAudio reaches it through ALSA's pulse
@@ -18,7 +26,8 @@
 #                               keysyms1 are not pulled in by the others on a bare machine)
 set -euo pipefail
 packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules
-    iproute2 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng
+    iproute2 rtpengine-daemon baresip-core sip-tester coturn
+    libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng
     xvfb xauth trayer dunst dbus libnotify-bin
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
 missing=()
@@ -38,5 +47,6 @@ echo "installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# The rig runs its own foreground instances on free ports: Debian's kamailio.service, if
-# any, is left alone (it cannot start in containers and does not collide with the rig).
+# The rig runs its own foreground instances on free ports: Debian's kamailio.service,
+# rtpengine-daemon.service and coturn.service, if any, are left alone (they cannot start in
+# containers and do not collide with the rig).
