@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 import pytest
 
@@ -71,13 +71,14 @@ def _module_path(binary: str) -> Path:
     return candidates[0] if candidates else Path("/usr/lib/kamailio/modules")
 
 
-def _require_kamailio() -> tuple[str, Path]:
-    """(binary, module directory), or skip/fail when Kamailio or a module is missing."""
+def _require_kamailio(config: Path = CONFIG) -> tuple[str, Path]:
+    """(binary, module directory), or skip/fail when Kamailio or a module *config* loads
+    is missing."""
     binary = shutil.which("kamailio") or shutil.which("kamailio", path="/usr/sbin:/sbin")
     if binary is None:
         _missing(f"kamailio is not installed (run {ENSURE})")
     modules = _module_path(binary)
-    wanted = re.findall(r'^loadmodule "([^"]+)"', CONFIG.read_text(encoding="utf-8"), re.M)
+    wanted = re.findall(r'^loadmodule "([^"]+)"', config.read_text(encoding="utf-8"), re.M)
     absent = [name for name in wanted if not (modules / name).exists()]
     if absent:
         _missing(f"Kamailio modules missing in {modules}: {absent} (run {ENSURE})")
@@ -104,6 +105,10 @@ class KamailioServer:
     # No jwt module in Debian's 5.6; the config verifies HS256 with crypto + json modules.
     supports_bearer: bool = True
     process: subprocess.Popen[bytes] | None = None
+    # Another config template (the gateway's) and the values only it needs.
+    config: Path = CONFIG
+    extra: dict[str, str] = field(default_factory=dict)
+    log_title: str = "Kamailio log"
 
     @property
     def ws_url(self) -> str:
@@ -146,7 +151,7 @@ class KamailioServer:
         )
         # Passwords go into an htable at startup; they are test secrets, not real ones.
         users = "\n".join(f'    $sht(users=>{u}) = "{p}";' for u, p in self.users.items())
-        text = Template(CONFIG.read_text(encoding="utf-8")).substitute(
+        text = Template(self.config.read_text(encoding="utf-8")).substitute(
             module_path=self.module_path,
             domain=self.domain,
             udp_port=self.udp_port,
@@ -158,6 +163,7 @@ class KamailioServer:
             digest_algorithm=self.digest_algorithm,
             jwt_secret=self.jwt_secret,
             users=users,
+            **self.extra,
         )
         path = self.workdir / "kamailio.cfg"
         path.write_text(text, encoding="utf-8")
@@ -273,12 +279,22 @@ def _run(*, max_expires: int = 86400, digest_algorithm: str = "MD5") -> Iterator
             server.stop()
 
 
-# Running rig servers, and where each one's log stood when the current test started.
-_LIVE: list[KamailioServer] = []
+class RigProcess(Protocol):
+    """Anything of the rig whose log a failing test should show."""
+
+    @property
+    def log_path(self) -> Path: ...
+
+    log_title: str
+
+
+# Running rig processes (Kamailio, and the gateway rig's rtpengine and phones), and where
+# each one's log stood when the current test started.
+_LIVE: list[RigProcess] = []
 _LOG_START = pytest.StashKey[dict[int, int]]()
 
 
-def _log_size(server: KamailioServer) -> int:
+def _log_size(server: RigProcess) -> int:
     try:
         return server.log_path.stat().st_size
     except FileNotFoundError:
@@ -292,7 +308,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """A failing test gets what each rig Kamailio logged while it ran (fixtures reached
+    """A failing test gets what each rig process logged while it ran (fixtures reached
     through request.getfixturevalue included)."""
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
@@ -307,7 +323,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         except FileNotFoundError:
             continue
         if text.strip():
-            report.sections.append((f"Kamailio log {server.log_path}", text[-8000:]))
+            report.sections.append((f"{server.log_title} {server.log_path}", text[-8000:]))
 
 
 @pytest.fixture(scope="session")
