@@ -6,6 +6,7 @@ import pytest
 
 pytest_plugins = [
     "tests.rig.kamailio",
+    "tests.rig.gateway",
     "tests.rig.tcpproxy",
     "tests.rig.pulse",
     "tests.rig.impairment",
