@@ -77,7 +77,8 @@ class Rfc4733Packetiser:
         if event_type is None:
             return packet
         timestamp = int.from_bytes(packet[4:8], "big")
-        self._track_step(timestamp, self.clock_rates.get(audio_type, 8000))
+        audio_rate = self.clock_rates.get(audio_type, 8000)
+        self._track_step(timestamp, audio_rate)
         if self.state is EventState.GAP:
             if self._gap_left > 0:
                 self._gap_left -= self._step
@@ -89,7 +90,8 @@ class Rfc4733Packetiser:
             self._current = self._queue.popleft()
             self._current.start = timestamp
             self.state = EventState.PLAYING
-        return self._event_packet(packet, event_type, self.clock_rates.get(audio_type, 8000))
+        event_rate = self.clock_rates.get(event_type, audio_rate)
+        return self._event_packet(packet, event_type, audio_rate, event_rate)
 
     def _track_step(self, timestamp: int, rate: int) -> None:
         previous, self._last_timestamp = self._last_timestamp, timestamp
@@ -97,20 +99,26 @@ class Rfc4733Packetiser:
         # A plausible packet interval; after a pause or at the start assume 20 ms.
         self._step = step if 0 < step <= rate // 5 else rate // 50
 
-    def _event_packet(self, packet: bytes, event_type: int, rate: int) -> bytes:
+    def _event_packet(
+        self, packet: bytes, event_type: int, audio_rate: int, event_rate: int
+    ) -> bytes:
+        """*packet* rewritten into the current event. Its timestamp stays on the audio's
+        clock; the duration counts in the event type's (they differ only for events sent
+        with a codec of another clock, see ``sdp.event_payload_types``)."""
         event = self._current
         assert event is not None and event.start is not None
-        target = event.duration_ms * rate // 1000
+        target = event.duration_ms * event_rate // 1000
         first = event.length == 0
         if self.state is EventState.PLAYING:
-            event.length = min(event.length + self._step, target, 0xFFFF)
+            step = self._step * event_rate // audio_rate
+            event.length = min(event.length + step, target, 0xFFFF)
             if event.length >= min(target, 0xFFFF):
                 self.state = EventState.ENDING
         end = self.state is EventState.ENDING
         if end:
             event.ends_sent += 1
             if event.ends_sent >= END_PACKETS:
-                self._finish(event, rate)
+                self._finish(event, audio_rate)
         payload = bytes([event.code, (0x80 if end else 0) | VOLUME]) + event.length.to_bytes(
             2, "big"
         )

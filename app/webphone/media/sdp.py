@@ -97,13 +97,20 @@ def clock_rates(sdp: str) -> dict[int, int]:
 
 
 def event_payload_types(sdp: str, events: dict[int, int]) -> dict[int, int]:
-    """For each audio payload type of *sdp*, the telephone-event type of *events* that
-    runs on the same clock (RFC 4733 §2.1: an event shares its stream's clock)."""
+    """For each audio payload type of *sdp*, the telephone-event type of *events* to send
+    with it: the one on the same clock (RFC 4733 §2.1: an event shares its stream's
+    clock), else the slowest one, as WebRTC does. Phones and gateways often offer only
+    telephone-event/8000 beside Opus; browsers then send those events on their Opus
+    stream, and the far end expects them."""
+    if not events:
+        return {}
     by_rate = {rate: pt for pt, rate in events.items()}
+    fallback = by_rate[min(by_rate)]
+    every_event = events.keys() | telephone_events(sdp).keys()
     return {
-        pt: by_rate[rate]
+        pt: by_rate.get(rate, fallback)
         for pt, rate in clock_rates(sdp).items()
-        if pt not in events and rate in by_rate
+        if pt not in every_event
     }
 
 

@@ -44,7 +44,9 @@ def test_event_payload_types_pair_audio_with_events_on_the_same_clock() -> None:
         "a=rtpmap:101 telephone-event/48000\r\na=rtpmap:126 telephone-event/8000\r\n"
     )
     assert event_payload_types(sdp, {101: 48000, 126: 8000}) == {OPUS: EVENT, PCMU: EVENT_8K}
-    assert event_payload_types(sdp, {126: 8000}) == {PCMU: EVENT_8K}, "no 48 kHz event: Opus can't"
+    # No 48 kHz event type: Opus sends the 8 kHz one, as WebRTC does (phones and gateways
+    # often offer only telephone-event/8000 beside Opus, and expect events with it).
+    assert event_payload_types(sdp, {126: 8000}) == {OPUS: EVENT_8K, PCMU: EVENT_8K}
 
 
 def test_idle_packets_pass_untouched() -> None:
@@ -108,3 +110,15 @@ def test_garbage_digits_are_refused_and_odd_packets_survive() -> None:
     rtcp = bytes([0x80, 200]) + bytes(26)
     packetiser.queue("1", 100)
     assert packetiser.rewrite(rtcp) == rtcp, "RTCP passes even while a digit waits"
+
+
+def test_opus_with_8khz_events_counts_durations_on_the_events_clock() -> None:
+    """The packets keep the Opus stream's 48 kHz timestamps (one SSRC, one timeline); the
+    event's duration is in its own 8 kHz units, so 100 ms reads 800 at the far end."""
+    packetiser = Rfc4733Packetiser({OPUS: EVENT_8K}, {OPUS: 48000, EVENT_8K: 8000})
+    packetiser.queue("3", 100)
+    packets = _run(packetiser, 7)
+    assert {p.payload_type for p in packets} == {EVENT_8K}
+    assert {p.timestamp for p in packets} == {50_000}
+    durations = [parse_event(p.payload).duration for p in packets]  # type: ignore[union-attr]
+    assert durations == [160, 320, 480, 640, 800, 800, 800]
