@@ -42,7 +42,7 @@ def _register(domain: str, user: str, call_id: str, cseq: int, auth: str = "") -
         f'"<urn:uuid:{INSTANCE}>";expires=120\r\n'
         "Expires: 120\r\n"
         "Supported: path, gruu\r\n"
-        "Allow: INVITE,ACK,CANCEL,BYE,OPTIONS,REFER,INFO,NOTIFY\r\n"
+        "Allow: INVITE,ACK,CANCEL,BYE,UPDATE,OPTIONS,REFER,INFO,NOTIFY\r\n"
         f"{auth}Content-Length: 0\r\n\r\n"
     )
 

@@ -71,6 +71,7 @@ class MediaSession:
         # What the far end gets: the source, with in-band DTMF tones mixed in on demand.
         self._outgoing = ToneMixingTrack(self.source)
         self._packetiser: Rfc4733Packetiser | None = None
+        self._events: dict[int, int] = {}  # the negotiated telephone-event types
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
         # (tone, duration ms) for each RFC 4733 key press the far end sends
@@ -141,6 +142,7 @@ class MediaSession:
     def _use_events(self, events: dict[int, int], remote_sdp: str) -> None:
         """Divert the negotiated telephone-event packets to us, away from aiortc, and
         get ready to send events on the same clock as the audio."""
+        self._events = events
         transceivers = self.pc.getTransceivers()
         if not events or not transceivers:
             self._packetiser = None
@@ -153,15 +155,25 @@ class MediaSession:
 
     @property
     def telephone_events(self) -> bool:
-        """True when DTMF can go as RFC 4733 events (the far end negotiated them)."""
-        return self._packetiser is not None and self._packetiser.can_send()
+        """True when DTMF can go as RFC 4733 events: the far end negotiated them on the
+        clock of the codec we send. A peer that offers only telephone-event/8000 while we
+        send Opus (48 kHz) gets none: events share their stream's clock (RFC 4733 §2.1),
+        so they could only ride on PCMU packets, which are never sent; the digit then goes
+        as an in-band tone."""
+        if self._packetiser is None:
+            return False
+        transceivers = self.pc.getTransceivers()
+        # aiortc sends the first negotiated codec; it keeps the list only privately.
+        codecs = getattr(transceivers[0], "_codecs", None) if transceivers else None
+        sending = codecs[0].payloadType if codecs else None
+        return self._packetiser.can_send(sending)
 
     async def send_dtmf(self, tone: str, duration_ms: int = 100) -> bool:
         """Sends *tone* in the media: as an RFC 4733 event when negotiated, else as a
         dual tone mixed into the audio. Returns when it has been sent (False if the
         media is not flowing)."""
         loop = asyncio.get_running_loop()
-        if self._packetiser is not None and self._packetiser.can_send():
+        if self._packetiser is not None and self.telephone_events:
             sent: asyncio.Future[None] = loop.create_future()
 
             def done() -> None:
@@ -244,6 +256,17 @@ class MediaSession:
         events = telephone_events(sdp)
         self._use_events(events, sdp)
         return self._local_sdp(events)
+
+    async def create_reoffer(self) -> str:
+        """An offer on this connection (same ICE credentials and fingerprint), for a peer
+        that re-INVITEs without SDP (RFC 3261 §14.2: the offer goes in our 2xx and the
+        answer comes in its ACK, :meth:`accept_answer`)."""
+        try:
+            with self._context():
+                await self.pc.setLocalDescription(await self.pc.createOffer())
+        except _SDP_ERRORS as exc:
+            raise MediaError(f"cannot make an offer: {exc}") from exc
+        return self._local_sdp(self._events)
 
     async def accept_answer(self, sdp: str) -> None:
         sdp = only_listed_formats(sdp)

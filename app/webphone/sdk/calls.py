@@ -6,6 +6,7 @@ Event order and payloads follow the seed (SPEC.md §4-§6); see README for where
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from .destination import InvalidDestination, normalise_destination
 from .extra_headers import filter_incoming, filter_outgoing
 from .log import get_logger
 from .registration import PasswordCredentials
+from .reoffers import Reoffers
 from .transfer import Transfers
 from .useragent import ALLOW, RequestTimeout
 
@@ -40,6 +42,8 @@ DTMF_DIGITS = frozenset("0123456789*#")
 ANSWER_ACTIONS = {"reject": "reject", "ignore": "ignore", "ignored": "ignore", "letring": "letring"}
 MAX_PENDING_INVITES = 50
 MAX_REDIRECTS = 3
+#: How long closing waits for BYE/CANCEL answers and peer connections to close (s).
+CLOSE_GRACE = 2.0
 _DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
 _DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
 # INFO bodies of a server that watches the far end's audio (SPEC.md §9.7).
@@ -62,11 +66,13 @@ class CallManager:
         self._digest = DigestSession()
         self._tasks: set[asyncio.Task[Any]] = set()
         self.transfers = Transfers(self)
+        self.reoffers = Reoffers(self)
         for method, handler in {
             "INVITE": self._on_invite,
             "CANCEL": self._on_cancel,
             "BYE": self._on_bye,
             "INFO": self._on_info,
+            "UPDATE": self._on_update,
             "REFER": self.transfers.on_refer,
             "NOTIFY": self.transfers.on_notify,
         }.items():
@@ -85,7 +91,7 @@ class CallManager:
     def _emit(self, event: str, *args: Any) -> None:
         self.client._emit(event, *args)
 
-    def _spawn(self, coro: Any) -> None:
+    def spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -108,8 +114,9 @@ class CallManager:
     def _finish(self, session: CallSession) -> None:
         if session.media is not None:
             media, session.media = session.media, None
-            self._spawn(media.close())
+            self.spawn(media.close())
         self.ringing.pop(session.call_uuid, None)
+        self.reoffers.forget(session.call_id)
         if self.current is session:
             self.current = None
             self._mute_requested = False
@@ -176,7 +183,7 @@ class CallManager:
             body=offer.encode(),
             content_type="application/sdp",
         )
-        self._spawn(self._run_outgoing(session, invite))
+        self.spawn(self._run_outgoing(session, invite))
         return True
 
     async def _run_outgoing(self, session: CallSession, invite: SipRequest) -> None:
@@ -296,7 +303,7 @@ class CallManager:
         self._acknowledge_reliable(session, response)
         if response.content_type == "application/sdp" and not session.answer_applied:
             session.answer_applied = True
-            self._spawn(self._early_answer(session, response.text_body))
+            self.spawn(self._early_answer(session, response.text_body))
         if session.state is CallState.INITIALIZED:
             session.move(CallState.RINGING)
             self._emit("onCallRemoteRinging", session.info())
@@ -330,7 +337,7 @@ class CallManager:
             self.ua.via(),
             extra_headers=[("RAck", f"{rseq} {session.invite.cseq.number} INVITE")],
         )
-        self._spawn(self._send_prack(prack))
+        self.spawn(self._send_prack(prack))
 
     async def _send_prack(self, prack: SipRequest) -> None:
         try:
@@ -361,7 +368,7 @@ class CallManager:
             session.cancel = Cancel.WAITING
             return
         session.cancel = Cancel.SENT
-        self._spawn(self._cancel(session.invite))
+        self.spawn(self._cancel(session.invite))
 
     async def _cancel(self, invite: SipRequest) -> None:
         try:
@@ -390,7 +397,7 @@ class CallManager:
             session.call_uuid = uuid
         if session.is_over:
             # CANCEL crossed the 200 OK: the call exists now, end it with a BYE (§9.1).
-            self._spawn(self._bye(dialog))
+            self.spawn(self._bye(dialog))
             return
         try:
             assert session.media is not None
@@ -398,12 +405,15 @@ class CallManager:
                 await session.media.accept_answer(response.text_body)
         except (MediaError, AssertionError) as exc:
             log.error("cannot use the answer SDP: %s", exc)
-            self._spawn(self._bye(dialog))
+            self.spawn(self._bye(dialog))
             self._fail(session, "Incompatible SDP", 488, local=True)
             return
         session.move(CallState.ANSWERED)
         self.last_call_uuid = session.call_uuid
         self._emit("onCallAnswered", session.info())
+        if session.media is not None and session.media.connected:
+            # ICE connected on the early media, before the answer: its event is due now.
+            self._emit("onMediaConnected", session.info())
 
     def _media_connected(self, session: CallSession) -> None:
         if session.state is CallState.ANSWERED:
@@ -450,10 +460,10 @@ class CallManager:
                     transaction.make_response(500, f"Server Internal Error ({exc})")
                 )
                 return
-            if existing.state is not CallState.ANSWERED or not request.body:
+            if existing.state is not CallState.ANSWERED:
                 transaction.respond(transaction.make_response(488))
                 return
-            self._spawn(self._answer_reinvite(transaction, existing))
+            self.reoffers.on_reinvite(transaction, existing)
             return
         busy = self.current is not None or bool(self.ringing)
         if (busy and not self.client.options["allowMultipleIncomingCalls"]) or len(
@@ -576,14 +586,34 @@ class CallManager:
         transaction.respond(ok)
         return True
 
+    def _on_update(self, transaction: ServerTransaction) -> None:
+        """UPDATE (RFC 3311) in a call's dialog: a session refresh or an offer."""
+        request = transaction.request
+        session = self._find_by_dialog(request)
+        if session is None or session.dialog is None:
+            transaction.respond(transaction.make_response(481))
+            return
+        try:
+            session.dialog.accept_remote_request(request)
+        except DialogError as exc:
+            transaction.respond(transaction.make_response(500, f"Server Internal Error ({exc})"))
+            return
+        if request.body and session.state is not CallState.ANSWERED:
+            # An early offer would race the INVITE's own answer: not supported.
+            transaction.respond(transaction.make_response(488))
+            return
+        self.reoffers.on_update(transaction, session)
+
     def _on_ack(self, request: SipRequest) -> None:
+        if self.reoffers.on_ack(request):
+            return
         session = self._find_by_dialog(request) or self._awaiting_ack.pop(request.call_id, None)
         if session is None or session.dialog is None:
             return
         if session.dialog.state is DialogState.EARLY:
             session.dialog.move(DialogState.CONFIRMED)
             if session.is_over:
-                self._spawn(self._bye(session.dialog))
+                self.spawn(self._bye(session.dialog))
                 return
             session.move(CallState.ANSWERED)
             self.last_call_uuid = session.call_uuid
@@ -615,6 +645,24 @@ class CallManager:
         return True
 
     # -- ending ----
+    async def close(self, grace: float = CLOSE_GRACE) -> None:
+        """End every call for shutdown: the current one is hung up (BYE, or CANCEL while
+        it rings), ringing ones are declined, and every peer connection is closed. Waits
+        at most *grace* seconds for the far end's answers: quitting never hangs on them.
+        An unclosed peer connection would also keep aiortc's decoder thread, which keeps
+        the process from exiting."""
+        if self.current is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.hangup(), grace)
+        for call_uuid in list(self.ringing):
+            self.reject(call_uuid)
+        for session in [self.current, *self._awaiting_ack.values()]:
+            if session is not None:
+                self._finish(session)
+        self._awaiting_ack.clear()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace)
+
     async def hangup(self) -> bool:
         session = self.current
         if session is None:
@@ -798,44 +846,24 @@ class CallManager:
             log.warning("call recovery answer unusable: %s", exc)
             await media.close()
             return
-        self._swap_media(session, media)
+        self.swap_media(session, media)
         log.info("call %s recovered on a new connection", session.call_uuid)
 
-    def _swap_media(self, session: CallSession, media: MediaSession) -> None:
+    def new_media(self, session: CallSession) -> MediaSession:
+        """A fresh peer connection for *session*, muted as the call is."""
+        media = self._media()
+        media.set_muted(session.muted)
+        return media
+
+    def contact(self) -> str | None:
+        """Our Contact header value, None while not registered."""
+        registration = self.client.registration
+        return f"<{registration.contact_uri}>" if registration is not None else None
+
+    def swap_media(self, session: CallSession, media: MediaSession) -> None:
         old, session.media = session.media, media
         if old is not None:
-            self._spawn(old.close())
-
-    async def _answer_reinvite(self, transaction: ServerTransaction, session: CallSession) -> None:
-        """The peer re-INVITEs. Hold, resume or a gateway's refresh keep its ICE and DTLS:
-        answered on the call's peer connection, whose credentials and fingerprint a gateway
-        such as rtpengine insists on. A peer that restarted ICE (after its own reconnect)
-        gets a new peer connection, as aiortc cannot restart ICE on one."""
-        offer = transaction.request.text_body
-        current = session.media
-        media = current if current is not None and current.keeps_transport(offer) else None
-        try:
-            if media is not None:
-                answer = await media.accept_reoffer(offer)
-            else:
-                media = self._media()
-                media.set_muted(session.muted)
-                answer = await media.accept_offer(offer)
-        except MediaError as exc:
-            log.warning("cannot answer the re-INVITE: %s", exc)
-            if media is not None and media is not current:
-                await media.close()
-            transaction.respond(transaction.make_response(488))
-            return
-        ok = transaction.make_response(200, copy_record_route=True)
-        registration = self.client.registration
-        if registration is not None:
-            ok.headers.add("Contact", f"<{registration.contact_uri}>")
-        ok.headers.add("Content-Type", "application/sdp")
-        ok.body = answer.encode()
-        transaction.respond(ok)
-        if media is not current:
-            self._swap_media(session, media)
+            self.spawn(old.close())
 
 
 def _redirect_target(response: SipResponse) -> SipUri | None:

@@ -53,7 +53,7 @@ class Transfers:
     def refer(self, session: CallSession, target: SipUri) -> None:
         """Asks the far end of the answered *session* to call *target* instead of us."""
         assert session.dialog is not None
-        self.calls._spawn(self._refer(session, session.dialog, target))
+        self.calls.spawn(self._refer(session, session.dialog, target))
 
     async def _refer(self, session: CallSession, dialog: Dialog, target: SipUri) -> None:
         registration = self.calls.client.registration
@@ -87,7 +87,7 @@ class Transfers:
             return
         if session.state is CallState.ANSWERED and session.dialog is not None:
             self.calls._end_answered(session, "local", "Transferred")
-            self.calls._spawn(self.calls._bye(session.dialog))
+            self.calls.spawn(self.calls._bye(session.dialog))
 
     # -- transferee ----
     def on_refer(self, transaction: ServerTransaction) -> None:
@@ -107,7 +107,7 @@ class Transfers:
             transaction.respond(transaction.make_response(400, "Bad Refer-To"))
             return
         transaction.respond(transaction.make_response(202))
-        self.calls._spawn(self._follow(session, session.dialog, target))
+        self.calls.spawn(self._follow(session, session.dialog, target))
 
     async def _follow(self, session: CallSession, dialog: Dialog, target: SipUri) -> None:
         await self._notify(dialog, 100, active=True)

@@ -23,9 +23,9 @@ from .transport import WebSocketTransport
 log = get_logger(__name__)
 
 USER_AGENT = f"Webphone/{__version__}"
-#: The methods we handle as a UAS; a request for any other gets 501 (UPDATE and MESSAGE
-#: were listed once and answered 501: a peer trusting Allow then sent them in vain).
-ALLOW = "INVITE,ACK,CANCEL,BYE,OPTIONS,REFER,INFO,NOTIFY"
+#: The methods we handle as a UAS; a request for any other gets 501 (MESSAGE was listed
+#: once and answered 501: a peer trusting Allow then sent it in vain).
+ALLOW = "INVITE,ACK,CANCEL,BYE,UPDATE,OPTIONS,REFER,INFO,NOTIFY"
 
 
 class RequestTimeout(Exception):
