@@ -677,7 +677,9 @@ class Client:
         return task
 
     async def close(self) -> None:
-        """Release everything (for tests and application shutdown)."""
+        """Release everything (for tests and application shutdown): calls are ended
+        first, while the connection can still carry their BYE or CANCEL."""
+        await self.calls.close()
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
         for task in list(self._background):
             task.cancel()
