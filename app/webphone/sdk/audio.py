@@ -29,6 +29,7 @@ from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
 from ..audio.processing import CaptureProcessor, NoiseReduction
 from ..audio.stream import CEILING_DB, FLOOR_DB
 from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
+from .call import Direction
 from .device_policy import devices_after_added
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ _FILTERS: dict[str | None, tuple[Kind, ...]] = {
     "input": (INPUT,),
     "output": (OUTPUT,),
 }
+OUTGOING = Direction.OUTGOING.value  # CallInfo's "direction" of a call we placed
 _TERMINAL_EVENTS = (
     "onCallTerminated",
     "onCallFailed",
@@ -167,6 +169,9 @@ class ClientAudio:
         self._volume_until = 0.0
         self._permission_reported = False
         self._answered: set[str] = set()
+        # The outgoing call's UUID when it was dialled: the tone policy keeps that key for
+        # it, though a server may rename the call later (Plivo's X-Calluuid in 18x/2xx).
+        self._dialled: str | None = None
         self.enabled = backend.has_audio
         self._microphone_lost = False
         if self.enabled:
@@ -289,19 +294,32 @@ class ClientAudio:
 
     def _subscribe(self) -> None:
         client = self._client
-        client.on("onCalling", lambda: self._policy("dialing", client.get_call_uuid()))
-        client.on("onCallRemoteRinging", lambda info: self._policy("remote_ringing", _uuid(info)))
-        client.on("onIncomingCall", lambda *args: self._policy("incoming_ringing", _uuid(args[2])))
+        client.on("onCalling", self._on_calling)
+        client.on("onCallRemoteRinging", lambda info: self._policy("remote_ringing", info))
+        client.on("onIncomingCall", lambda *args: self._policy("incoming_ringing", args[2]))
         client.on("onCallAnswered", self._on_answered)
         for event in _TERMINAL_EVENTS:
-            client.on(event, lambda *args: self._on_ended(_uuid(args[-1])))
+            client.on(event, lambda *args: self._on_ended(args[-1]))
         client.on("onLogin", self._on_login)
 
-    def _policy(self, step: str, call_uuid: str | None) -> None:
-        if call_uuid is None:
+    def _on_calling(self) -> None:
+        self._dialled = self._client.get_call_uuid()
+        if self._dialled is not None:
+            self._policy("dialing", {"callUUID": self._dialled, "direction": OUTGOING})
+
+    def _tone_key(self, info: object) -> str | None:
+        """The key the tone policy knows *info*'s call by: an outgoing call keeps the UUID
+        it was dialled with, whatever the server renamed it to since."""
+        if isinstance(info, dict) and info.get("direction") == OUTGOING and self._dialled:
+            return self._dialled
+        return _uuid(info)
+
+    def _policy(self, step: str, info: object) -> None:
+        key = self._tone_key(info)
+        if key is None:
             return
         try:
-            getattr(self.policy, step)(call_uuid)
+            getattr(self.policy, step)(key)
         except ValueError as exc:  # an event the policy did not expect: tones stay as they are
             log.warning("tones: %s", exc)
 
@@ -309,7 +327,7 @@ class ClientAudio:
         uuid = _uuid(info)
         if uuid is not None:
             self._answered.add(uuid)
-        self._policy("answered", uuid)
+        self._policy("answered", info)
         self._check_microphone()
 
     def _sent_level_db(self) -> float | None:
@@ -345,9 +363,11 @@ class ClientAudio:
         if chosen is not None:
             self.lost[role] = chosen
 
-    def _on_ended(self, call_uuid: str | None) -> None:
-        self._answered.discard(call_uuid or "")
-        self._policy("ended", call_uuid)
+    def _on_ended(self, info: object) -> None:
+        self._answered.discard(_uuid(info) or "")
+        self._policy("ended", info)
+        if self._tone_key(info) == self._dialled:
+            self._dialled = None
         if self._client.calls.current is None and self.engine.in_call:
             self.engine.end_call()
             self._volume_until = time.monotonic() + VOLUME_TAIL_SECONDS
