@@ -27,7 +27,9 @@ CLIENT_REGIONS = (
 )
 QUALITY_TRACKING = ("all", "remoteonly", "localonly", "none")
 DTMF_TYPES = ("inband", "outband")
-CODECS = ("OPUS", "PCMU")
+# The contract allows OPUS and PCMU; PCMA (G.711 A-law, what most of the world's PSTN
+# gateways and PBXs outside North America and Japan speak) is a Webphone extension.
+CODECS = ("OPUS", "PCMU", "PCMA")
 
 DEFAULTS: dict[str, Any] = {
     "debug": "INFO",

@@ -317,3 +317,27 @@ async def test_a_restarted_peer_is_not_answered_on_the_old_connection() -> None:
     finally:
         for session in (phone, other, us):
             await session.close()
+
+
+async def test_pcma_only_peers_negotiate_a_law_and_hear_each_other() -> None:
+    """G.711 A-law (the ``codecs`` option's PCMA) between two peers that offer nothing else."""
+    config = MediaConfig(allowed_addresses=["127.0.0.1"], codecs=("PCMA",))
+    caller = MediaSession(config, GeneratedAudioTrack(440))
+    callee = MediaSession(config, GeneratedAudioTrack(880))
+    connected = asyncio.Event()
+    callee.on_connected = connected.set
+    try:
+        offer = await caller.create_offer()
+        assert _mline_formats(offer)[0] == "8" and "a=rtpmap:8 PCMA/8000" in offer
+        answer = await callee.accept_offer(offer)
+        assert _mline_formats(answer)[0] == "8"
+        await caller.accept_answer(answer)
+        await asyncio.wait_for(connected.wait(), 10)
+        for _ in range(100):
+            if caller.meter.last_rms > 0.05 and callee.meter.last_rms > 0.05:
+                break
+            await asyncio.sleep(0.05)
+        assert caller.meter.last_rms > 0.05 and callee.meter.last_rms > 0.05
+    finally:
+        await caller.close()
+        await callee.close()

@@ -138,3 +138,7 @@ def test_defaults_are_not_shared_between_clients() -> None:
 def test_quality_tracking_modes(tracking: bool, mode: str, expected: tuple[bool, bool]) -> None:
     options = validate_options({"enableTracking": tracking, "enableQualityTracking": mode})
     assert quality_tracking(options) == expected
+
+
+def test_pcma_is_an_accepted_codec_in_the_order_given() -> None:
+    assert validate_options({"codecs": ["PCMA", "OPUS"]})["codecs"] == ["PCMA", "OPUS"]
