@@ -186,7 +186,7 @@ async def test_slow_ice_gathering_raises_ice_timeout(server: Target, tmp_path: P
             timeouts = alice.warnings("ice_timeout")
             assert len(timeouts) == 1 and timeouts[0]["active"] is True
             assert timeouts[0]["desc"] == "Possible NAT/Firewall issue"
-            assert 2000 <= int(timeouts[0]["value"]) < 10000
+            assert timeouts[0]["value"] == "2000", "cut at 2 s, reported as the seed does"
             assert bob.warnings("ice_timeout") == []
             assert await alice.client.hangup()
             stored = await recorded(alice, uuid)

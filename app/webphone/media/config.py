@@ -22,3 +22,6 @@ class MediaConfig:
     # Incoming audio goes to the decoder as it arrives and the playout queue is the jitter
     # buffer (see media/jitter.py); False keeps aiortc's own buffer, which latches high.
     pass_through_receive: bool = True
+    # Seconds ICE gathering may take before the offer/answer goes out with what it has
+    # (the Browser SDK's 2 s; None waits for every server, up to aioice's 5 s each).
+    gathering_timeout: float | None = 2.0

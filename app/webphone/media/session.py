@@ -1,7 +1,8 @@
 """One call's media: an aiortc RTCPeerConnection with full (non-trickle) SDP.
 
 ICE servers come only from the caller's list (aiortc would otherwise add a public STUN
-server), host candidates can be limited to chosen addresses, Opus is preferred then PCMU,
+server), host candidates can be limited to chosen addresses, candidate gathering is cut
+after ``MediaConfig.gathering_timeout`` (:mod:`.gathering`), Opus is preferred then PCMU,
 and the Opus ``maxaveragebitrate`` goes into the SDP.
 """
 
@@ -24,6 +25,7 @@ from .config import MediaConfig, MediaError
 from .dscp import mark_expedited_forwarding
 from .dtmf import Rfc4733Receiver, attach
 from .dtmf_send import Rfc4733Packetiser, attach_sender
+from .gathering import GatheringWindow, gathering_window
 from .inband_dtmf import GAP_MS, ToneMixingTrack
 from .inline_codec import decode_inline, encode_inline
 from .interfaces import host_addresses
@@ -78,6 +80,13 @@ class MediaSession:
         self.on_dtmf: Callable[[str, int], None] | None = None
         self.on_ice_state: Callable[[str], None] | None = None
         self.connected = False  # ICE has connected at least once
+        # The gathering time limit; its ``cut`` turns True when the limit was hit and the
+        # SDP went out without every server's candidates (the SDK reports ``ice_timeout``).
+        self.gathering = (
+            GatheringWindow(config.gathering_timeout)
+            if config.gathering_timeout is not None
+            else None
+        )
         self.opus = OpusSettings(bitrate=config.max_average_bitrate)
         self._fec = FecPolicy()
         self._loss_watch: asyncio.Task[None] | None = None
@@ -201,6 +210,7 @@ class MediaSession:
         """ICE address choice and Opus bitrate for work aiortc starts in this call."""
         stack = contextlib.ExitStack()
         stack.enter_context(host_addresses(self.config.allowed_addresses))
+        stack.enter_context(gathering_window(self.gathering))
         stack.enter_context(opus_settings(self.opus))
         return stack
 
