@@ -8,6 +8,7 @@ import functools
 import importlib.util
 import random
 import ssl
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from .call import CallSession
 from .calls import CallManager
 from .diagnostics import CrashCapture
 from .events import EventEmitter, Listener
+from .ice_servers import parse_ice_servers
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
 from .options import validate_options
 from .quality import FeedbackOutcome, QualityMonitor
@@ -103,7 +105,15 @@ class Client:
         """``insights_path``: the call-quality database (default: the user's data
         directory); ``feedback_url``: an ``https://`` endpoint that call-quality
         feedback is also POSTed to (None: kept locally), verified with ``ca_file`` when
-        given (never with ``insecure_tls``: feedback can carry logs)."""
+        given (never with ``insecure_tls``: feedback can carry logs).
+
+        ``ice_servers`` (a Webphone extension: the Browser SDK has no such option):
+        STUN/TURN servers for calls through NAT, as ``RTCIceServer``-like dicts
+        ``{"urls": "turn:host:3478?transport=udp", "username": ..., "credential": ...}``
+        (:mod:`.ice_servers`); a malformed entry raises ``ValueError``. They apply to every
+        server; Plivo's own STUN pair is added after them on Plivo accounts. Candidate
+        gathering is cut 2 s after it starts (an unreachable server then costs 2 s and an
+        ``ice_timeout`` warning, not the whole STUN/TURN timeout)."""
         self.options = validate_options(options)
         set_level(self.options["debug"])
         servers = self.options["registrationDomainSocket"] or _server_list(server)
@@ -137,7 +147,7 @@ class Client:
         self._busy = asyncio.Lock()
         self._webrtc_warned = False
         self.identifier: str | None = None
-        self._ice_servers = [dict(server) for server in ice_servers or []]
+        self._ice_servers = parse_ice_servers(ice_servers)
         self._allowed_addresses = list(allowed_addresses) if allowed_addresses else None
         # Where a call's outgoing audio comes from; the audio engine and bots replace it.
         self.audio_source_factory: Callable[[], AudioSource] | None = None
@@ -440,6 +450,8 @@ class Client:
         self.last_error = None
         self._emit("onConnectionChange", {"state": "connected"})
         self._emit("onLogin")
+        if "aiortc" not in sys.modules:
+            self._spawn(asyncio.to_thread(_warm_media_stack), "media-warm-up")
         return True
 
     async def _login_failed(self, result: RegisterResult) -> None:
@@ -686,6 +698,13 @@ class Client:
         self.quality.close()
         self._set_credentials(None)
         self.audio.close()
+
+
+def _warm_media_stack() -> None:
+    """Import the call media stack (aiortc, PyAV, their crypto and SRTP libraries: ~45 MB,
+    ~0.25 s) on a worker thread once logged in. An idle client does not pay for it at
+    start-up, and the first call no longer waits for it either."""
+    importlib.import_module("webphone.media.session")
 
 
 def _server_list(server: str | Sequence[str] | None) -> list[str]:
