@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.rig.tcpproxy",
     "tests.rig.pulse",
     "tests.rig.impairment",
+    "tests.rig.coturn",
 ]
 
 

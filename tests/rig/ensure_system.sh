@@ -6,6 +6,8 @@
 #   kamailio-tls-modules        tls (wss) and crypto (HMAC of bearer JWTs)
 #   kamailio-json-modules       json (claims of bearer JWTs, see tests/rig/kamailio.cfg)
 #   iproute2                    `ip link set lo up` in the tests' private network namespace
+#   nftables                    drops between loopback addresses: a NAT only a TURN relay
+#                               crosses (tests/rig/coturn.py)
 #   rtpengine-daemon baresip-core sip-tester coturn
 #                               the WebRTC gateway rig (tests/rig/gateway.py): rtpengine in
 #                               userspace (the daemon alone: the `rtpengine` metapackage also
@@ -26,7 +28,7 @@
 #                               keysyms1 are not pulled in by the others on a bare machine)
 set -euo pipefail
 packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules
-    iproute2 rtpengine-daemon baresip-core sip-tester coturn
+    iproute2 nftables rtpengine-daemon baresip-core sip-tester coturn
     libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng
     xvfb xauth trayer dunst dbus libnotify-bin
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
