@@ -371,12 +371,12 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="376"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="385"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
@@ -436,57 +436,57 @@
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="377"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="378"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="409"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="390"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="426"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="447"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="449"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="450"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="481"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -802,6 +802,7 @@
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="96"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
@@ -816,74 +817,114 @@
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="106"/>
+        <source>STUN and TURN servers</source>
+        <translation>STUN- und TURN-Server</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
+        <translation>Für Anrufe durch NAT oder eine Firewall: stun:- und turn:-URLs, durch Leerzeichen getrennt, z. B. turn:turn.example.com:3478?transport=udp</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <source>TURN user name</source>
+        <translation>TURN-Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
+        <source>TURN credential</source>
+        <translation>TURN-Kennwort</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="128"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <source>ICE servers:</source>
+        <translation>ICE-Server:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <source>TURN user:</source>
+        <translation>TURN-Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <source>TURN credential:</source>
+        <translation>TURN-Kennwort:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="166"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="149"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="181"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="210"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <source>ICE servers: %1</source>
+        <translation>ICE-Server: %1</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1156,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="204"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="235"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -1219,72 +1260,72 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="270"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="271"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="275"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="277"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="279"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="286"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
         <source>Echo test destination</source>
         <translation>Ziel für den Echotest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="290"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="295"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="297"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="334"/>
         <source>Echo test destination:</source>
         <translation>Ziel für den Echotest:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
@@ -1510,12 +1551,12 @@
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="153"/>
+        <location filename="../app/webphone/ui/app.py" line="160"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="189"/>
+        <location filename="../app/webphone/ui/app.py" line="196"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

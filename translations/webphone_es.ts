@@ -371,12 +371,12 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="376"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="385"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
@@ -436,57 +436,57 @@
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="377"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="378"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="409"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="380"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
         <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="390"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="426"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="447"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="449"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="450"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="481"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -802,6 +802,7 @@
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="96"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>kept in the OS keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
@@ -816,74 +817,114 @@
         <translation>Omitir la verificación TLS (solo desarrollo)</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="106"/>
+        <source>STUN and TURN servers</source>
+        <translation>Servidores STUN y TURN</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
+        <translation>Para llamadas a través de NAT o un cortafuegos: URL stun: y turn: separadas por espacios, p. ej. turn:turn.example.com:3478?transport=udp</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <source>TURN user name</source>
+        <translation>Nombre de usuario TURN</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
+        <source>TURN credential</source>
+        <translation>Credencial TURN</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="128"/>
         <source>Service:</source>
         <translation>Servicio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Domain:</source>
         <translation>Dominio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Log in with:</source>
         <translation>Iniciar sesión con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="114"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Secret:</source>
         <translation>Secreto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>CA file:</source>
         <translation>Archivo de CA:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <source>ICE servers:</source>
+        <translation>Servidores ICE:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <source>TURN user:</source>
+        <translation>Usuario TURN:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <source>TURN credential:</source>
+        <translation>Credencial TURN:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="166"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi). No hace falta cuenta.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Los servidores de Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="149"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Cualquier servidor SIP que hable SIP sobre WebSocket (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="158"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="181"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="210"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Introduzca la contraseña o el token (se guarda en el llavero del sistema).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <source>ICE servers: %1</source>
+        <translation>Servidores ICE: %1</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1156,7 @@
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="204"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="235"/>
         <source>Default: %1</source>
         <translation>Predeterminado: %1</translation>
     </message>
@@ -1219,72 +1260,72 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="267"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="270"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="271"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="275"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="277"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="279"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="281"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="286"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
         <source>Echo test destination</source>
         <translation>Destino de la prueba de eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="290"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>A quién llama Dispositivos de audio → Comprobar la ruta de voz en su servidor: un número o dirección que le devuelve su audio. El servicio de demostración local siempre usa su bot de eco.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="295"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="297"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="334"/>
         <source>Echo test destination:</source>
         <translation>Destino de la prueba de eco:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
     </message>
@@ -1510,12 +1551,12 @@
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="153"/>
+        <location filename="../app/webphone/ui/app.py" line="160"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="189"/>
+        <location filename="../app/webphone/ui/app.py" line="196"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

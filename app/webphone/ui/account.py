@@ -17,6 +17,7 @@ from typing import Any
 
 from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
 from ..sdk import EVENT_NAMES, Client
+from ..sdk.ice_servers import credential_entry, parse_ice_servers
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,10 @@ class AccountConfig:
     method: LoginMethod = LoginMethod.PASSWORD
     ca_file: str = ""
     insecure_tls: bool = False
+    # STUN/TURN URLs for calls through NAT (any kind of account); the TURN credential,
+    # like the password, lives only in the keyring (entry :attr:`turn_keyring_user`).
+    ice_servers: list[str] = field(default_factory=list)
+    ice_username: str = ""
 
     @property
     def keyring_user(self) -> str:
@@ -77,7 +82,39 @@ class AccountConfig:
             if isinstance(value, str):
                 setattr(config, name, value)
         config.insecure_tls = data.get("insecure_tls") is True
+        urls = data.get("ice_servers")
+        if isinstance(urls, list):
+            config.ice_servers = [u for u in urls if isinstance(u, str) and u.strip()]
+        if isinstance(data.get("ice_username"), str):
+            config.ice_username = data["ice_username"]
         return config
+
+    @property
+    def turn_urls(self) -> list[str]:
+        return [u for u in self.ice_servers if u.strip().lower().startswith("turn")]
+
+    @property
+    def turn_keyring_user(self) -> str | None:
+        """The keyring entry of the TURN credential (``turn:user@host``, the name
+        ``webphone-cli`` uses), or ``None`` without a TURN server."""
+        if not self.turn_urls or not self.ice_username:
+            return None
+        return credential_entry(self.turn_urls[0], self.ice_username)
+
+    def ice_server_list(self, turn_credential: str | None) -> list[dict[str, Any]]:
+        """The sdk's ``ice_servers``: STUN URLs as one server, TURN URLs as another with
+        the user name and *turn_credential*. Raises ValueError for a bad URL."""
+        stun = [u.strip() for u in self.ice_servers if u not in self.turn_urls]
+        servers: list[dict[str, Any]] = [{"urls": stun}] if stun else []
+        if self.turn_urls:
+            servers.append(
+                {
+                    "urls": [u.strip() for u in self.turn_urls],
+                    "username": self.ice_username,
+                    "credential": turn_credential or "",
+                }
+            )
+        return parse_ice_servers(servers)
 
     def validate(self) -> str | None:
         """Why this account cannot be used, or ``None`` when it looks complete."""
@@ -87,6 +124,16 @@ class AccountConfig:
             return "server must be a ws:// or wss:// URL"
         if self.method is LoginMethod.PASSWORD and not self.user:
             return "user name missing"
+        return None
+
+    def validate_ice(self) -> str | None:
+        """Why the ICE server settings cannot be used (bad URL, TURN without a user)."""
+        if self.turn_urls and not self.ice_username:
+            return "a TURN server needs a user name"
+        try:
+            self.ice_server_list("-")  # the credential is checked where it is entered
+        except ValueError as exc:
+            return str(exc)
         return None
 
 
@@ -135,13 +182,16 @@ async def open_session(
     sink: EventSink,
     options: Mapping[str, object] | None = None,
     play: str | None = None,
+    turn_credential: str | None = None,
 ) -> Session:
     """Start the client for *config* (and the demo service for a demo account), wire every
     sdk event to ``sink(name, *payload)`` and start logging in.
 
     Login runs to completion before this returns; its outcome arrives as ``onLogin`` /
     ``onLoginFailed`` through *sink*. *play* is a WAV file sent as the microphone (until
-    the audio engine provides devices). Raises ``ValueError`` for unusable settings.
+    the audio engine provides devices). *turn_credential* defaults to the one the
+    keyring holds for the account's TURN server. Raises ``ValueError`` for unusable
+    settings (a TURN server without a stored credential among them).
     """
     problem = config.validate()
     if problem:
@@ -169,6 +219,15 @@ async def open_session(
             "ca_file": config.ca_file or None,
             "insecure_tls": config.insecure_tls,
         }
+        entry = config.turn_keyring_user
+        if turn_credential is None and entry is not None:
+            # Imported here: settings imports this module (and owns the keyring access).
+            from .settings import load_secret
+
+            turn_credential = load_secret(entry)
+            if turn_credential is None:
+                raise ValueError(f"no TURN credential stored for {entry}")
+        kwargs["ice_servers"] = config.ice_server_list(turn_credential)
         user, contacts = config.user, []
     if "audio_backend" in inspect.signature(Client).parameters:
         # The user's own phone uses the sound devices (the demo bots stay device-less).

@@ -144,6 +144,13 @@ class WebphoneApp(QObject):
             return
         config = dialog.config()
         secret = dialog.secret_text() or None
+        turn_entry, turn_credential = config.turn_keyring_user, dialog.turn_credential_text()
+        if turn_entry is not None and turn_credential:
+            # Like the password: only the keyring keeps it; the session reads it there.
+            try:
+                store_secret(turn_entry, turn_credential)
+            except SecretStoreError as exc:
+                log.warning("%s", exc)
         if secret is not None and config.kind is not AccountKind.DEMO:
             try:
                 store_secret(config.keyring_user, secret)

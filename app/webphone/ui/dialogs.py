@@ -99,6 +99,25 @@ class LoginDialog(QDialog):
         self.ca_file.setAccessibleName(self.tr("CA certificate file"))
         self.insecure = QCheckBox(self.tr("Skip TLS verification (development only)"))
         self.insecure.setChecked(config.insecure_tls)
+        # STUN/TURN servers for calls through NAT; the TURN credential goes to the keyring.
+        self.ice_servers = QLineEdit(" ".join(config.ice_servers))
+        self.ice_servers.setObjectName("iceServers")
+        self.ice_servers.setPlaceholderText("stun:stun.example.com turn:turn.example.com:3478")
+        self.ice_servers.setAccessibleName(self.tr("STUN and TURN servers"))
+        self.ice_servers.setToolTip(
+            self.tr(
+                "For calls through NAT or a firewall: stun: and turn: URLs separated by "
+                "spaces, e.g. turn:turn.example.com:3478?transport=udp"
+            )
+        )
+        self.ice_username = QLineEdit(config.ice_username)
+        self.ice_username.setObjectName("iceUsername")
+        self.ice_username.setAccessibleName(self.tr("TURN user name"))
+        self.turn_credential = QLineEdit()
+        self.turn_credential.setObjectName("turnCredential")
+        self.turn_credential.setEchoMode(QLineEdit.EchoMode.Password)
+        self.turn_credential.setAccessibleName(self.tr("TURN credential"))
+        self.turn_credential.setPlaceholderText(self.tr("kept in the OS keyring"))
         self.error = QLabel()
         self.error.setObjectName("loginError")
         self.error.setStyleSheet("color: #c62828;")
@@ -114,6 +133,9 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Secret:"), self.secret)
         form.addRow(self.tr("CA file:"), self.ca_file)
         form.addRow("", self.insecure)
+        form.addRow(self.tr("ICE servers:"), self.ice_servers)
+        form.addRow(self.tr("TURN user:"), self.ice_username)
+        form.addRow(self.tr("TURN credential:"), self.turn_credential)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -154,6 +176,8 @@ class LoginDialog(QDialog):
             self._form.setRowVisible(row, sip)
         self._form.setRowVisible(self.method, not demo)
         self._form.setRowVisible(self.secret, not demo)
+        for row in (self.ice_servers, self.ice_username, self.turn_credential):
+            self._form.setRowVisible(row, not demo)  # the demo service is on this computer
         self._form.setRowVisible(self.user, demo or not token)
         self.secret.setAccessibleName(self.tr("Access token") if token else self.tr("Password"))
 
@@ -169,7 +193,12 @@ class LoginDialog(QDialog):
             else LoginMethod.PASSWORD,
             ca_file=self.ca_file.text().strip() if kind is AccountKind.SIP else "",
             insecure_tls=self.insecure.isChecked() and kind is AccountKind.SIP,
+            ice_servers=self.ice_servers.text().split() if kind is not AccountKind.DEMO else [],
+            ice_username=self.ice_username.text().strip() if kind is not AccountKind.DEMO else "",
         )
+
+    def turn_credential_text(self) -> str:
+        return self.turn_credential.text()
 
     def secret_text(self) -> str:
         return self.secret.text()
@@ -179,6 +208,8 @@ class LoginDialog(QDialog):
         problem = config.validate()
         if problem is None and config.kind is not AccountKind.DEMO and not self.secret.text():
             problem = self.tr("Enter the password or token (it is kept in the OS keyring).")
+        if problem is None and config.validate_ice() is not None:
+            problem = self.tr("ICE servers: %1").replace("%1", config.validate_ice() or "")
         if problem:
             self.error.setText(problem)
             return

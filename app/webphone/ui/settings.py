@@ -1,7 +1,8 @@
 """The app's persistent settings: a JSON file in the user's config directory (platformdirs).
 
-Passwords and tokens are never written here: :func:`store_secret` / :func:`load_secret`
-keep them in the OS keyring (service ``webphone``, the same entries ``webphone-cli`` reads).
+Passwords, tokens and TURN credentials are never written here: :func:`store_secret` /
+:func:`load_secret` keep them in the OS keyring (service ``webphone``, the same entries
+``webphone-cli`` reads).
 ``$WEBPHONE_CONFIG_DIR`` moves the settings (tests and portable installs).
 """
 
