@@ -10,7 +10,6 @@ other packet goes on to aiortc untouched.
 from __future__ import annotations
 
 import contextlib
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -60,14 +59,17 @@ class Rfc4733Receiver:
         self.on_tone(event.tone, round(event.duration * 1000 / rate))
 
 
-_receivers: weakref.WeakKeyDictionary[RTCDtlsTransport, Rfc4733Receiver] = (
-    weakref.WeakKeyDictionary()
-)
+# The receiver rides on its transport, so the two go together. A module-level
+# WeakKeyDictionary keyed by transport leaked every call (issue 16): the receiver's
+# callback is the MediaSession's, which holds the peer connection, which holds the
+# transport, so the weak key was kept alive by its own value, and with it the whole
+# call (peer connection, RTP history, codecs: ~0.25 MB a call, per side).
+_RECEIVER = "_webphone_rfc4733_receiver"
 _aiortc_handle_rtp = RTCDtlsTransport._handle_rtp_data
 
 
 async def _handle_rtp_data(self: RTCDtlsTransport, data: bytes, arrival_time_ms: int) -> None:
-    receiver = _receivers.get(self)
+    receiver: Rfc4733Receiver | None = getattr(self, _RECEIVER, None)
     if receiver is not None and len(data) > 1 and (data[1] & 0x7F) in receiver.clock_rates:
         with contextlib.suppress(ValueError):
             receiver.handle(RtpPacket.parse(data))
@@ -79,4 +81,4 @@ RTCDtlsTransport._handle_rtp_data = _handle_rtp_data  # type: ignore[method-assi
 
 
 def attach(transport: RTCDtlsTransport, receiver: Rfc4733Receiver) -> None:
-    _receivers[transport] = receiver
+    setattr(transport, _RECEIVER, receiver)
