@@ -160,17 +160,15 @@ class Session:
         self.info = info
 
     async def end_calls(self) -> None:
-        """End every call cleanly: reject what rings, hang up what is answered."""
-        for call in self.client.get_incoming_calls():
-            self.client.reject(call["callUUID"])
-        if self.client.calls.current is not None:
-            await self.client.hangup()
+        """End every call cleanly: reject what rings, hang up (BYE) or cancel the current
+        one. Bounded (the sdk's ``CLOSE_GRACE``, 2 s): quitting must not wait on a far end
+        that never answers the BYE, as ``hangup()`` would for up to 10 s."""
+        await self.client.calls.close()
 
     async def close(self) -> None:
         """End calls, log out and stop the demo service (if this session started it)."""
         try:
-            await self.end_calls()
-            await self.client.close()
+            await self.client.close()  # ends the calls first, bounded as end_calls()
         finally:
             if self.demo is not None:
                 await self.demo.stop()
