@@ -10,6 +10,7 @@ Fixtures (all yield a :class:`KamailioServer`):
 * ``kamailio`` (session): the shared server; tests must not stop it.
 * ``kamailio_short_expiry`` (session): grants 10 s registrations at most.
 * ``kamailio_sha256`` (session): challenges with SHA-256 digests instead of MD5.
+* ``kamailio_plivo`` (session): Plivo's domain and X-Calluuid, for the Plivo Browser SDK.
 * ``kamailio_fresh`` (function): a private server a test may ``stop()``/``restart()``.
 """
 
@@ -36,6 +37,8 @@ from .pki import Pki, make_pki
 
 CONFIG = Path(__file__).with_name("kamailio.cfg")
 DOMAIN = "webphone.test"
+# The domain the Plivo Browser SDK puts in every URI (its constants.DOMAIN).
+PLIVO_DOMAIN = "phone.plivo.com"
 USERS = {"alice": "alice-secret-1", "bob": "bob-secret-2", "carol": "carol-secret-3"}
 JWT_SECRET = "webphone-demo-secret"
 START_TIMEOUT = 10.0
@@ -248,8 +251,14 @@ def _listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _run(*, max_expires: int = 86400, digest_algorithm: str = "MD5") -> Iterator[KamailioServer]:
-    binary, modules = _require_kamailio()
+def _run(
+    *,
+    max_expires: int = 86400,
+    digest_algorithm: str = "MD5",
+    config: Path = CONFIG,
+    domain: str = DOMAIN,
+) -> Iterator[KamailioServer]:
+    binary, modules = _require_kamailio(config)
     with tempfile.TemporaryDirectory(prefix="webphone-kamailio-") as directory:
         workdir = Path(directory)
         pki = make_pki(workdir / "pki")
@@ -263,6 +272,8 @@ def _run(*, max_expires: int = 86400, digest_algorithm: str = "MD5") -> Iterator
                 pki,
                 max_expires=max_expires,
                 digest_algorithm=digest_algorithm,
+                config=config,
+                domain=domain,
             )
             try:
                 server.start()
@@ -342,6 +353,17 @@ def kamailio_short_expiry() -> Iterator[KamailioServer]:
 def kamailio_sha256() -> Iterator[KamailioServer]:
     """A Kamailio whose digest challenges (and checks) use SHA-256 instead of MD5."""
     yield from _run(digest_algorithm="SHA-256")
+
+
+@pytest.fixture(scope="session")
+def kamailio_plivo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KamailioServer]:
+    """A Kamailio that stands in for Plivo's servers in front of the Plivo Browser SDK:
+    its domain is the SDK's hard-coded ``phone.plivo.com``, and initial INVITEs get the
+    ``X-Calluuid`` header Plivo adds (the SDK drops incoming calls without it)."""
+    variant = tmp_path_factory.mktemp("kamailio-plivo") / "kamailio_plivo.cfg"
+    first, rest = CONFIG.read_text(encoding="utf-8").split("\n", 1)
+    variant.write_text(f"{first}\n#!define WITH_X_CALLUUID\n{rest}", encoding="utf-8")
+    yield from _run(config=variant, domain=PLIVO_DOMAIN)
 
 
 @pytest.fixture
