@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser interop tests (tests/interop) need, only when missing
 # (idempotent): Debian's chromium, and the npm packages of tests/interop/package-lock.json
-# (jssip, playwright-core, esbuild) into tests/interop/node_modules. The tests drive
-# /usr/bin/chromium; no browser build is ever downloaded.
+# (jssip, playwright-core, esbuild, plivo-browser-sdk) into tests/interop/node_modules. The
+# tests drive /usr/bin/chromium; no browser build is ever downloaded.
 set -euo pipefail
 interop="$(cd "$(dirname "${BASH_SOURCE[0]}")/../interop" && pwd)"
 
@@ -33,7 +33,7 @@ fi
 # npm records what it installed in node_modules/.package-lock.json: reinstall when a
 # package is missing or the committed lock file changed since.
 needs_install=no
-for package in jssip playwright-core esbuild; do
+for package in jssip playwright-core esbuild plivo-browser-sdk; do
     [ -f "$interop/node_modules/$package/package.json" ] || needs_install=yes
 done
 installed="$interop/node_modules/.package-lock.json"
@@ -42,5 +42,8 @@ if [ ! -f "$installed" ] || [ "$interop/package-lock.json" -nt "$installed" ]; t
 fi
 if [ "$needs_install" = yes ]; then
     echo "installing npm packages in $interop" >&2
-    (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    # No install scripts (tests/interop/.npmrc says so too): plivo-browser-sdk depends on
+    # wasm-pack, whose postinstall downloads a binary from GitHub (CI reaches only the npm
+    # registry), and nothing the tests use needs one (esbuild finds its platform package).
+    (cd "$interop" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
 fi
