@@ -1,4 +1,5 @@
-"""A JsSIP peer in Debian's headless Chromium, driven from asyncio tests.
+"""A JsSIP peer (or the Plivo Browser SDK: ``kind="plivo"``, plivo_page.html) in Debian's
+headless Chromium, driven from asyncio tests.
 
 ``BrowserPeer.start()`` runs ``node harness.mjs`` (playwright-core launching
 ``/usr/bin/chromium``), which loads ``jssip_page.html`` with an esbuild bundle of the
@@ -26,15 +27,20 @@ HARNESS = HERE / "harness.mjs"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def require_browser() -> str:
-    """The node binary; fails under CI and skips elsewhere when a piece is missing."""
+JSSIP_PACKAGES = ("jssip", "playwright-core", "esbuild")
+PLIVO_PACKAGES = ("plivo-browser-sdk", "playwright-core")
+
+
+def require_browser(packages: tuple[str, ...] = JSSIP_PACKAGES) -> str:
+    """The node binary; fails under CI and skips elsewhere when a piece (Chromium, or one
+    of the npm *packages* the page needs) is missing."""
     node = shutil.which("node")
     missing = []
     if node is None:
         missing.append("node")
     if not os.access(CHROMIUM, os.X_OK):
         missing.append(f"chromium ({CHROMIUM})")
-    for package in ("jssip", "playwright-core", "esbuild"):
+    for package in packages:
         if not (HERE / "node_modules" / package / "package.json").is_file():
             missing.append(f"npm package {package}")
     if missing or node is None:
@@ -57,7 +63,8 @@ async def wait_for(predicate: Any, timeout: float = 15, what: str = "condition")
 
 
 class BrowserPeer:
-    """One Chromium page with one JsSIP user agent."""
+    """One Chromium page with one JsSIP user agent (*kind* ``"jssip"``) or one Plivo
+    Browser SDK client (``"plivo"``, plivo_page.html)."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
@@ -69,11 +76,12 @@ class BrowserPeer:
         self._drain = asyncio.create_task(self._read_stderr(), name="browser-stderr")
 
     @classmethod
-    async def start(cls, timeout: float = 20) -> BrowserPeer:
-        node = require_browser()
+    async def start(cls, timeout: float = 20, kind: str = "jssip") -> BrowserPeer:
+        node = require_browser(PLIVO_PACKAGES if kind == "plivo" else JSSIP_PACKAGES)
         process = await asyncio.create_subprocess_exec(
             node,
             str(HARNESS),
+            kind,
             cwd=HERE,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,

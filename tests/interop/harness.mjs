@@ -1,4 +1,6 @@
-// Runs JsSIP in Debian's headless Chromium for the Python interop tests (browser.py).
+// Runs a SIP peer in Debian's headless Chromium for the Python interop tests (browser.py):
+// JsSIP (jssip_page.html, the default) or the Plivo Browser SDK (`node harness.mjs plivo`,
+// plivo_page.html).
 //
 // Protocol, one JSON object per line:
 //   stdin  {"id": 1, "fn": "start", "args": [...]}   calls window.peer[fn](...args)
@@ -21,8 +23,12 @@ function send(message) {
   process.stdout.write(JSON.stringify(message) + "\n");
 }
 
+const kind = process.argv[2] || "jssip";
+if (kind !== "jssip" && kind !== "plivo") throw new Error(`unknown peer ${kind}`);
+
 // The jssip package ships CommonJS only: bundle it into an IIFE that defines window.JsSIP.
-const bundle = buildSync({
+// The plivo-browser-sdk package has a UMD bundle its page loads itself.
+const bundle = kind !== "jssip" ? null : buildSync({
   entryPoints: [join(here, "node_modules/jssip/lib/JsSIP.js")],
   bundle: true,
   format: "iife",
@@ -55,9 +61,16 @@ const page = context.pages()[0] || (await context.newPage());
 page.on("console", (m) => process.stderr.write(`[page ${m.type()}] ${m.text()}\n`));
 page.on("pageerror", (e) => send({ event: "pageerror", data: { message: String(e) } }));
 await page.exposeFunction("interopEmit", (name, data) => send({ event: name, data }));
-await page.goto(pathToFileURL(join(here, "jssip_page.html")).href);
-await page.addScriptTag({ content: bundle });
-send({ event: "ready", data: { version: await page.evaluate(() => JsSIP.version) } });
+await page.goto(pathToFileURL(join(here, `${kind}_page.html`)).href);
+let version;
+if (bundle !== null) {
+  await page.addScriptTag({ content: bundle });
+  version = await page.evaluate(() => JsSIP.version);
+} else {
+  const sdk = join(here, "node_modules/plivo-browser-sdk/package.json");
+  version = JSON.parse(readFileSync(sdk, "utf8")).version;
+}
+send({ event: "ready", data: { version } });
 
 let closing = false;
 async function shutdown() {
