@@ -4,7 +4,8 @@ With no ``--server`` it starts the local demo service and logs in to its first d
 account, so it works out of the box. Each event is printed as one line:
 ``<time> <event> <json payload>``. Commands on stdin: ``status``, ``call <dest>``,
 ``answer``, ``reject``, ``ignore``, ``hangup``, ``dtmf <digit>``, ``mute``, ``unmute``,
-``sleep <seconds>``, ``register``, ``unregister``, ``logout``, ``quit``.
+``sleep <seconds>``, ``register``, ``unregister``, ``logout``, ``quit``. Ctrl-C and
+SIGTERM end calls and unregister before exiting (:mod:`.stop`).
 
 ``webphone-cli history`` and ``webphone-cli insights CALL_UUID`` show the local call
 insights instead (:mod:`.insights`).
@@ -23,8 +24,10 @@ from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
 from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
 from ..sdk import EVENT_NAMES, Client
 from . import insights
+from .ice import ice_servers_from_args
 from .secrets import NoSecret, find_secret
 from .selftest import run_self_test
+from .stop import bounded, until_signalled
 
 CLI_EVENTS = sorted(EVENT_NAMES - {"volume"})
 
@@ -34,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="webphone-cli",
         description="Headless Webphone: log in and show registration state and events.",
         epilog="Passwords come from $WEBPHONE_PASSWORD, the OS keyring or a prompt; "
-        "tokens from $WEBPHONE_TOKEN. Never pass secrets on the command line. "
+        "tokens from $WEBPHONE_TOKEN; a TURN credential from $WEBPHONE_TURN_CREDENTIAL, the "
+        "OS keyring (entry turn:USER@HOST) or a prompt. Never pass secrets on the command line. "
         "'webphone-cli history' and 'webphone-cli insights CALL_UUID' show recorded calls.",
     )
     parser.add_argument("--server", help="ws:// or wss:// URL (default: embedded demo service)")
@@ -52,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="IP address or interface ICE may use (repeatable; demo service: 127.0.0.1)",
     )
+    parser.add_argument(
+        "--ice-server",
+        action="append",
+        metavar="URL",
+        help="STUN or TURN server for calls through NAT (repeatable): stun:HOST[:PORT], "
+        "turn:[USER@]HOST[:PORT][?transport=udp|tcp], turns:HOST[:PORT]",
+    )
+    parser.add_argument("--ice-username", metavar="NAME", help="user name on the TURN server")
     parser.add_argument("--play", help="16-bit PCM WAV file to send into calls")
     parser.add_argument("--record", help="WAV file to record what the far end sends")
     parser.add_argument("--options", help="seed options as JSON, or @file.json")
@@ -92,6 +104,8 @@ def _load_options(text: str | None) -> dict[str, Any] | None:
 
 
 async def run(args: argparse.Namespace) -> int:
+    # Before the demo service starts: a bad URL or a missing credential ends here.
+    ice_servers = ice_servers_from_args(args.ice_server, args.ice_username)
     demo: DemoEnvironment | None = None
     server, domain, user = args.server, args.domain, args.user
     if server is None:
@@ -112,6 +126,7 @@ async def run(args: argparse.Namespace) -> int:
         allowed_addresses=args.media_address
         or (demo.client_kwargs()["allowed_addresses"] if demo is not None else None),
         audio_backend=args.audio,
+        ice_servers=ice_servers,
     )
     recorder = WavRecorder(args.record) if args.record else None
     if args.play:
@@ -141,11 +156,14 @@ async def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         crashes.uninstall()
-        await client.close()
+        # Also after Ctrl-C or SIGTERM (:mod:`.stop`): calls get their BYE or CANCEL and
+        # the registration its un-REGISTER before the process goes, within a bound.
+        async with bounded("ending the session"):
+            await client.close()
+            if demo is not None:
+                await demo.stop()
         if recorder is not None:
             recorder.close()
-        if demo is not None:
-            await demo.stop()
 
 
 async def _command_loop(client: Client) -> None:
@@ -206,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         return run_self_test()
     try:
-        return asyncio.run(run(args))
+        return asyncio.run(until_signalled(run(args)))
     except (NoSecret, WavError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
