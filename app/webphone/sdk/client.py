@@ -34,7 +34,6 @@ from .registration import (
     PasswordCredentials,
     RegisterResult,
     Registration,
-    RegistrationState,
     TokenCredentials,
 )
 from .token import TokenError, parse_access_token
@@ -192,7 +191,7 @@ class Client:
         return (
             self.is_connected()
             and self._registration is not None
-            and self._registration.state is RegistrationState.REGISTERED
+            and self._registration.state.bound
         )
 
     @property
@@ -229,7 +228,7 @@ class Client:
     def get_contact_uri(self) -> str | None:
         """Our GRUU when the registrar gave one, else the registered Contact URI."""
         registration = self._registration
-        if registration is None or registration.state is not RegistrationState.REGISTERED:
+        if registration is None or not registration.state.bound:
             return None
         return registration.pub_gruu or str(registration.contact_uri)
 
@@ -659,7 +658,7 @@ class Client:
         self._stop_keepalive()
         registration = self._registration
         if registration is not None:
-            if registration.state is RegistrationState.REGISTERED and self._transport is not None:
+            if registration.state.bound and self._transport is not None:
                 self.connection_state = ConnectionState.CONNECTED  # unregister needs the link
                 try:
                     await registration.unregister()

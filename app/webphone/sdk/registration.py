@@ -32,17 +32,26 @@ class RegistrationState(enum.Enum):
     UNREGISTERED = "unregistered"
     REGISTERING = "registering"
     REGISTERED = "registered"
+    # Re-registering a binding that is still valid: calls go on being placed and taken
+    # (during each refresh round trip, every ~2 minutes, call() used to be refused).
+    REFRESHING = "refreshing"
     UNREGISTERING = "unregistering"
+
+    @property
+    def bound(self) -> bool:
+        """The registrar holds our binding (registered, or refreshing it)."""
+        return self in (RegistrationState.REGISTERED, RegistrationState.REFRESHING)
 
 
 _MOVES = {
     RegistrationState.UNREGISTERED: {RegistrationState.REGISTERING},
     RegistrationState.REGISTERING: {RegistrationState.REGISTERED, RegistrationState.UNREGISTERED},
     RegistrationState.REGISTERED: {
-        RegistrationState.REGISTERING,
+        RegistrationState.REFRESHING,
         RegistrationState.UNREGISTERING,
         RegistrationState.UNREGISTERED,
     },
+    RegistrationState.REFRESHING: {RegistrationState.REGISTERED, RegistrationState.UNREGISTERED},
     RegistrationState.UNREGISTERING: {RegistrationState.UNREGISTERED, RegistrationState.REGISTERED},
 }
 
@@ -132,7 +141,9 @@ class Registration:
         async with self._lock:
             self.cancel_refresh()
             previous = self.state
-            self._move(RegistrationState.REGISTERING)
+            self._move(
+                RegistrationState.REFRESHING if previous.bound else RegistrationState.REGISTERING
+            )
             result = await self._exchange(self.expires)
             if result.ok:
                 self._move(RegistrationState.REGISTERED)
@@ -144,7 +155,7 @@ class Registration:
                 self._refresh = asyncio.get_running_loop().call_later(delay, self._refresh_due)
             else:
                 self._move(RegistrationState.UNREGISTERED)
-                if previous is RegistrationState.REGISTERED:
+                if previous.bound:
                     log.warning("registration refresh failed: %s", result.cause)
             return result
 
