@@ -15,11 +15,12 @@ runs this once, after its call, off the event loop).
   hole) keeps its neighbour's lag. The round trip is the median over the blocks.
 - **Speech returned intact**: the phrase is cut into 20 ms frames; its speech frames (at
   most 30 dB below its loudest frame) are compared with the same frames of the aligned
-  return. After the overall gain most frames agree on (codecs and gain control may
-  change the level of everything: that is no damage), a frame is intact when it came
-  back within ±6 dB of its sent level. A hole (the echo canceller muting the talker,
-  a lost packet) is far below that, a level swing (gain control pumping) above or below
-  it: both count against.
+  return. After the gain most frames around it agree on (within a second either side:
+  codecs change the level of everything, and gain control moves it slowly as it adapts,
+  which is no damage), a frame is intact when it came back within ±6 dB of its sent
+  level. A hole (the echo canceller muting the talker, a lost packet) is far below that,
+  a level swing (gain control pumping syllable by syllable) above or below it: both count
+  against.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ SWITCH_MARGIN = 0.15
 #: A frame this far below its sent level did not come back at all (no codec or gain
 #: control takes 30 dB off speech): a hole, whatever the overall gain.
 GONE_DB = -30.0
+#: The gain a frame is judged against is the one the frames within this many either side
+#: agree on (50: one second): slow enough that a syllable-long swing stands out.
+GAIN_SPAN_FRAMES = 50
+#: Fewer speech frames than this in that span: the overall gain is used instead.
+MIN_LOCAL_FRAMES = 10
 #: The level of digital silence (log of zero is floored here).
 SILENCE_DBFS = -120.0
 
@@ -123,6 +129,20 @@ def best_gain(differences: npt.NDArray[np.float64], width_db: float = BAND_DB) -
     ends = np.searchsorted(ordered, ordered + width_db, side="right")
     first = int(np.argmax(ends - np.arange(len(ordered))))
     return float(np.median(ordered[first : int(ends[first])]))
+
+
+def local_gains(
+    frames: npt.NDArray[np.intp], differences: npt.NDArray[np.float64], overall: float
+) -> npt.NDArray[np.float64]:
+    """For each speech frame (its index in *frames*, its returned-minus-sent level in
+    *differences*), the gain the speech frames within :data:`GAIN_SPAN_FRAMES` of it agree
+    on (:func:`best_gain`); *overall* where that span holds too few of them."""
+    gains = np.full(len(frames), overall)
+    for i, frame in enumerate(frames):
+        near = np.abs(frames - frame) <= GAIN_SPAN_FRAMES
+        if int(np.count_nonzero(near)) >= MIN_LOCAL_FRAMES:
+            gains[i] = best_gain(differences[near])
+    return gains
 
 
 def _block_match(
@@ -211,7 +231,7 @@ def measure(
     )
     differences = returned_db[speech] - sent_db[speech]
     gain = best_gain(differences)
-    off = differences - gain
+    off = differences - local_gains(np.flatnonzero(speech), differences, gain)
     speech_blocks = lags[speaking]
     return VoicePathFigures(
         round_trip_ms=float(np.median(speech_blocks)) * 1000.0 / RATE,

@@ -170,3 +170,15 @@ def test_a_phrase_mostly_cut_to_silence_is_mostly_lost_not_quiet() -> None:
     assert figures.intact_percent == pytest.approx(100 * 4 / 12)
     assert figures.weakened_percent == pytest.approx(100 * 8 / 12)
     assert figures.gain_db == pytest.approx(0.0, abs=0.3)
+
+
+def test_gain_control_adapting_over_the_phrase_is_no_damage() -> None:
+    """An AGC raising the level steadily (+14 dB from the first syllable to the last) moves
+    every frame against the overall gain, but none against its neighbours: all intact."""
+    sent, syllables = phrase()
+    delay = 2400
+    back = echo(sent, delay)
+    start, stop = syllables[0].start * FRAME + delay, syllables[-1].stop * FRAME + delay
+    back[start:stop] *= 10 ** (np.linspace(0.0, 14.0, stop - start) / 20)
+    figures = measure(int16(sent), int16(back))
+    assert figures is not None and figures.intact_percent == 100.0
