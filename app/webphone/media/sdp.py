@@ -10,6 +10,10 @@ from collections.abc import Sequence
 
 _RTPMAP = re.compile(r"^a=rtpmap:(\d+) ([^/\s]+)/", re.IGNORECASE)
 _FMTP = re.compile(r"^a=fmtp:(\d+) (.*)$", re.IGNORECASE)
+# A number of a peer's SDP that goes through int(): ASCII digits only, as "\d" and
+# str.isdigit() also take other scripts' digits and superscripts, which int() refuses,
+# and a few, as int() refuses strings of over 4300 digits; a longer one matches nothing.
+_NUMBER = r"([0-9]{1,10})(?![0-9])"
 
 
 def _lines(sdp: str) -> list[str]:
@@ -72,7 +76,7 @@ def opus_max_average_bitrate(sdp: str) -> int | None:
         if match and match.group(1) in opus:
             for item in match.group(2).split(";"):
                 key, _, value = item.strip().partition("=")
-                if key.lower() == "maxaveragebitrate" and value.isdigit():
+                if key.lower() == "maxaveragebitrate" and re.fullmatch(_NUMBER, value):
                     return int(value)
     return None
 
@@ -90,7 +94,7 @@ def clock_rates(sdp: str) -> dict[int, int]:
     """Every payload type's RTP clock rate in *sdp*'s rtpmap lines."""
     found: dict[int, int] = {}
     for line in _lines(sdp):
-        match = re.match(r"^a=rtpmap:(\d+) [^/\s]+/(\d+)", line)
+        match = re.match(rf"^a=rtpmap:{_NUMBER} [^/\s]+/{_NUMBER}", line)
         if match:
             found[int(match.group(1))] = int(match.group(2))
     return found
@@ -142,7 +146,7 @@ def telephone_events(sdp: str) -> dict[int, int]:
     after :func:`only_listed_formats`)."""
     found: dict[int, int] = {}
     for line in _lines(sdp):
-        match = re.match(r"^a=rtpmap:(\d+) telephone-event/(\d+)", line, re.IGNORECASE)
+        match = re.match(rf"^a=rtpmap:{_NUMBER} telephone-event/{_NUMBER}", line, re.IGNORECASE)
         if match:
             found[int(match.group(1))] = int(match.group(2))
     return found

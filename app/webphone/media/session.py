@@ -51,8 +51,9 @@ LOSS_WATCH_INTERVAL = 1.0
 
 
 # What aiortc raises on SDP it can't use (a payload type without rtpmap even surfaces as
-# StopIteration turned RuntimeError): all mean "this SDP can't be negotiated".
-_SDP_ERRORS = (ValueError, AttributeError, KeyError, IndexError, RuntimeError)
+# StopIteration turned RuntimeError, and its parser asserts on a c= line that is not
+# "IN IP4|IP6 <address>"): all mean "this SDP can't be negotiated".
+_SDP_ERRORS = (ValueError, AttributeError, KeyError, IndexError, RuntimeError, AssertionError)
 
 
 class MediaSession:
