@@ -56,6 +56,14 @@ LOSS_WATCH_INTERVAL = 1.0
 _SDP_ERRORS = (ValueError, AttributeError, KeyError, IndexError, RuntimeError, AssertionError)
 
 
+def _require_fingerprint(sdp: str, kind: str) -> None:
+    """aiortc takes an SDP without a DTLS fingerprint, then its connect task fails on an
+    assert in the background ("Task exception was never retrieved") and the call waits
+    for media that never comes: refuse it here, as the SDK can then answer 488."""
+    if not any(name == "fingerprint" for name, _ in transport_identity(sdp)):
+        raise MediaError(f"the {kind} has no DTLS fingerprint (a=fingerprint)")
+
+
 class MediaSession:
     """Offer/answer and the audio of one call."""
 
@@ -224,6 +232,7 @@ class MediaSession:
     async def accept_offer(self, sdp: str) -> str:
         """Answer a remote offer; raises :class:`MediaError` if it can't be negotiated."""
         sdp = only_listed_formats(sdp)
+        _require_fingerprint(sdp, "offer")
         try:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
@@ -281,6 +290,7 @@ class MediaSession:
 
     async def accept_answer(self, sdp: str) -> None:
         sdp = only_listed_formats(sdp)
+        _require_fingerprint(sdp, "answer")
         try:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))

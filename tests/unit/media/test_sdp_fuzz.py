@@ -145,3 +145,14 @@ async def test_a_huge_clock_rate_in_an_offer_is_answered_or_a_media_error() -> N
     await answer_or_media_error(
         chrome.replace("telephone-event/8000", "telephone-event/" + "9" * 5000)
     )
+
+
+async def test_an_offer_without_a_fingerprint_is_a_media_error() -> None:
+    # aiortc accepted it and its connect task then died on an assert in the background.
+    chrome = SEEDS[[p.stem for p in sorted(FIXTURES.glob("*.sdp"))].index("chrome")]
+    session = MediaSession(MediaConfig(allowed_addresses=["127.0.0.1"]))
+    try:
+        with pytest.raises(MediaError, match="fingerprint"):
+            await session.accept_offer(chrome.replace("a=fingerprint:", "a=fingerprint-x:"))
+    finally:
+        await session.close()
