@@ -64,6 +64,12 @@ def _require_fingerprint(sdp: str, kind: str) -> None:
         raise MediaError(f"the {kind} has no DTLS fingerprint (a=fingerprint)")
 
 
+def _reason(exc: BaseException) -> str:
+    """What went wrong, for the log and the call's failure: aiortc's parser asserts with
+    no message on malformed lines, which would leave an empty reason."""
+    return str(exc) or f"malformed SDP ({type(exc).__name__})"
+
+
 class MediaSession:
     """Offer/answer and the audio of one call."""
 
@@ -246,7 +252,7 @@ class MediaSession:
             with self._context():
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
         except _SDP_ERRORS as exc:
-            raise MediaError(f"cannot answer the offer: {exc}") from exc
+            raise MediaError(f"cannot answer the offer: {_reason(exc)}") from exc
         events = telephone_events(sdp)
         self._use_events(events, sdp)
         return self._local_sdp(events)
@@ -272,7 +278,7 @@ class MediaSession:
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
                 await self.pc.setLocalDescription(await self.pc.createAnswer())
         except _SDP_ERRORS as exc:
-            raise MediaError(f"cannot answer the re-offer: {exc}") from exc
+            raise MediaError(f"cannot answer the re-offer: {_reason(exc)}") from exc
         events = telephone_events(sdp)
         self._use_events(events, sdp)
         return self._local_sdp(events)
@@ -285,7 +291,7 @@ class MediaSession:
             with self._context():
                 await self.pc.setLocalDescription(await self.pc.createOffer())
         except _SDP_ERRORS as exc:
-            raise MediaError(f"cannot make an offer: {exc}") from exc
+            raise MediaError(f"cannot make an offer: {_reason(exc)}") from exc
         return self._local_sdp(self._events)
 
     async def accept_answer(self, sdp: str) -> None:
@@ -295,7 +301,7 @@ class MediaSession:
             with self._context():
                 await self.pc.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
         except _SDP_ERRORS as exc:
-            raise MediaError(f"cannot use the answer: {exc}") from exc
+            raise MediaError(f"cannot use the answer: {_reason(exc)}") from exc
         answered = telephone_events(sdp)
         self._use_events({pt: r for pt, r in answered.items() if pt in OFFERED_EVENTS}, sdp)
 
