@@ -449,16 +449,8 @@ class CallManager:
     def _on_invite(self, transaction: ServerTransaction) -> None:
         request = transaction.request
         if request.to.tag:
-            existing = self._find_by_dialog(request)
-            if existing is None or existing.dialog is None:
-                transaction.respond(transaction.make_response(481))
-                return
-            try:
-                existing.dialog.accept_remote_request(request)
-            except DialogError as exc:
-                transaction.respond(
-                    transaction.make_response(500, f"Server Internal Error ({exc})")
-                )
+            existing = self._in_dialog(transaction)
+            if existing is None:
                 return
             if existing.state is not CallState.ANSWERED:
                 transaction.respond(transaction.make_response(488))
@@ -586,17 +578,27 @@ class CallManager:
         transaction.respond(ok)
         return True
 
-    def _on_update(self, transaction: ServerTransaction) -> None:
-        """UPDATE (RFC 3311) in a call's dialog: a session refresh or an offer."""
+    def _in_dialog(self, transaction: ServerTransaction) -> CallSession | None:
+        """The call whose dialog a target-refresh request (re-INVITE, UPDATE) belongs to,
+        its CSeq checked and recorded (RFC 3261 §12.2.2); None once it has been refused
+        (481 for no such dialog, 500 for a CSeq out of order)."""
         request = transaction.request
         session = self._find_by_dialog(request)
         if session is None or session.dialog is None:
             transaction.respond(transaction.make_response(481))
-            return
+            return None
         try:
             session.dialog.accept_remote_request(request)
         except DialogError as exc:
             transaction.respond(transaction.make_response(500, f"Server Internal Error ({exc})"))
+            return None
+        return session
+
+    def _on_update(self, transaction: ServerTransaction) -> None:
+        """UPDATE (RFC 3311) in a call's dialog: a session refresh or an offer."""
+        request = transaction.request
+        session = self._in_dialog(transaction)
+        if session is None:
             return
         if request.body and session.state is not CallState.ANSWERED:
             # An early offer would race the INVITE's own answer: not supported.
