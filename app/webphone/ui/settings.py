@@ -4,6 +4,8 @@ Passwords, tokens and TURN credentials are never written here: :func:`store_secr
 :func:`load_secret` keep them in the OS keyring (service ``webphone``, the same entries
 ``webphone-cli`` reads).
 ``$WEBPHONE_CONFIG_DIR`` moves the settings (tests and portable installs).
+The file is replaced atomically and kept private (``0600`` in a ``0700`` directory) by
+:mod:`webphone.userfiles`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import platformdirs
 
 from ..sdk.options import validate_options
+from ..userfiles import DIR_MODE, FILE_MODE, atomic_write, tighten
 from .account import AccountConfig
 
 log = logging.getLogger(__name__)
@@ -81,7 +84,11 @@ class Settings:
         """The stored settings; a missing or unreadable file gives the defaults (logged)."""
         path = cls.path()
         try:
+            # An older version (or the umask) may have left these readable by others.
+            if path.parent.is_dir():
+                tighten(path.parent, DIR_MODE)
             data = json.loads(path.read_text(encoding="utf-8"))
+            tighten(path, FILE_MODE)
         except FileNotFoundError:
             return cls()
         except (OSError, ValueError) as exc:
@@ -109,7 +116,6 @@ class Settings:
 
     def save(self) -> None:
         path = self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "account": self.account.to_dict() if self.account else None,
             "options": self.options,
@@ -120,9 +126,9 @@ class Settings:
             "minimize_to_tray": self.minimize_to_tray,
             "echo_destination": self.echo_destination,
         }
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
+        # settings or these, never a partial file; 0600 in a 0700 directory.
+        atomic_write(path, json.dumps(data, indent=2) + "\n")
 
 
 class SecretStoreError(Exception):
