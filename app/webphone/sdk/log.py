@@ -7,10 +7,15 @@ response or a token, whatever level is set.
 
 from __future__ import annotations
 
+import io
 import logging
+import logging.handlers
 import re
 import threading
+from pathlib import Path
 from typing import Any
+
+from ..userfiles import FILE_MODE, open_private, tighten
 
 ROOT_LOGGER = "webphone"
 TRACE = 5  # level "ALL": adds full SIP message dumps
@@ -100,6 +105,29 @@ class SafeLogger(logging.LoggerAdapter[logging.Logger]):
         # such as LoggerAdapter.info, are skipped by the logging module itself).
         kwargs.setdefault("stacklevel", 3)
         self.logger.log(level, redact(text), **kwargs)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Redacts the formatted line again: a handler can receive records the sdk's loggers
+    never made (a plain ``logging`` logger in the GUI or the audio layer, a traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """A rotating log file created ``0600`` in a ``0700`` directory (older, looser files
+    and backups are tightened), every line redacted."""
+
+    def __init__(self, path: str | Path, max_bytes: int, backups: int, fmt: str) -> None:
+        path = Path(path)
+        for old in path.parent.glob(f"{path.name}*"):  # backups an older version made 0644
+            tighten(old, FILE_MODE)
+        super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        self.setFormatter(RedactingFormatter(fmt))
+
+    def _open(self) -> io.TextIOWrapper:  # also called for the new file after each rollover
+        return open_private(self.baseFilename, self.mode, self.encoding or "utf-8")
 
 
 def get_logger(name: str) -> SafeLogger:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import logging.handlers
 import signal
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from .. import __version__
 from ..cli.selftest import run_self_test
 from ..quality.insights import InsightsError, InsightsStore, default_path
 from ..sdk.diagnostics import CrashCapture
-from ..sdk.log import ROOT_LOGGER
+from ..sdk.log import ROOT_LOGGER, PrivateLogFile
 from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .bridge import Bridge
@@ -52,14 +51,12 @@ LOG_BACKUPS = 5
 def setup_logging() -> Path:
     """A rotating log file in the user's log directory (secrets are masked by the sdk's
     loggers before records exist)."""
-    directory = log_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "webphone.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    path = log_dir() / "webphone.log"
+    handler = PrivateLogFile(  # 0600 in a 0700 directory, every line redacted again
+        path,
+        LOG_BYTES,
+        LOG_BACKUPS,
+        "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s",
     )
     root = logging.getLogger(ROOT_LOGGER)
     root.addHandler(handler)
