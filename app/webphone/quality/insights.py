@@ -10,6 +10,12 @@ database in the user's data directory (:func:`default_path`) that the GUI and
   process killed mid-call leaves the call recorded up to its last sample (WAL commits
   survive a process crash; only an OS crash can lose the last ones), and a reader (the
   CLI) never blocks the writer.
+- A SIGKILL at any moment leaves the last committed version: WAL appends each commit to
+  the -wal file before the commit returns and a reader ignores an incomplete frame, so the
+  page cache holds every finished transaction; ``synchronous=FULL`` would only add
+  survival of the last commits across a power loss, at an fsync per sample.
+- The database (and so its -wal/-shm files, which SQLite creates with its mode) is
+  ``0600`` in a ``0700`` directory (:mod:`webphone.userfiles`): it names everyone called.
 - Parameterised queries only: a note can hold anything a user types.
 - One connection guarded by a lock: one writer on the asyncio thread, readers anywhere.
 """
@@ -27,6 +33,7 @@ from typing import Any
 
 import platformdirs
 
+from ..userfiles import FILE_MODE, private_file, tighten
 from .sample import FIELDS, QualitySample
 
 APP_NAME = "webphone"
@@ -145,7 +152,13 @@ class InsightsStore:
         self.path = Path(path)
         self._lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Created 0600 before SQLite opens it: its -wal and -shm files take the
+            # database's mode. Files an older version left looser are tightened.
+            private_file(self.path)
+            for companion in ("-wal", "-shm", "-journal"):
+                extra = self.path.with_name(self.path.name + companion)
+                if extra.exists():
+                    tighten(extra, FILE_MODE)
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=5.0
             )
