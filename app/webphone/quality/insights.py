@@ -38,6 +38,7 @@ from .sample import FIELDS, QualitySample
 
 APP_NAME = "webphone"
 FILE_NAME = "insights.sqlite3"
+MEMORY = ":memory:"  # SQLite's name for a private in-memory database (the demo bots')
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: calls, their samples and warnings.
@@ -154,11 +155,12 @@ class InsightsStore:
         try:
             # Created 0600 before SQLite opens it: its -wal and -shm files take the
             # database's mode. Files an older version left looser are tightened.
-            private_file(self.path)
-            for companion in ("-wal", "-shm", "-journal"):
-                extra = self.path.with_name(self.path.name + companion)
-                if extra.exists():
-                    tighten(extra, FILE_MODE)
+            if str(path) != MEMORY:
+                private_file(self.path)
+                for companion in ("-wal", "-shm", "-journal"):
+                    extra = self.path.with_name(self.path.name + companion)
+                    if extra.exists():
+                        tighten(extra, FILE_MODE)
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=5.0
             )

@@ -219,3 +219,12 @@ def test_insights_database_and_journal_are_private(loose_dir: Path) -> None:
         assert [c["call_uuid"] for c in store.history()] == ["c1"]
         assert all(mode(p) == 0o600 for p in loose_dir.iterdir())
     assert mode(loose_dir) == 0o700
+
+
+def test_an_in_memory_database_creates_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with InsightsStore(":memory:") as store:
+        store.start_call("c1", "outgoing", "alice", "bob", 1.0)
+    assert os.listdir(tmp_path) == []
