@@ -19,18 +19,24 @@ closes itself after ``lifetime`` seconds.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import random
 import re
+import shutil
 import socket
+import subprocess
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from webphone.media.session import MediaSession
+
+from .kamailio import _missing
 
 Address = tuple[str, int]
 _CANDIDATE = re.compile(
@@ -247,3 +253,88 @@ async def impairment_relay() -> AsyncIterator[ImpairmentRelay]:
         yield relay
     finally:
         relay.close()
+
+
+# -- signalling faults: nftables on the server's TCP port ----
+#
+# The UDP relay above impairs media. Signalling runs over TCP (WebSocket), where the
+# faults a user meets are a link that goes silent (Wi-Fi gone, cable out: no FIN, no
+# RST, the socket just stops carrying anything) and a lossy one (TCP retransmits, so
+# loss turns into delay). nftables in the test's own network namespace does both to
+# one server port, for every connection to it, old and new, without touching the code
+# under test. Needs root in a loopback-only namespace (``unshare -n``, as tests/run.sh
+# runs the suite); a missing ``nft`` fails under CI and skips elsewhere.
+
+NFT_FAULT_TABLE = "webphone_link_fault"
+
+
+class LinkFault:
+    """nftables rules on TCP to and from one local port: ``down()`` drops everything
+    (a silent link: SYNs, data, FINs and RSTs all vanish), ``lossy(percent)`` drops that
+    share of segments at random, ``up()`` lets everything through again."""
+
+    def __init__(self, nft: str, port: int) -> None:
+        self.nft = nft
+        self.port = port
+        self.chain = f"port{port}"
+        self.state = "up"
+        self._nft("add", "table", "inet", NFT_FAULT_TABLE)
+        self._nft(
+            "add", "chain", "inet", NFT_FAULT_TABLE, self.chain,
+            "{ type filter hook input priority -10; }",
+        )  # fmt: skip
+
+    def _nft(self, *args: str) -> None:
+        subprocess.run([self.nft, *args], check=True, capture_output=True, timeout=10)
+
+    def _rules(self, *match: str) -> None:
+        self._nft("flush", "chain", "inet", NFT_FAULT_TABLE, self.chain)
+        if not match:
+            return
+        # On loopback every packet passes the input hook once: both directions of the
+        # link are caught by matching the port as destination and as source.
+        for side in ("dport", "sport"):
+            self._nft(
+                "add", "rule", "inet", NFT_FAULT_TABLE, self.chain,
+                "tcp", side, str(self.port), *match,
+            )  # fmt: skip
+
+    def down(self) -> None:
+        self._rules("drop")
+        self.state = "down"
+
+    def lossy(self, percent: int) -> None:
+        """Drop *percent* % of the segments each way (``numgen random``: no netem here)."""
+        if not 0 < percent < 100:
+            raise ValueError(f"loss must be 1-99 %, not {percent}")
+        self._rules("numgen", "random", "mod", "100", "<", str(percent), "drop")
+        self.state = f"{percent}% loss"
+
+    def up(self) -> None:
+        self._rules()
+        self.state = "up"
+
+    def close(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._nft("delete", "chain", "inet", NFT_FAULT_TABLE, self.chain)
+
+
+@pytest.fixture
+def link_fault() -> Iterator[Callable[[int], LinkFault]]:
+    """Factory: ``fault = link_fault(port)`` gives a :class:`LinkFault` on that TCP port
+    (up until told otherwise); every rule is removed after the test."""
+    nft = shutil.which("nft") or ("/usr/sbin/nft" if Path("/usr/sbin/nft").exists() else None)
+    if nft is None:
+        _missing("nftables (nft) is not installed: run tests/rig/ensure_system.sh")
+    if [name for _, name in socket.if_nameindex()] != ["lo"]:
+        _missing("needs root in a loopback-only network namespace (unshare -n)")
+    faults: list[LinkFault] = []
+
+    def make(port: int) -> LinkFault:
+        fault = LinkFault(str(nft), port)
+        faults.append(fault)
+        return fault
+
+    yield make
+    for fault in faults:
+        fault.close()

@@ -2,7 +2,9 @@
 
 ``drop_connections()`` aborts every relayed connection at once (RST, no WebSocket close
 frame, as when a network goes away: the client sees 1006), and ``pause()`` makes new
-connections fail until ``resume()`` (a client's reconnects fail meanwhile). Pure asyncio
+connections fail until ``resume()`` (a client's reconnects fail meanwhile); ``delay``
+(seconds, each way) holds every chunk that long before passing it on, in order, as a
+long path does (this kernel has no netem). Pure asyncio
 streams; use it through the ``tcp_proxy`` factory fixture or as an async context manager.
 """
 
@@ -24,6 +26,7 @@ class TcpProxy:
         self.port = 0
         self.accepted_total = 0  # connections relayed since start (not counting refused)
         self.paused = False
+        self.delay = 0.0  # seconds added to each chunk, each way; may change at any time
         self._server: asyncio.Server | None = None
         self._links: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()
 
@@ -68,7 +71,9 @@ class TcpProxy:
         link = (writer, up_writer)
         self._links.add(link)
         try:
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+            await asyncio.gather(
+                _pipe(reader, up_writer, self._delay), _pipe(up_reader, writer, self._delay)
+            )
         finally:
             self._links.discard(link)
             for w in link:
@@ -82,6 +87,9 @@ class TcpProxy:
         self._links.clear()
         # Let the pipes notice before the caller looks at the client.
         await asyncio.sleep(0)
+
+    def _delay(self) -> float:
+        return self.delay
 
     def pause(self) -> None:
         self.paused = True
@@ -97,13 +105,37 @@ class TcpProxy:
             self._server = None
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(ConnectionError, OSError):
-        while data := await reader.read(BUFFER):
+async def _pipe(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: Callable[[], float]
+) -> None:
+    loop = asyncio.get_running_loop()
+    # Chunks wait here until their time: reading goes on meanwhile, so a delay adds
+    # latency without throttling, and order is kept.
+    queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+    async def forward() -> None:
+        while True:
+            due, data = await queue.get()
+            if not data:
+                return
+            if (wait := due - loop.time()) > 0:
+                await asyncio.sleep(wait)
             writer.write(data)
             await writer.drain()
-    # One side ended: end the other too, abruptly (half-open links are not a network).
-    writer.transport.abort()
+
+    sender = asyncio.ensure_future(forward())
+    try:
+        with contextlib.suppress(ConnectionError, OSError):
+            while data := await reader.read(BUFFER):
+                queue.put_nowait((loop.time() + delay(), data))
+                if sender.done():
+                    break
+            queue.put_nowait((0.0, b""))
+            await sender
+    finally:
+        sender.cancel()
+        # One side ended: end the other too, abruptly (half-open links are not a network).
+        writer.transport.abort()
 
 
 @pytest.fixture
