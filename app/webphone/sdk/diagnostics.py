@@ -149,18 +149,31 @@ class CrashCapture:
             loop.set_exception_handler(previous)
         self._loops.clear()
 
+    # Python's own reports (stderr, which a desktop session keeps in its journal, and the
+    # ``asyncio`` logger) print the exception as it is: an error message can quote a
+    # password or a digest answer. In their place the same report is written redacted;
+    # a hook an application installed itself still gets the exception unchanged.
+
     def _on_sys(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
         self.record(exc.with_traceback(tb), "the main thread")
-        if self._sys_hook is not None:
+        if self._sys_hook in (None, sys.__excepthook__):
+            _to_stderr("".join(traceback.format_exception(kind, exc, tb)))
+        else:
             self._sys_hook(kind, exc, tb)
 
     def _on_thread(self, args: threading.ExceptHookArgs) -> None:
+        name = args.thread.name if args.thread is not None else "a thread"
         if args.exc_value is not None:
-            name = args.thread.name if args.thread is not None else "a thread"
             self.record(args.exc_value.with_traceback(args.exc_traceback), f"thread {name}")
-        if self._thread_hook is not None:
+        if self._thread_hook in (None, threading.__excepthook__):
+            if args.exc_type is not SystemExit:  # as threading's own hook
+                report = traceback.format_exception(
+                    args.exc_type, args.exc_value, args.exc_traceback
+                )
+                _to_stderr(f"Exception in thread {name}:\n" + "".join(report))
+        else:
             self._thread_hook(args)
 
     def _on_loop(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -170,5 +183,22 @@ class CrashCapture:
         previous = next((old for lp, old in self._loops if lp is loop), None)
         if previous is not None:
             previous(loop, context)
-        else:
-            loop.default_exception_handler(context)
+            return
+        # What loop.default_exception_handler logs, redacted (it would format the
+        # exception itself, past any redaction).
+        lines = [str(context.get("message") or "Unhandled exception in event loop")]
+        for key in sorted(k for k in context if k not in ("message", "exception")):
+            lines.append(f"{key}: {context[key]!r}")
+        if isinstance(exc, BaseException):
+            lines.append("".join(traceback.format_exception(exc)).rstrip())
+        logging.getLogger("asyncio").error("%s", redact("\n".join(lines)))
+
+
+def _to_stderr(text: str) -> None:
+    """Python's report of an unhandled exception, redacted (never raises)."""
+    try:
+        if sys.stderr is not None:  # None in a windowed (pythonw / frozen GUI) process
+            sys.stderr.write(redact(text))
+            sys.stderr.flush()
+    except Exception:
+        pass
