@@ -58,10 +58,22 @@ def tighten(path: str | Path, mode: int) -> None:
 
 
 def private_dir(path: str | Path) -> Path:
-    """*path* as an existing ``0700`` directory: created (with missing parents), or
-    tightened if it is looser. Parents are created with the default mode and left alone."""
+    """*path* as an existing ``0700`` directory: created, or tightened if it is looser.
+
+    Missing parents are created ``0700`` too (``~/.local/state/webphone`` for the log
+    directory ``.../webphone/log``); parents that already exist are left as they are."""
     directory = Path(path)
-    directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    missing: list[Path] = []
+    current = directory
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for step in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            step.mkdir(mode=DIR_MODE)
+        tighten(step, DIR_MODE)  # mkdir's mode went through the umask
     tighten(directory, DIR_MODE)
     return directory
 

@@ -80,6 +80,9 @@ def test_parent_directories_we_do_not_own_keep_their_mode(tmp_path: Path) -> Non
     atomic_write(shared / "webphone" / "settings.json", "{}")
     assert mode(shared) == 0o755, "~/.config-like parents stay as they are"
     assert mode(shared / "webphone") == 0o700
+    private_dir(shared / "state" / "webphone" / "log")
+    created = [shared / "state", shared / "state" / "webphone", shared / "state/webphone/log"]
+    assert [mode(d) for d in created] == [0o700] * 3, "what we create is private"
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
