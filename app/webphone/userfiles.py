@@ -53,8 +53,20 @@ def tighten(path: str | Path, mode: int) -> None:
     if info.st_uid != os.getuid():
         return  # not ours to change (a shared directory the user pointed us at)
     current = stat.S_IMODE(info.st_mode)
+    if current & stat.S_ISVTX or (stat.S_ISDIR(info.st_mode) and _is_home(path)):
+        # A shared sticky directory (/tmp, which root owns) or the home directory itself,
+        # named as Webphone's by an override such as $WEBPHONE_INSIGHTS_DB=/tmp/x.db:
+        # closing them would break everyone else's use of them.
+        return
     if current & ~mode:
         os.chmod(path, current & mode)
+
+
+def _is_home(path: str | Path) -> bool:
+    try:
+        return os.path.samefile(path, Path.home())
+    except (OSError, RuntimeError):  # no home directory to compare with
+        return False
 
 
 def private_dir(path: str | Path) -> Path:
@@ -134,8 +146,11 @@ def _sweep(target: Path) -> None:
 
 def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> None:
     """Replace *path* with *data*, durably and atomically, as a ``0600`` file in a
-    ``0700`` directory. Raises ``OSError`` (the old file is then unchanged)."""
-    target = Path(path)
+    ``0700`` directory. Raises ``OSError`` (the old file is then unchanged).
+
+    A symbolic link (settings kept in a dotfiles repository) stays a link: the file it
+    points to is replaced."""
+    target = Path(os.path.realpath(path))
     directory = private_dir(target.parent)
     payload = data.encode(encoding) if isinstance(data, str) else data
     # mkstemp: a unique name (two writers never share a temporary file), created 0600.

@@ -138,6 +138,34 @@ def test_stale_temporary_files_are_swept_fresh_ones_kept(tmp_path: Path) -> None
     assert fresh.exists() and other.exists()
 
 
+def test_shared_sticky_dirs_and_home_are_never_tightened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``$WEBPHONE_INSIGHTS_DB=/tmp/x.db`` must not close /tmp (1777) to everyone else,
+    nor ``$WEBPHONE_CONFIG_DIR=$HOME`` the home directory."""
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    atomic_write(shared / "x.json", "{}")
+    assert mode(shared) == 0o1777
+    assert mode(shared / "x.json") == 0o600
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    monkeypatch.setenv("HOME", str(home))
+    atomic_write(home / "settings.json", "{}")
+    assert mode(home) == 0o755
+
+
+def test_a_symlinked_file_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "settings.json"
+    atomic_write(real, "old")
+    link = tmp_path / "config" / "settings.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
 # -- private files, log files -------------------------------------------------------------
 
 
