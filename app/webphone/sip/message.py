@@ -27,7 +27,14 @@ _START_LINE_BAD = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 _LINE_BREAK = re.compile(r"\r?\n")
 _SPACE = re.compile(r"\s")  # str.isspace()'s characters: none belongs in a Call-ID
-MAX_MESSAGE_BYTES = 256 * 1024
+# Limits on what one message may hold, so a hostile peer's message costs bounded work.
+# SIP over WebSocket messages are a few KB; 64 KiB is Kamailio's own limit (BUF_SIZE) and
+# the largest UDP datagram, so no real server sends more. Real messages carry 10-40 header
+# lines (a few more per proxy: Via, Record-Route) and lines well under 1 KB; an Identity
+# header (RFC 8224), among the longest, is under 2 KB.
+MAX_MESSAGE_BYTES = 64 * 1024
+MAX_HEADER_LINES = 256
+MAX_HEADER_LINE = 8 * 1024
 MAX_CONTENT_LENGTH = 2**31 - 1
 MAX_EXPIRES = 2**32 - 1  # larger delta-seconds are treated as this (RFC 3261 §20.19)
 _Parsed = TypeVar("_Parsed")
@@ -210,8 +217,19 @@ def parse_message(data: bytes | str) -> SipRequest | SipResponse:
     if not lines:
         raise SipParseError("empty message")
     start, *header_lines = lines
+    if len(start) > MAX_HEADER_LINE:
+        raise SipParseError(f"start line of {len(start)} characters: {excerpt(start)}")
+    if len(header_lines) > MAX_HEADER_LINES:
+        raise SipParseError(
+            f"message has {len(header_lines)} header lines; at most {MAX_HEADER_LINES}"
+        )
     headers = Headers()
     for line in header_lines:
+        if len(line) > MAX_HEADER_LINE:
+            raise SipParseError(
+                f"header line of {len(line)} characters (at most {MAX_HEADER_LINE}): "
+                f"{excerpt(line)}"
+            )
         name, colon, value = line.partition(":")
         name = name.strip()
         if not colon or not is_token(name):
