@@ -90,7 +90,16 @@ class UserAgent:
                 self._send(reply)
 
     def _dispatch(self, request: SipRequest) -> None:
+        refused = self.layer.overload_refusals
         transaction = self.layer.receive_request(request)
+        if self.layer.overload_refusals != refused and refused % 100 == 0:
+            log.warning(
+                "too many requests from the server (%d transactions open): %s answered 503 "
+                "(%d so far)",
+                self.layer.max_server,
+                request.method,
+                refused + 1,
+            )
         if transaction is None:
             # An ACK for a 2xx is its own message, outside any transaction (§13.3.1.4).
             if request.method == "ACK" and self.ack_handler is not None:

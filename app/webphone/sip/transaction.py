@@ -15,10 +15,17 @@ from typing import Protocol
 
 from .errors import SipError
 from .headers import Headers
+from .ids import new_tag
 from .message import SipRequest, SipResponse, make_response
 
 T1 = 0.5
 TIMEOUT = 64 * T1  # Timers B, F, H, L, M
+#: Server transactions alive at once. A softphone has a handful (a ringing INVITE, one
+#: waiting 32 s for its ACK, an in-dialog request); a peer that sends more is flooding us,
+#: and each would keep its request and response for up to 32 s. Beyond the cap a request
+#: gets a stateless 503 (RFC 3261 §21.5.4) and no transaction.
+MAX_SERVER_TRANSACTIONS = 256
+OVERLOAD_RETRY_AFTER = 5  # seconds, in the 503's Retry-After
 
 
 class Cancellable(Protocol):
@@ -298,6 +305,8 @@ class TransactionLayer:
         self.scheduler = scheduler
         self._client: dict[_Key, ClientTransaction] = {}
         self._server: dict[_Key, ServerTransaction] = {}
+        self.max_server = MAX_SERVER_TRANSACTIONS
+        self.overload_refusals = 0  # requests answered 503 for want of room
 
     def start_client(
         self, request: SipRequest, on_response: ResponseHandler, on_timeout: TimeoutHandler
@@ -336,6 +345,14 @@ class TransactionLayer:
             return None
         if request.method == "ACK":
             return None
+        if len(self._server) >= self.max_server:
+            self.overload_refusals += 1
+            refusal = make_response(
+                request, 503, "Service Unavailable (too many requests)", to_tag=new_tag()
+            )
+            refusal.headers.add("Retry-After", str(OVERLOAD_RETRY_AFTER))
+            self.send(refusal)
+            return None
         transaction = ServerTransaction(self, request)
         self._server[key] = transaction
         return transaction
@@ -345,9 +362,15 @@ class TransactionLayer:
         return self._server.get(_key(cancel.top_via.branch, "INVITE"))
 
     def transport_failed(self) -> None:
-        """Every pending client transaction fails at once (the connection is gone)."""
+        """Every pending client transaction fails at once (the connection is gone), and
+        server transactions that were only waiting (for an ACK, for retransmissions) end:
+        nothing more can arrive for them over a new connection, and a flood's leftovers
+        would otherwise fill the room for new requests for 32 s."""
         for transaction in list(self._client.values()):
             transaction.transport_failed()
+        for server in list(self._server.values()):
+            if server.is_final:
+                server._terminate()
 
     @property
     def pending_client_count(self) -> int:

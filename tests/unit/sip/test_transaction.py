@@ -8,6 +8,7 @@ import pytest
 
 from webphone.sip.message import SipRequest, SipResponse, make_response, parse_message
 from webphone.sip.transaction import (
+    MAX_SERVER_TRANSACTIONS,
     TIMEOUT,
     ClientState,
     ServerState,
@@ -189,3 +190,35 @@ def test_request_without_branch_is_refused(world) -> None:
     req.headers.set("Via", "SIP/2.0/WSS a.invalid")
     with pytest.raises(TransactionError, match="branch"):
         layer.start_client(req, lambda r: None, lambda: None)
+
+
+def test_a_flood_of_invites_is_refused_with_503_beyond_the_cap(world) -> None:
+    """Each INVITE answered with an error waits 32 s for its ACK; a flood of them must not
+    keep thousands of transactions alive: beyond the cap, a stateless 503 and nothing kept."""
+    layer, sent, clock = world
+    for n in range(MAX_SERVER_TRANSACTIONS + 50):
+        tx = layer.receive_request(request("INVITE", branch=f"z9hG4bKflood{n}"))
+        if tx is not None:
+            tx.respond(tx.make_response(488, to_tag="t"))
+    assert layer.overload_refusals == 50
+    refusals = [m for m in sent if isinstance(m, SipResponse) and m.status == 503]
+    assert len(refusals) == 50
+    assert refusals[0].headers.get("Retry-After") == "5"
+    assert refusals[0].to.tag, "a final response to an out-of-dialog request has a To tag"
+    assert layer.receive_request(request("OPTIONS", branch="z9hG4bKlate")) is None
+    clock.advance(TIMEOUT + 1)  # Timer H frees the room
+    assert layer.receive_request(request("OPTIONS", branch="z9hG4bKlater")) is not None
+
+
+def test_transport_failure_ends_server_transactions_that_only_wait(world) -> None:
+    layer, _, _ = world
+    answered = layer.receive_request(request("INVITE", branch="z9hG4bKanswered"))
+    ringing = layer.receive_request(request("INVITE", branch="z9hG4bKringing"))
+    assert answered is not None and ringing is not None
+    answered.respond(answered.make_response(486, to_tag="t"))
+    ringing.respond(ringing.make_response(180, to_tag="r"))
+    layer.transport_failed()
+    assert answered.state is ServerState.TERMINATED, "its ACK can't come on a new connection"
+    assert ringing.state is ServerState.PROCEEDING, "still the user's to answer"
+    cancel = request("CANCEL", "z9hG4bKringing")
+    assert layer.find_invite_for_cancel(cancel) is ringing
