@@ -19,11 +19,25 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from websockets.proxy import get_proxy
 from websockets.uri import parse_uri
 
+from .inbound_budget import InboundBudget
 from .log import get_logger
 
 log = get_logger(__name__)
 
 CLOSE_ABNORMAL = 1006
+CLOSE_POLICY_VIOLATION = 1008
+#: The largest frame (one SIP message) we accept. SIP over WebSocket messages are a few
+#: KB (an INVITE with a full ICE offer is under 10 KB); 64 KiB is Kamailio's own limit for
+#: a SIP message (BUF_SIZE) and the largest UDP datagram, so no real server sends more.
+#: A bigger frame closes the connection (1009, "message too big") before it is buffered.
+MAX_FRAME_BYTES = 64 * 1024
+#: Messages waiting to be written. The writer drains this as fast as the socket takes
+#: them, so a long queue means the server has stopped reading while (maybe) still
+#: sending: the connection is dropped rather than the queue growing without end.
+MAX_OUTBOX = 1000
+# Close codes websockets sends when it refuses what the server sent: protocol error,
+# unsupported data, invalid UTF-8 text, message too big (RFC 6455 §7.4.1).
+_REFUSED_FRAME = frozenset({1002, 1003, 1007, 1009})
 
 
 class TransportState(enum.Enum):
@@ -90,6 +104,7 @@ class WebSocketTransport:
         open_timeout: float = 10.0,
         ping_interval: float | None = 20.0,
         ping_timeout: float | None = 10.0,
+        budget: InboundBudget | None = None,
     ) -> None:
         self.url = check_url(url)
         self.secure = url.startswith("wss://")
@@ -105,6 +120,9 @@ class WebSocketTransport:
         self._ws: ClientConnection | None = None
         self._outbox: asyncio.Queue[str | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+        self._budget = budget or InboundBudget()
+        # Why we dropped the connection ourselves (flood, stalled peer), for on_close.
+        self._dropped: tuple[int, str] | None = None
 
     @property
     def via_transport(self) -> str:
@@ -122,7 +140,7 @@ class WebSocketTransport:
                 ping_interval=self._ping_interval,
                 ping_timeout=self._ping_timeout,
                 close_timeout=2,
-                max_size=2**20,
+                max_size=MAX_FRAME_BYTES,
                 compression=None,
                 proxy=_proxy_for(self.url),
             )
@@ -148,6 +166,12 @@ class WebSocketTransport:
         if self.state is not TransportState.CONNECTED:
             log.warning("not connected: dropping outgoing message")
             return
+        if self._outbox.qsize() >= MAX_OUTBOX:
+            self._drop(
+                CLOSE_ABNORMAL,
+                f"the server is not reading: {MAX_OUTBOX} messages are waiting to be sent",
+            )
+            return
         self._outbox.put_nowait(data.decode("utf-8"))
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
@@ -171,6 +195,14 @@ class WebSocketTransport:
         if self._ws is not None and self.state is TransportState.CONNECTED:
             self._ws.transport.abort()
 
+    def _drop(self, code: int, reason: str) -> None:
+        """Give up on a misbehaving server at once: abort, as a network failure would."""
+        if self._dropped is None:
+            self._dropped = (code, reason)
+            log.warning("dropping the connection to %s: %s", self.url, reason)
+        if self._ws is not None:
+            self._ws.transport.abort()
+
     async def _writer(self, ws: ClientConnection) -> None:
         while True:
             text = await self._outbox.get()
@@ -183,17 +215,32 @@ class WebSocketTransport:
 
     async def _reader(self, ws: ClientConnection) -> None:
         code, reason = CLOSE_ABNORMAL, "connection lost"
+        clock = asyncio.get_running_loop().time
         try:
             async for frame in ws:
                 data = frame.encode("utf-8") if isinstance(frame, str) else frame
+                problem = self._budget.admit(len(data), clock())
+                if problem is not None:
+                    self._dropped = (CLOSE_POLICY_VIOLATION, problem)
+                    log.warning("dropping the connection to %s: %s", self.url, problem)
+                    # A close frame tells the server why; close_timeout bounds the wait.
+                    await ws.close(CLOSE_POLICY_VIOLATION, problem)
+                    break
                 try:
                     self._on_message(data)
                 except Exception:
                     log.exception("error handling an incoming message")
-        except ConnectionClosed:
-            pass
+        except ConnectionClosed as exc:
+            sent = exc.sent
+            if sent is not None and sent.code in _REFUSED_FRAME and not exc.rcvd_then_sent:
+                # We closed first: websockets refused a frame (over MAX_FRAME_BYTES, bad
+                # framing). Its close frame says why; the server's echo may not.
+                self._dropped = (sent.code, sent.reason or "frame refused")
+                log.warning("dropping the connection to %s: %s", self.url, sent.reason)
         if ws.close_code is not None:
             code, reason = ws.close_code, ws.close_reason or ""
+        if self._dropped is not None:
+            code, reason = self._dropped
         deliberate = self.state is TransportState.CLOSING
         self.state = TransportState.DISCONNECTED
         self._outbox.put_nowait(None)
