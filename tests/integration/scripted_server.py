@@ -5,10 +5,12 @@ like a lenient registrar, records what the client sent, and can push arbitrary f
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 
 from webphone.sip.errors import SipParseError
 from webphone.sip.message import SipRequest, SipResponse, make_response, parse_message
@@ -27,6 +29,12 @@ class ScriptedServer:
     # A request's reply: a response, None for default_answer's, or NO_REPLY for none.
     answer: Callable[[SipRequest], SipResponse | object | None] | None = None
     silent: bool = False  # receive but never answer: a path that died without closing
+    # False: keep no frames or messages (a flood's thousands of replies), only ``counts``.
+    record: bool = True
+    # What arrived, by request method or response status ("REGISTER", "488"), always kept.
+    counts: Counter[str] = field(default_factory=Counter)
+    # Clients that connected so far (a reconnection adds one).
+    connected: int = 0
     _server: Server | None = None
 
     @property
@@ -48,6 +56,19 @@ class ScriptedServer:
         for connection in list(self.connections):
             await connection.send(frame)
 
+    async def flood(self, frames: Iterable[bytes | str]) -> int:
+        """Send *frames* to the newest connected client as fast as it takes them; the
+        number sent, counted until the client closed the connection (if it did)."""
+        connection = self.connections[-1]
+        sent = 0
+        try:
+            for frame in frames:
+                await connection.send(frame)
+                sent += 1
+        except ConnectionClosed:
+            pass
+        return sent
+
     def requests(self, method: str) -> list[SipRequest]:
         return [m for m in self.received if isinstance(m, SipRequest) and m.method == method]
 
@@ -56,15 +77,20 @@ class ScriptedServer:
 
     async def _handle(self, connection: ServerConnection) -> None:
         self.connections.append(connection)
+        self.connected += 1
         try:
             async for frame in connection:
                 data = frame.encode() if isinstance(frame, str) else frame
-                self.frames.append(data)
+                if self.record:
+                    self.frames.append(data)
                 try:
                     message = parse_message(data)
                 except SipParseError:
                     continue
-                self.received.append(message)
+                if self.record:
+                    self.received.append(message)
+                kind = message.method if isinstance(message, SipRequest) else message.status
+                self.counts[str(kind)] += 1
                 if isinstance(message, SipRequest) and message.method != "ACK" and not self.silent:
                     reply = self.answer(message) if self.answer else None
                     if reply is NO_REPLY:
@@ -72,6 +98,8 @@ class ScriptedServer:
                     if not isinstance(reply, SipResponse):
                         reply = default_answer(message)
                     await connection.send(reply.to_bytes().decode())
+        except ConnectionClosed:
+            pass  # a client that broke the connection (as a flooded one does)
         finally:
             self.connections.remove(connection)
 
