@@ -1,6 +1,7 @@
 """The audio engine: a microphone, a speaker and a ringtone output on chosen devices.
 
-- During a call: microphone → capture chain (a ``CaptureProcessor``) → ring →
+- During a call: microphone → capture chain (a ``CaptureProcessor``, on its own thread:
+  :class:`~webphone.audio.capture_worker.CaptureWorker`) → ring →
   :class:`~webphone.audio.track.MicrophoneTrack` (what the far end hears); far-end frames
   → playout queue → speaker, which also feeds the capture chain's echo reference.
 - Tones: speaker tones (ringback, connect tone, key-press feedback) are mixed into the
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from .capture_worker import CaptureChain, CaptureWorker
 from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
 from .playout import PlayoutQueue
 from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ServerGone, ToneFn
@@ -53,6 +55,8 @@ class AudioEngine:
         self._queue: PlayoutQueue | None = None
         self._resampler: av.AudioResampler | None = None
         self._track: MicrophoneTrack | None = None
+        self._worker: CaptureWorker | None = None
+        self._glitches_before_call = 0
         self.in_call = False
 
     # -- devices ---------------------------------------------------------------------
@@ -157,10 +161,11 @@ class AudioEngine:
 
     # -- calls -----------------------------------------------------------------------
 
-    def start_call(self, processor: Callable[[np.ndarray], np.ndarray] | None) -> MicrophoneTrack:
+    def start_call(self, processor: CaptureChain | None) -> MicrophoneTrack:
         """Open microphone and speaker for a call; *processor* is the capture chain (its
-        ``far_end`` gets what the speaker plays). Returns the track to send. A device
-        that can't be opened is logged and the call goes on with silence."""
+        ``far_end`` gets what the speaker plays), None for raw audio. Returns the track to
+        send. A device that can't be opened is logged and the call goes on with
+        silence."""
         # PyAV and the aiortc track (~45 MB with their libraries) are imported when the
         # first call starts: an idle app needs neither.
         import av
@@ -169,29 +174,48 @@ class AudioEngine:
 
         self.end_call()
         self.in_call = True
+        self._glitches_before_call = self.glitches
         self._queue = PlayoutQueue()
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         self._track = MicrophoneTrack(self._ring)
+        if processor is not None and self._capture is not None:
+            self._worker = CaptureWorker(processor, self._ring, self._capture.meter)
+            self._worker.start()
+        worker = self._worker
         if self._capture is not None:
-            self._capture.processor = processor
+            self._capture.sink = worker.capture if worker is not None else None
             self._open(self._capture)
         if self._speaker is not None:
-            self._speaker.far_end = getattr(processor, "far_end", None)
+            self._speaker.far_end = worker.render if worker is not None else None
             self._speaker.source = self._queue
             self._open(self._speaker)
         return self._track
+
+    @property
+    def glitches(self) -> int:
+        """Blocks the microphone and the speaker lost so far (PortAudio reported an
+        overflow or underflow: a gap the user or the far end hears)."""
+        streams = (self._capture, self._speaker)
+        return sum(stream.glitches for stream in streams if stream is not None)
 
     def end_call(self) -> None:
         """Close the call's streams (the speaker stays open while a tone plays)."""
         if not self.in_call:
             return
         self.in_call = False
+        lost = self.glitches - self._glitches_before_call
+        if lost:
+            log.warning("the sound card lost %d blocks of 10 ms during the call", lost)
         if self._track is not None:
             self._track.stop()
             self._track = None
         if self._capture is not None:
             self._capture.close()
-            self._capture.processor = None
+            self._capture.sink = None
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+        if self._capture is not None:
             self._capture.meter.reset()
         if self._speaker is not None:
             self._speaker.source = None

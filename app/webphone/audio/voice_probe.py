@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import fractions
 import time
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 from aiortc.mediastreams import MediaStreamError
 from av import AudioFrame
 
 from ..media.tracks import MutableSourceTrack
+from .capture_worker import CaptureChain
 from .engine import queue_far_end
 from .playout import PlayoutQueue
 from .stream import BLOCK, SAMPLE_RATE
@@ -32,14 +33,6 @@ if TYPE_CHECKING:
 
 TICK = SAMPLE_RATE // 50  # 20 ms: what aiortc's encoders take, as MicrophoneTrack sends
 _TIME_BASE = fractions.Fraction(1, SAMPLE_RATE)
-
-
-class CaptureChain(Protocol):
-    """What the check needs of :class:`~webphone.audio.processing.CaptureProcessor`."""
-
-    def process(self, frame: np.ndarray) -> np.ndarray: ...
-
-    def far_end(self, frame: np.ndarray) -> None: ...
 
 
 class ProbeSpeaker:

@@ -32,7 +32,8 @@ from .call import CallState
 from .log import get_logger
 
 if TYPE_CHECKING:
-    from ..audio.voice_probe import CaptureChain, PhraseTrack, ProbeSpeaker
+    from ..audio.capture_worker import CaptureChain
+    from ..audio.voice_probe import PhraseTrack, ProbeSpeaker
     from .call import CallSession
     from .client import Client
 
