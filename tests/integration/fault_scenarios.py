@@ -12,6 +12,9 @@ seen, with the recovery times measured from the moment the link came back.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -188,3 +191,144 @@ def check_reported_once(phone: Phone) -> None:
     states = phone.states()
     assert states in (["connected"], ["connected", "disconnected", "connected"]), states
     assert phone.count("onLogin") == 1 and phone.count("onLoginFailed") == 0, phone.events
+
+
+# -- suspend/resume: a real webphone-cli child, stopped and continued ----
+
+CLI = [sys.executable, "-m", "webphone.cli.main"]
+
+
+class CliChild:
+    """``webphone-cli`` logged in as alice to Kamailio, as a child process; every event
+    line it prints is kept (``<time> <event> <json>``)."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[str] = []
+        self._reader = asyncio.ensure_future(self._read())
+
+    @classmethod
+    async def start(cls, kamailio: Any, user: str = "alice") -> CliChild:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("WEBPHONE_")}
+        environment["PYTHONPATH"] = os.pathsep.join(["app", environment.get("PYTHONPATH", "")])
+        environment["WEBPHONE_PASSWORD"] = kamailio.users[user]
+        environment["WEBPHONE_INSIGHTS_DB"] = os.environ["WEBPHONE_INSIGHTS_DB"]
+        process = await asyncio.create_subprocess_exec(
+            *CLI,
+            *("--server", kamailio.ws_url, "--domain", kamailio.domain, "--user", user),
+            *("--media-address", "127.0.0.1"),
+            env=environment,
+            stdin=asyncio.subprocess.PIPE,  # kept open: the CLI waits for commands
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        return cls(process)
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        while line := await self.process.stdout.readline():
+            self.lines.append(line.decode().rstrip())
+
+    def count(self, event: str) -> int:
+        return sum(1 for line in self.lines if line.split()[1:2] == [event])
+
+    async def wait_event(self, event: str, count: int = 1, timeout: float = 30) -> float:
+        return await wait_for(
+            lambda: self.count(event) >= count,
+            timeout,
+            f"the CLI prints {event} x{count}; it printed:\n" + "\n".join(self.lines),
+        )
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{command}\n".encode())
+
+    async def close(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+        self._reader.cancel()
+
+
+def registers_from(kamailio: Any, user: str, offset: int) -> int:
+    """REGISTER requests from *user* that Kamailio logged after byte *offset* of its log
+    (the config logs each request it receives; a digest login is two)."""
+    with open(kamailio.log_path, "rb") as log:
+        log.seek(offset)
+        text = log.read().decode("utf-8", errors="replace")
+    return sum(
+        1 for line in text.splitlines() if "req REGISTER" in line and f"from sip:{user}@" in line
+    )
+
+
+@dataclass
+class Resume:
+    #: SIGCONT -> Kamailio received alice's REGISTER
+    registered_after: float
+    cli: CliChild
+
+
+async def stop_and_continue(kamailio: Any, cli: CliChild, stopped_for: float) -> Resume:
+    """SIGSTOP *cli* for *stopped_for* seconds, SIGCONT, and wait for its REGISTER."""
+    cli.process.send_signal(signal.SIGSTOP)
+    try:
+        await asyncio.sleep(stopped_for)  # the "lid closed" time itself
+        offset = kamailio.log_path.stat().st_size
+    finally:
+        cli.process.send_signal(signal.SIGCONT)
+    took = await wait_for(
+        lambda: registers_from(kamailio, "alice", offset) >= 1,
+        20,
+        "alice's REGISTER reaches Kamailio after SIGCONT",
+    )
+    return Resume(took, cli)
+
+
+async def suspended_idle(kamailio: Any, stopped_for: float) -> Resume:
+    """alice's CLI, idle, stopped and continued: it re-REGISTERs at once and bob's call
+    then rings at it once, with no repeated login or connection events."""
+    bob = make_phone(kamailio, "bob", secure=True, tone=880)
+    cli = await CliChild.start(kamailio)
+    try:
+        await cli.wait_event("onLogin")
+        assert await bob.client.login(bob.user, bob.password)
+        resume = await stop_and_continue(kamailio, cli, stopped_for)
+        assert await bob.client.call("alice")
+        await cli.wait_event("onIncomingCall", timeout=15)
+        cli.send("reject")
+        await wait_for(lambda: bob.count("onCallFailed") == 1, 10, "bob hears the rejection")
+        assert cli.count("onIncomingCall") == 1
+        assert cli.count("onLogin") == 1 and cli.count("onConnectionChange") == 1, cli.lines
+        return resume
+    finally:
+        await cli.close()
+        await bob.client.close()
+
+
+async def suspended_in_call(kamailio: Any, stopped_for: float) -> Resume:
+    """alice's CLI, in an answered call with bob, stopped and continued: it
+    re-REGISTERs at once, the call is not stuck (audio reaches bob again, alice's hangup
+    ends it on both sides) and no event is repeated."""
+    bob = make_phone(kamailio, "bob", secure=True, tone=880)
+    bob.client.on("onIncomingCall", lambda *_: asyncio.ensure_future(bob.client.answer()))
+    cli = await CliChild.start(kamailio)
+    try:
+        await cli.wait_event("onLogin")
+        assert await bob.client.login(bob.user, bob.password)
+        cli.send("call bob")
+        await cli.wait_event("onMediaConnected")
+        await wait_for(lambda: bob.media() is not None, 10, "bob's call media")
+        resume = await stop_and_continue(kamailio, cli, stopped_for)
+        media = bob.media()
+        frames = media.meter.frames
+        await wait_for(lambda: media.meter.frames > frames + 25, 15, "alice's audio reaches bob")
+        cli.send("hangup")
+        await wait_for(lambda: bob.count("onCallTerminated") == 1, 15, "alice's BYE reaches bob")
+        await cli.wait_event("onCallTerminated", timeout=10)
+        for event in ("onLogin", "onConnectionChange", "onCallAnswered", "onMediaConnected"):
+            assert cli.count(event) == 1, f"{event} repeated:\n" + "\n".join(cli.lines)
+        assert cli.count("onCallTerminated") == 1 and cli.count("onCallFailed") == 0
+        return resume
+    finally:
+        await cli.close()
+        await bob.client.close()

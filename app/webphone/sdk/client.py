@@ -9,6 +9,7 @@ import importlib.util
 import random
 import ssl
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,33 @@ class _Restore(enum.Enum):
 def reconnect_delay(attempt: int, low: float, high: float) -> float:
     """Randomised exponential backoff: uniform in [1, 2^attempt] s, clamped to [low, high]."""
     return min(high, max(low, random.uniform(1.0, 2.0**attempt)))
+
+
+#: How often the client checks that it has not been asleep, and how late a check may be
+#: before it counts as a sleep (a busy event loop is late by a fraction of a second; a
+#: laptop lid or a SIGSTOP, by as long as it lasted).
+WAKE_TICK = 2.0
+WAKE_TOLERANCE = 5.0
+
+
+def slept(expected: float, monotonic_elapsed: float, boottime_elapsed: float) -> bool:
+    """Whether a timer asked to fire after *expected* seconds came so late that the
+    process must have been stopped or the machine suspended in between.
+
+    A late timer is the one sign both cases share: SIGSTOP (a debugger, a frozen VM, a
+    shell's Ctrl-Z) lets every clock run on while our timers cannot fire, so the wake-up
+    is late on the monotonic clock; a system suspend stops Linux's CLOCK_MONOTONIC too, so
+    only CLOCK_BOOTTIME (monotonic, counting suspend) shows the gap. The later of the two
+    is compared with *expected*. The wall clock is not used: NTP and users step it, which
+    is no sleep, and a step backwards would hide one.
+    """
+    return max(monotonic_elapsed, boottime_elapsed) - expected > WAKE_TOLERANCE
+
+
+def _boottime() -> float:
+    """CLOCK_BOOTTIME where the OS has it (Linux), else the monotonic clock."""
+    clock = getattr(time, "CLOCK_BOOTTIME", None)
+    return time.clock_gettime(clock) if clock is not None else time.monotonic()
 
 
 class Client:
@@ -143,6 +171,7 @@ class Client:
         self._background: set[asyncio.Task[Any]] = set()
         self._reconnect_task: asyncio.Task[None] | None = None
         self._keepalive_task: asyncio.Task[None] | None = None
+        self._wake_task: asyncio.Task[None] | None = None
         self._busy = asyncio.Lock()
         self._webrtc_warned = False
         self.identifier: str | None = None
@@ -447,6 +476,7 @@ class Client:
             return False
         self.is_logged_in = True
         self.last_error = None
+        self._start_wake_watch()
         self._emit("onConnectionChange", {"state": "connected"})
         self._emit("onLogin")
         if "aiortc" not in sys.modules:
@@ -614,9 +644,39 @@ class Client:
             return
         self._spawn(self._login_failed(result), "sip-login-failed")
 
-    def _start_keepalive(self) -> None:
+    def _start_wake_watch(self) -> None:
+        if self._wake_task is None or self._wake_task.done():
+            self._wake_task = self._spawn(self._wake_watch(), "sip-wake-watch")
+
+    async def _wake_watch(self) -> None:
+        """Notice a suspend/resume (or SIGSTOP/SIGCONT) and act at once on waking."""
+        while True:
+            monotonic, boottime = time.monotonic(), _boottime()
+            await asyncio.sleep(WAKE_TICK)
+            elapsed = (time.monotonic() - monotonic, _boottime() - boottime)
+            if slept(WAKE_TICK, *elapsed):
+                self._woke(max(elapsed))
+
+    def _woke(self, asleep: float) -> None:
+        """After a sleep the registrar may have dropped our binding and the network may
+        be another one: refresh the registration now (a dead connection shows itself by
+        the keepalive probe, sent now too) instead of when the timers say."""
+        log.info("resumed after %.0f s asleep: refreshing the registration", asleep)
+        registration = self._registration
+        if self.connection_state is not ConnectionState.CONNECTED or registration is None:
+            return  # reconnecting (its next attempt is already due) or logged out
+        self._start_keepalive(first_delay=0.0)
+        if self.is_logged_in and registration.state.bound:
+            self._spawn(self._refresh_now(registration), "sip-register-on-wake")
+
+    async def _refresh_now(self, registration: Registration) -> None:
+        result = await registration.register()
+        if not result.ok and registration is self._registration:
+            self._refresh_failed(result)
+
+    def _start_keepalive(self, first_delay: float | None = None) -> None:
         self._stop_keepalive()
-        self._keepalive_task = self._spawn(self._keepalive(), "sip-keepalive")
+        self._keepalive_task = self._spawn(self._keepalive(first_delay), "sip-keepalive")
 
     def _stop_keepalive(self) -> None:
         task = self._keepalive_task
@@ -624,10 +684,12 @@ class Client:
         if task is not None and task is not asyncio.current_task():
             task.cancel()
 
-    async def _keepalive(self) -> None:
+    async def _keepalive(self, first_delay: float | None = None) -> None:
         """OPTIONS to the domain: any SIP response at all proves the path is alive."""
+        delay = self._keepalive_interval if first_delay is None else first_delay
         while self.connection_state is ConnectionState.CONNECTED:
-            await asyncio.sleep(self._keepalive_interval)
+            await asyncio.sleep(delay)
+            delay = self._keepalive_interval
             if self.connection_state is not ConnectionState.CONNECTED:
                 return
             target = SipUri(self.domain)
@@ -656,6 +718,9 @@ class Client:
         if reconnecting is not None and reconnecting is not asyncio.current_task():
             reconnecting.cancel()
         self._stop_keepalive()
+        wake, self._wake_task = self._wake_task, None
+        if wake is not None:
+            wake.cancel()
         registration = self._registration
         if registration is not None:
             if registration.state.bound and self._transport is not None:

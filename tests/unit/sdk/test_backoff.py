@@ -1,8 +1,8 @@
-"""Timing policies: reconnect backoff and registration refresh margin."""
+"""Timing policies: reconnect backoff, registration refresh margin, waking from a sleep."""
 
 from __future__ import annotations
 
-from webphone.sdk.client import reconnect_delay
+from webphone.sdk.client import reconnect_delay, slept
 from webphone.sdk.registration import refresh_delay
 
 
@@ -21,3 +21,13 @@ def test_refresh_happens_before_expiry_for_long_and_short_grants() -> None:
     assert refresh_delay(3600) == 3595
     assert refresh_delay(10) == 5
     assert 0 < refresh_delay(2) < 2
+
+
+def test_a_timer_far_later_than_asked_means_the_process_slept() -> None:
+    # On time, or late by a busy event loop: no sleep.
+    assert not slept(2.0, 2.0, 2.0)
+    assert not slept(2.0, 3.5, 3.5)
+    # SIGSTOP: both clocks ran on while the timer could not fire.
+    assert slept(2.0, 62.0, 62.0)
+    # System suspend: CLOCK_MONOTONIC stood still, CLOCK_BOOTTIME did not.
+    assert slept(2.0, 2.0, 3600.0)

@@ -1,0 +1,39 @@
+"""Suspend/resume (issue 16, item 4): a real ``webphone-cli`` child logged in to Kamailio
+is stopped with SIGSTOP and continued with SIGCONT, as a laptop lid does to it.
+
+On waking the client must re-REGISTER at once (not when its refresh timer would have
+fired: the registrar may have dropped the binding meanwhile, and the network may be
+another one), print no event twice, and leave no call stuck. CI stops it for 20 s (the
+behaviour is the same as for 60 s: the wake-up check fires on any gap over 5 s);
+tests/bench/test_link_down_long.py stops it for 60 s under ``--long``. The time from
+SIGCONT to the REGISTER at Kamailio is printed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.integration.fault_scenarios import suspended_idle, suspended_in_call
+
+pytestmark = pytest.mark.timeout(120)
+
+STOPPED_FOR = 20.0
+
+
+async def test_stopped_while_idle_reregisters_at_once(kamailio_fresh: Any) -> None:
+    resume = await suspended_idle(kamailio_fresh, STOPPED_FOR)
+    took = resume.registered_after
+    print(f"\nidle, stopped {STOPPED_FOR:.0f} s: REGISTER {took:.1f} s after SIGCONT")
+    assert resume.registered_after < 5.0
+
+
+async def test_stopped_in_a_call_reregisters_and_the_call_is_not_stuck(
+    kamailio_fresh: Any,
+) -> None:
+    resume = await suspended_in_call(kamailio_fresh, STOPPED_FOR)
+    print(
+        f"\nin a call, stopped {STOPPED_FOR:.0f} s: REGISTER "
+        f"{resume.registered_after:.1f} s after SIGCONT"
+    )
+    assert resume.registered_after < 5.0
