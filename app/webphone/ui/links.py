@@ -4,15 +4,24 @@ registered."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from ..sdk.click_to_call import InvalidLink, destination_from_link, is_call_link
+from ..sdk.click_to_call import InvalidLink, destination_from_link, is_call_link, printable
 from .icons import Status
 from .main_window import MainWindow
 from .settings import Settings
 
 MESSAGE_MS = 20_000
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fill(template: str, *values: str) -> str:
+    """Qt-style ``%1``, ``%2`` substitution in one pass: a link that itself contains
+    "%2" is shown as it is, not with the next value put into it."""
+    return _PLACEHOLDER.sub(lambda m: values[int(m.group(1)) - 1], template)
 
 
 class LinkDialler(QObject):
@@ -31,9 +40,11 @@ class LinkDialler(QObject):
         if links:
             self.dial(links[-1])
         elif arguments and not arguments[-1].startswith("-"):
+            # A web page chose this text: shown without control or invisible characters.
             self._tell(
-                self.tr("Cannot call %1: not a tel:, sip: or callto: link").replace(
-                    "%1", arguments[-1][:80]
+                fill(
+                    self.tr("Cannot call %1: not a tel:, sip: or callto: link"),
+                    printable(arguments[-1], 80),
                 )
             )
 
@@ -43,15 +54,13 @@ class LinkDialler(QObject):
         try:
             destination = destination_from_link(link, domain)
         except InvalidLink as exc:
-            self._tell(
-                self.tr("Cannot call %1: %2").replace("%1", link[:80]).replace("%2", str(exc))
-            )
+            self._tell(fill(self.tr("Cannot call %1: %2"), printable(link, 80), str(exc)))
             return False
         if self.settings.confirm_call_links and not self._confirmed(destination):
             return False
         if self.window.status is not Status.REGISTERED:
             self.pending = destination
-            self._tell(self.tr("Will call %1 once logged in").replace("%1", destination))
+            self._tell(fill(self.tr("Will call %1 once logged in"), destination))
             return True
         return self._place(destination)
 
@@ -59,13 +68,13 @@ class LinkDialler(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Call link"),
-            self.tr("Call %1?").replace("%1", destination),
+            fill(self.tr("Call %1?"), destination),
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _place(self, destination: str) -> bool:
         if self.window.busy:
-            self._tell(self.tr("Finish the current call to call %1").replace("%1", destination))
+            self._tell(fill(self.tr("Finish the current call to call %1"), destination))
             return False
         self.window.destination.setText(destination)
         self.window.place_call()
