@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..sip.dialog import Dialog
 from ..sip.message import SipRequest
 from ..sip.transaction import ServerTransaction
+from .session_timer import Answer, SessionTimer
 
 if TYPE_CHECKING:
     from ..media.session import MediaSession  # aiortc: loaded at the first call
@@ -110,6 +111,12 @@ class CallSession:
     # The RSeq of the last reliable provisional response we acknowledged (RFC 3262).
     acknowledged_rseq: int | None = None
     local_tag: str = ""
+    # RFC 4028: the session timer of the answered call, and for an incoming call the
+    # headers our 2xx will carry (negotiated when the INVITE arrived).
+    timer: SessionTimer | None = None
+    timer_answer: Answer | None = None
+    # The peer's Allow lists UPDATE: our refreshes are UPDATEs without SDP (RFC 4028 §10).
+    peer_allows_update: bool = False
     # Called with the new state after each move (e.g. a transfer waiting for the answer).
     state_listeners: list[Callable[[CallState], None]] = field(default_factory=list)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,19 @@ from .extra_headers import filter_incoming, filter_outgoing
 from .log import get_logger
 from .registration import PasswordCredentials
 from .reoffers import Reoffers
+from .session_timer import (
+    DEFAULT_INTERVAL,
+    Answer,
+    Negotiated,
+    SessionTimer,
+    SessionTimerError,
+    TooSmall,
+    answer_request,
+    from_response,
+    min_se,
+    request_headers,
+    session_expires,
+)
 from .transfer import Transfers
 from .useragent import ALLOW, RequestTimeout
 
@@ -48,6 +62,14 @@ _DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
 _DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
 # INFO bodies of a server that watches the far end's audio (SPEC.md §9.7).
 REMOTE_AUDIO_BODIES = {"no-remote-audio": False, "remote-audio": True}
+#: onCallTerminated reasons of a session timer (RFC 4028 §10): the peer, which had to
+#: refresh, did not; or our refresh found the peer gone (408, 481, no answer).
+SESSION_EXPIRED = "Session timer expired"
+REFRESH_FAILED = "Session refresh failed"
+#: How many times one INVITE or refresh is retried with a longer interval after a 422.
+MAX_INTERVAL_RETRIES = 2
+#: How many times one refresh is sent again after 491 Request Pending (RFC 3261 §14.1).
+MAX_GLARE_RETRIES = 2
 
 
 class CallManager:
@@ -117,6 +139,8 @@ class CallManager:
             self.spawn(media.close())
         self.ringing.pop(session.call_uuid, None)
         self.reoffers.forget(session.call_id)
+        if session.timer is not None:
+            session.timer.stop()
         if self.current is session:
             self.current = None
             self._mute_requested = False
@@ -169,7 +193,8 @@ class CallManager:
         extra += [
             ("Contact", f"<{registration.contact_uri}>"),
             ("Allow", ALLOW),
-            ("Supported", "replaces, 100rel"),
+            ("Supported", "replaces, 100rel, timer"),
+            *request_headers(DEFAULT_INTERVAL),
         ]
         tag = new_tag()
         session.local_tag = tag
@@ -189,6 +214,7 @@ class CallManager:
     async def _run_outgoing(self, session: CallSession, invite: SipRequest) -> None:
         policy = AuthRetryPolicy()
         redirects = 0
+        interval_retries = 0
         while True:
             session.invite = invite
             try:
@@ -211,6 +237,16 @@ class CallManager:
                     log.info("call redirected to %s", target)
                     invite = self._retarget(invite, target)
                     policy = AuthRetryPolicy()  # a new request: its challenge is new too
+                    continue
+            if (
+                response.status == 422
+                and interval_retries < MAX_INTERVAL_RETRIES
+                and not session.is_over
+            ):
+                longer = _longer_interval(invite, response)
+                if longer is not None:
+                    interval_retries += 1
+                    invite = self._next_attempt(invite, longer)
                     continue
             break
         if 200 <= response.status < 300:
@@ -248,6 +284,19 @@ class CallManager:
         retry.headers.set("Via", str(self.ua.via()))
         retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
         retry.headers.set(*answer)
+        return retry
+
+    def _next_attempt(self, invite: SipRequest, interval: int) -> SipRequest:
+        """The same INVITE asking for a longer session interval after a 422 (RFC 4028
+        §7.4): same Call-ID and From tag, next CSeq, Session-Expires and Min-SE both the
+        422's Min-SE."""
+        retry = SipRequest(
+            headers=invite.headers.copy(), method="INVITE", uri=invite.uri, body=invite.body
+        )
+        retry.headers.set("Via", str(self.ua.via()))
+        retry.headers.set("CSeq", f"{invite.cseq.number + 1} INVITE")
+        for name, value in request_headers(interval, interval):
+            retry.headers.set(name, value)
         return retry
 
     def _retarget(self, invite: SipRequest, target: SipUri) -> SipRequest:
@@ -410,6 +459,13 @@ class CallManager:
             return
         session.move(CallState.ANSWERED)
         self.last_call_uuid = session.call_uuid
+        session.peer_allows_update = _allows_update(response)
+        try:
+            negotiated = from_response(response)
+        except SessionTimerError as exc:
+            log.warning("no session timer: %s", exc)
+            negotiated = None
+        self._start_timer(session, negotiated)
         self._emit("onCallAnswered", session.info())
         if session.media is not None and session.media.connected:
             # ICE connected on the early media, before the answer: its event is due now.
@@ -470,6 +526,18 @@ class CallManager:
                 )
             )
             return
+        try:
+            timer_answer = answer_request(request)
+        except SessionTimerError as exc:
+            transaction.respond(
+                transaction.make_response(400, f"Bad Request ({exc})", to_tag=new_tag())
+            )
+            return
+        if isinstance(timer_answer, TooSmall):
+            too_small = transaction.make_response(422, to_tag=new_tag())
+            too_small.headers.add("Min-SE", str(timer_answer.minimum))
+            transaction.respond(too_small)
+            return
         caller = request.from_
         caller_uri = caller.uri
         user = caller_uri.user if isinstance(caller_uri, SipUri) else str(caller_uri)
@@ -486,6 +554,8 @@ class CallManager:
             invite=request,
             server_transaction=transaction,
             local_tag=local_tag,
+            timer_answer=timer_answer,
+            peer_allows_update=_allows_update(request),
         )
         try:
             session.dialog = Dialog.from_uas(request, local_tag)
@@ -573,6 +643,9 @@ class CallManager:
         if registration is not None:
             ok.headers.add("Contact", f"<{registration.contact_uri}>")
         ok.headers.add("Allow", ALLOW)
+        ok.headers.add("Supported", "timer")
+        for name, value in session.timer_answer.headers if session.timer_answer else []:
+            ok.headers.add(name, value)
         ok.headers.add("Content-Type", "application/sdp")
         ok.body = answer_sdp.encode()
         transaction.respond(ok)
@@ -619,6 +692,8 @@ class CallManager:
                 return
             session.move(CallState.ANSWERED)
             self.last_call_uuid = session.call_uuid
+            answer = session.timer_answer
+            self._start_timer(session, answer.timer if answer is not None else None)
             self._emit("onCallAnswered", session.info())
             if session.media is not None and session.media.connected:
                 self._emit("onMediaConnected", session.info())
@@ -697,12 +772,16 @@ class CallManager:
         self._finish(session)
         self._emit("onCallTerminated", {"originator": originator, "reason": reason}, session.info())
 
-    async def _bye(self, dialog: Dialog) -> None:
+    async def _bye(self, dialog: Dialog, reason: str | None = None) -> None:
+        """BYE the dialog; *reason* (RFC 3326 ``Reason`` value) says why to the peer."""
         if dialog.state is DialogState.TERMINATED:
             return
         dialog.move(DialogState.TERMINATED)
+        extra = [("Reason", reason)] if reason else None
         try:
-            await self.ua.request(dialog.create_request("BYE", self.ua.via()), timeout=10)
+            await self.ua.request(
+                dialog.create_request("BYE", self.ua.via(), extra_headers=extra), timeout=10
+            )
         except RequestTimeout:
             log.warning("BYE unanswered")
 
@@ -728,6 +807,166 @@ class CallManager:
             self._emit(
                 "onCallTerminated", {"originator": "remote", "reason": "Terminated"}, session.info()
             )
+
+    # -- session timer (RFC 4028) ----
+    def _start_timer(self, session: CallSession, negotiated: Negotiated | None) -> None:
+        """(Re)arm the call's session timer after a refresh with *negotiated*'s outcome."""
+        if session.timer is None:
+            if negotiated is None:
+                return
+            session.timer = SessionTimer(
+                self.ua.layer.scheduler,
+                on_refresh=lambda: self.spawn(self._refresh(session)),
+                on_expired=lambda: self._expired(session),
+            )
+        if negotiated is not None:
+            log.info(
+                "session timer %d s, refreshed by %s",
+                negotiated.interval,
+                "us" if negotiated.we_refresh else "the peer",
+            )
+        session.timer.start(negotiated)
+
+    def refresh_answer(self, session: CallSession, request: SipRequest) -> Answer:
+        """The session timer part of our 2xx to the peer's re-INVITE or UPDATE, which is
+        a refresh (RFC 4028 §9): any interval it asks is kept, running calls are never
+        refused over their timer, and a bad Session-Expires is ignored."""
+        try:
+            answer = answer_request(request, minimum=None)
+        except SessionTimerError as exc:
+            log.warning("ignoring the refresh's session timer: %s", exc)
+            return Answer([], None)
+        assert not isinstance(answer, TooSmall)
+        return answer
+
+    def refreshed(self, session: CallSession, answer: Answer) -> None:
+        """Our 2xx to the peer's re-INVITE or UPDATE went out: the session is refreshed.
+        A request that said nothing of timers leaves the timer as it was, from now."""
+        if session.is_over:
+            return
+        if answer.timer is not None:
+            self._start_timer(session, answer.timer)
+        elif session.timer is not None:
+            session.timer.restart()
+
+    def _expired(self, session: CallSession) -> None:
+        """The peer had to refresh and did not (RFC 4028 §10): BYE, and tell the user."""
+        if session.is_over or session.dialog is None:
+            return
+        log.warning("call %s: no session refresh from the peer; ending it", session.call_uuid)
+        self._end_by_timer(session, SESSION_EXPIRED)
+
+    def _end_by_timer(self, session: CallSession, reason: str) -> None:
+        """End the answered call for *reason* with a BYE; its code is 408 (the session
+        timed out), as in the BYE's Reason."""
+        dialog = session.dialog
+        assert dialog is not None
+        session.end_local(CallState.ENDED, reason)
+        session.code = 408
+        self._finish(session)
+        self._emit("onCallTerminated", {"originator": "local", "reason": reason}, session.info())
+        self.spawn(self._bye(dialog, f'SIP;cause=408;text="{reason}"'))
+
+    async def _refresh(self, session: CallSession) -> None:
+        """Refresh the session (RFC 4028 §10, we are the refresher): an UPDATE without
+        SDP when the peer allows UPDATE, else a re-INVITE with our SDP on the call's own
+        peer connection (the same ICE credentials and DTLS fingerprint: gateways drop
+        media whose credentials change). 408, 481 or no answer end the call; 422 asks
+        again with the longer interval; 405/501 to an UPDATE falls back to re-INVITE;
+        491 tries again after a pause; another refusal keeps the call (the peer answered,
+        so it is there) and the next refresh comes at the usual time."""
+        timer = session.timer
+        if timer is None or timer.negotiated is None:
+            return
+        interval = timer.negotiated.interval
+        method = "UPDATE" if session.peer_allows_update else "INVITE"
+        interval_retries = glare_retries = 0
+        while not session.is_over and session.dialog is not None:
+            response = await self._send_refresh(session, method, interval)
+            if session.is_over:
+                return
+            if response is None or response.status in (408, 481):
+                cause = f"{response.status} {response.reason}" if response else "no answer"
+                log.warning("call %s: session refresh failed (%s)", session.call_uuid, cause)
+                self._end_by_timer(session, REFRESH_FAILED)
+                return
+            if 200 <= response.status < 300:
+                if "Allow" in response.headers:
+                    session.peer_allows_update = _allows_update(response)
+                try:
+                    negotiated = from_response(response)
+                except SessionTimerError as exc:
+                    log.warning("refresh 2xx: %s; keeping the interval", exc)
+                    negotiated = timer.negotiated
+                self._start_timer(session, negotiated)
+                return
+            if response.status == 422 and interval_retries < MAX_INTERVAL_RETRIES:
+                longer = _longer_interval_than(interval, response)
+                if longer is not None:
+                    interval_retries += 1
+                    interval = longer
+                    continue
+            if method == "UPDATE" and response.status in (405, 501):
+                session.peer_allows_update = False
+                method = "INVITE"
+                continue
+            if response.status == 491 and glare_retries < MAX_GLARE_RETRIES:
+                glare_retries += 1
+                await asyncio.sleep(random.uniform(2.1, 4.0))  # RFC 3261 §14.1
+                continue
+            log.warning(
+                "call %s: session refresh refused (%s %s); the call goes on",
+                session.call_uuid,
+                response.status,
+                response.reason,
+            )
+            timer.restart()
+            return
+
+    async def _send_refresh(
+        self, session: CallSession, method: str, interval: int
+    ) -> SipResponse | None:
+        """One refresh request and its final response (None: none came); a re-INVITE's
+        2xx is ACKed and its SDP answer applied to the call's peer connection."""
+        dialog, media = session.dialog, session.media
+        assert dialog is not None
+        body = b""
+        if method == "INVITE":
+            if media is None:
+                return None
+            try:
+                body = (await media.create_reoffer()).encode()
+            except MediaError as exc:
+                log.warning("cannot offer in the session refresh: %s", exc)
+                return None
+            if session.is_over:
+                return None
+        extra = [
+            *request_headers(interval, refresher=True),
+            ("Supported", "timer"),
+        ]
+        contact = self.contact()
+        if contact is not None:
+            extra.append(("Contact", contact))
+        request = dialog.create_request(
+            method,
+            self.ua.via(),
+            body=body,
+            content_type="application/sdp" if body else None,
+            extra_headers=extra,
+        )
+        try:
+            response = await self.ua.request(request, timeout=32)
+        except RequestTimeout:
+            return None
+        if method == "INVITE" and 200 <= response.status < 300:
+            self.ua.send(dialog.create_request("ACK", self.ua.via(), cseq=request.cseq.number))
+            if media is not None and media is session.media and response.body:
+                try:
+                    await media.accept_answer(response.text_body)
+                except MediaError as exc:
+                    log.warning("the refresh's answer is unusable: %s", exc)
+        return response
 
     # -- in-call ----
     def _on_info(self, transaction: ServerTransaction) -> None:
@@ -877,6 +1116,28 @@ def _redirect_target(response: SipResponse) -> SipUri | None:
         if isinstance(contact.uri, SipUri):
             return contact.uri
     return None
+
+
+def _allows_update(message: SipRequest | SipResponse) -> bool:
+    return any(method.upper() == "UPDATE" for method in message.headers.values("Allow"))
+
+
+def _longer_interval_than(interval: int, response: SipResponse) -> int | None:
+    """The interval a 422 asks for (its Min-SE), None if it asks for nothing longer."""
+    try:
+        minimum = min_se(response)
+    except SessionTimerError as exc:
+        log.warning("unusable 422: %s", exc)
+        return None
+    return minimum if minimum is not None and minimum > interval else None
+
+
+def _longer_interval(invite: SipRequest, response: SipResponse) -> int | None:
+    try:
+        asked = session_expires(invite)
+    except SessionTimerError:
+        asked = None
+    return _longer_interval_than(asked.interval if asked else 0, response)
 
 
 def _failure_cause(response: SipResponse) -> str:

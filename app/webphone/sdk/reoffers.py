@@ -1,7 +1,8 @@
 """Offers the peer makes inside an answered call: re-INVITE with or without SDP (RFC 3261
 §14.2) and UPDATE (RFC 3311). This is how a plain phone holds and resumes through a
-gateway, how a server refreshes a session timer (RFC 4028: we do not claim ``timer``, so
-the server is the refresher) and how a peer that reconnected moves its media.
+gateway, how the peer refreshes a session timer (RFC 4028: every 2xx we send to one is a
+refresh, and carries the negotiated Session-Expires) and how a peer that reconnected
+moves its media.
 
 A re-offer that keeps the peer's ICE credentials and DTLS fingerprint is answered on the
 call's peer connection: gateways such as rtpengine drop the media of a peer whose
@@ -19,6 +20,7 @@ from ..sip.message import SipRequest, SipResponse
 from ..sip.transaction import ServerTransaction
 from .call import CallSession
 from .log import get_logger
+from .session_timer import Answer
 
 if TYPE_CHECKING:
     from ..media.session import MediaSession
@@ -41,6 +43,12 @@ class CallMedia(Protocol):
     def contact(self) -> str | None:
         """Our Contact header value, None while not registered."""
 
+    def refresh_answer(self, session: CallSession, request: SipRequest) -> Answer:
+        """The session timer headers of our 2xx to *request* (RFC 4028 §9)."""
+
+    def refreshed(self, session: CallSession, answer: Answer) -> None:
+        """Our 2xx with *answer* went out: the session timer restarts."""
+
 
 class Reoffers:
     """Answers re-INVITEs and UPDATEs of answered calls; holds the offers we made in a
@@ -53,15 +61,16 @@ class Reoffers:
 
     def on_reinvite(self, transaction: ServerTransaction, session: CallSession) -> None:
         """A re-INVITE in an answered call (its dialog already checked)."""
-        self._calls.spawn(self._answer(transaction, session, self._ok(transaction)))
+        self._calls.spawn(self._answer(transaction, session, self._ok(transaction, session)))
 
     def on_update(self, transaction: ServerTransaction, session: CallSession) -> None:
         """An UPDATE (RFC 3311) in a call's dialog: with SDP an offer, without one a session
         refresh, answered 200 at once."""
         if not transaction.request.body:
-            transaction.respond(self._ok(transaction))
+            transaction.respond(self._ok(transaction, session))
+            self._calls.refreshed(session, self._timer_answer(transaction, session))
             return
-        self._calls.spawn(self._answer(transaction, session, self._ok(transaction)))
+        self._calls.spawn(self._answer(transaction, session, self._ok(transaction, session)))
 
     def on_ack(self, request: SipRequest) -> bool:
         """The ACK of our 2xx to an offerless re-INVITE: its body is the answer. Returns
@@ -79,12 +88,18 @@ class Reoffers:
         """The call ended: drop what was waiting for its ACK."""
         self._awaiting_answer.pop(call_id, None)
 
-    def _ok(self, transaction: ServerTransaction) -> SipResponse:
+    def _ok(self, transaction: ServerTransaction, session: CallSession) -> SipResponse:
         ok = transaction.make_response(200, copy_record_route=True)
         contact = self._calls.contact()
         if contact is not None:
             ok.headers.add("Contact", contact)
+        ok.headers.add("Supported", "timer")
+        for name, value in self._timer_answer(transaction, session).headers:
+            ok.headers.add(name, value)
         return ok
+
+    def _timer_answer(self, transaction: ServerTransaction, session: CallSession) -> Answer:
+        return self._calls.refresh_answer(session, transaction.request)
 
     async def _answer(
         self, transaction: ServerTransaction, session: CallSession, ok: SipResponse
@@ -126,6 +141,7 @@ class Reoffers:
         ok.headers.add("Content-Type", "application/sdp")
         ok.body = sdp.encode()
         transaction.respond(ok)
+        self._calls.refreshed(session, self._timer_answer(transaction, session))
         if media is not session.media:
             self._calls.swap_media(session, media)
         return True
@@ -135,4 +151,3 @@ class Reoffers:
             await media.accept_answer(sdp)
         except MediaError as exc:
             log.warning("the answer in the ACK is unusable: %s", exc)
-

@@ -71,7 +71,8 @@ class SessionExpires:
                 try:
                     refresher = Refresher(raw.strip().lower())
                 except ValueError:
-                    raise SessionTimerError(f"bad refresher in Session-Expires: {text!r}") from None
+                    bad = f"bad refresher in Session-Expires {text[:40]!r}"
+                    raise SessionTimerError(bad) from None
         return cls(interval, refresher)
 
     def __str__(self) -> str:
