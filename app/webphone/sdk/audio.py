@@ -26,7 +26,7 @@ from ..audio.devices import (
     Kind,
 )
 from ..audio.engine import RINGTONE_OUTPUT, AudioEngine, Role
-from ..audio.processing import CaptureProcessor, NoiseReduction
+from ..audio.processing import ApmSettings, CaptureProcessor, NoiseReduction
 from ..audio.stream import CEILING_DB, FLOOR_DB
 from ..audio.tones import ToneKind, ToneLibrary, TonePolicy, ToneSource, feedback_tone_name
 from .call import Direction
@@ -148,6 +148,7 @@ class ClientAudio:
         self.noise_reduction = NoiseReduction(
             bool(client.options["enableNoiseReduction"]), on_ready=self._noise_reduction_ready
         )
+        self._capture_chain: CaptureProcessor | None = None  # kept across calls
         self.tones = ToneLibrary()
         self.policy = TonePolicy(self)
         self.microphone_devices = DeviceSelector(self, "microphone")
@@ -274,14 +275,26 @@ class ClientAudio:
     def _call_track(self) -> MicrophoneTrack:
         """``audio_source_factory``: the microphone through the capture chain."""
         options = self._client.options
-        processor = CaptureProcessor.from_options(options["audioConstraints"], self.noise_reduction)
-        track = self.engine.start_call(processor)
+        track = self.engine.start_call(self._chain_for(options["audioConstraints"]))
         track.on_muted_frame = self._client.quality.muted_capture
         self._microphone_lost = False
         if options["permOnClick"]:
             self._report_call_permission()
         self._run_volume()
         return track
+
+    def _chain_for(self, audio_constraints: object) -> CaptureProcessor:
+        """The capture chain for a call: the last call's, when the constraints still ask
+        for the same processing, so its gain control starts where the last call left it
+        (see :meth:`CaptureProcessor.new_call`); else a new one."""
+        settings = ApmSettings.from_constraints(audio_constraints)
+        chain = self._capture_chain
+        if chain is None or chain.settings != settings:
+            chain = CaptureProcessor(settings, self.noise_reduction)
+            self._capture_chain = chain
+        else:
+            chain.new_call()
+        return chain
 
     def _far_end(self, frame: AudioFrame) -> None:
         current = self._client.calls.current

@@ -199,6 +199,42 @@ def test_first_words_after_digital_silence_are_not_taken_for_noise(
     assert score >= 4.0
 
 
+def test_a_kept_chain_gives_the_next_call_its_first_words_whole(
+    voices: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """A loud talker (-18 dBFS): a fresh chain's gain control climbs over the silence
+    before the first words and then rides them down, +6 dB and more for a second (PESQ
+    3.77); the next call on the kept chain starts at the gain it learnt."""
+    near = with_lead(voices[0] * 10 ** (8 / 20))
+    silence = np.zeros(near.shape[0])
+    processor = CaptureProcessor(DEFAULTS)
+    first = pesq_wb(near, drive(processor, near, silence))
+    processor.new_call()
+    second = pesq_wb(near, drive(processor, near, silence))
+    print(f"\nloud talker, first words: fresh chain {first:.2f}, kept chain {second:.2f}")
+    assert second >= 4.15
+    assert second > first
+
+
+def test_the_next_call_looks_for_its_echo_path_afresh(
+    voices: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """A call on the loudspeaker, then an echo test on a headset with the kept chain: the
+    loudspeaker's echo path must not follow the user to the headset, where cancelling
+    against it cuts the talker."""
+    far = voices[1]
+    processor = CaptureProcessor(DEFAULTS)
+    drive(processor, room_echo(far) + room_noise(far.shape[0]), far)
+    assert processor.echo_path_detected
+    processor.new_call()
+    near = with_lead(voices[0])
+    played = late(late(near, CAPTURE_BUFFER_MS), ECHO_TEST_ROUND_TRIP_MS)
+    score = pesq_wb(near, drive(processor, near + room_noise(near.shape[0]), played))
+    print(f"\nheadset echo test after a loudspeaker call: PESQ-WB {score:.2f}")
+    assert not processor.echo_path_detected
+    assert score >= 4.0
+
+
 def test_rnnoise_adds_the_echo_canceller_no_loss(voices: tuple[np.ndarray, np.ndarray]) -> None:
     """With RNNoise started, an echo-test call sounds as RNNoise alone makes it sound.
     (RNNoise itself scores low on espeak's synthetic voices: that is its own limit.)"""
