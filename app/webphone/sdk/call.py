@@ -117,6 +117,11 @@ class CallSession:
     timer_answer: Answer | None = None
     # The peer's Allow lists UPDATE: our refreshes are UPDATEs without SDP (RFC 4028 §10).
     peer_allows_update: bool = False
+    # Our re-INVITE (a session refresh) is in progress: the peer's offers meet 491.
+    reinvite_pending: bool = False
+    # The early answer came in a reliable 18x (RFC 3262): the initial offer/answer is
+    # complete, so the callee may make a new offer in an UPDATE (RFC 3311 §5.1).
+    early_answer_reliable: bool = False
     # Called with the new state after each move (e.g. a transfer waiting for the answer).
     state_listeners: list[Callable[[CallState], None]] = field(default_factory=list)
 

@@ -352,7 +352,10 @@ class CallManager:
         self._acknowledge_reliable(session, response)
         if response.content_type == "application/sdp" and not session.answer_applied:
             session.answer_applied = True
-            self.spawn(self._early_answer(session, response.text_body))
+            reliable = session.acknowledged_rseq is not None and "100rel" in {
+                v.strip().lower() for v in response.headers.values("Require")
+            }
+            self.spawn(self._early_answer(session, response.text_body, reliable=reliable))
         if session.state is CallState.INITIALIZED:
             session.move(CallState.RINGING)
             self._emit("onCallRemoteRinging", session.info())
@@ -397,7 +400,7 @@ class CallManager:
         if not 200 <= response.status < 300:
             log.warning("PRACK refused: %s %s", response.status, response.reason)
 
-    async def _early_answer(self, session: CallSession, sdp: str) -> None:
+    async def _early_answer(self, session: CallSession, sdp: str, *, reliable: bool) -> None:
         """Apply the SDP answer of a 18x so the network's ringback or announcement is heard
         before the answer (RFC 3261 §13.2.1: the 2xx then carries the same answer)."""
         if session.media is None or session.is_over:
@@ -407,6 +410,8 @@ class CallManager:
         except MediaError as exc:
             log.warning("early media answer unusable; waiting for the final answer: %s", exc)
             session.answer_applied = False
+            return
+        session.early_answer_reliable = reliable
 
     def _send_cancel(self, session: CallSession) -> None:
         """CANCEL the outgoing INVITE now if a provisional response allows it, else as soon
@@ -509,7 +514,15 @@ class CallManager:
             if existing is None:
                 return
             if existing.state is not CallState.ANSWERED:
-                transaction.respond(transaction.make_response(488))
+                # RFC 3261 §14.2: a second INVITE before our final response to the first
+                # gets 500 + Retry-After; one crossing our own INVITE gets 491.
+                if existing.direction is Direction.INCOMING:
+                    self._retry_later(transaction)
+                else:
+                    transaction.respond(transaction.make_response(491))
+                return
+            if existing.reinvite_pending:
+                transaction.respond(transaction.make_response(491))  # glare (§14.2)
                 return
             self.reoffers.on_reinvite(transaction, existing)
             return
@@ -668,16 +681,33 @@ class CallManager:
         return session
 
     def _on_update(self, transaction: ServerTransaction) -> None:
-        """UPDATE (RFC 3311) in a call's dialog: a session refresh or an offer."""
+        """UPDATE (RFC 3311) in a call's dialog: a session refresh or an offer. An offer
+        in an early dialog (§5.2) is answered on the call's connection once the INVITE's
+        offer/answer is complete (our outgoing call got its answer in a reliable 18x);
+        before that it gets 491 when the offer pending is ours (the INVITE we sent), 500
+        with Retry-After when it is the peer's (the INVITE we have not answered yet)."""
         request = transaction.request
         session = self._in_dialog(transaction)
         if session is None:
             return
-        if request.body and session.state is not CallState.ANSWERED:
-            # An early offer would race the INVITE's own answer: not supported.
-            transaction.respond(transaction.make_response(488))
+        if request.body and session.reinvite_pending:
+            transaction.respond(transaction.make_response(491))
             return
+        if request.body and session.state is not CallState.ANSWERED:
+            if session.direction is Direction.INCOMING:
+                self._retry_later(transaction)
+                return
+            if not session.early_answer_reliable:
+                transaction.respond(transaction.make_response(491))
+                return
         self.reoffers.on_update(transaction, session)
+
+    def _retry_later(self, transaction: ServerTransaction) -> None:
+        """500 with a Retry-After of 0-10 s (RFC 3261 §14.2, RFC 3311 §5.2): an offer
+        came while the peer's previous one still waits for our answer."""
+        response = transaction.make_response(500)
+        response.headers.add("Retry-After", str(random.randint(0, 10)))
+        transaction.respond(response)
 
     def _on_ack(self, request: SipRequest) -> None:
         if self.reoffers.on_ack(request):
@@ -841,8 +871,9 @@ class CallManager:
 
     def refreshed(self, session: CallSession, answer: Answer) -> None:
         """Our 2xx to the peer's re-INVITE or UPDATE went out: the session is refreshed.
-        A request that said nothing of timers leaves the timer as it was, from now."""
-        if session.is_over:
+        A request that said nothing of timers leaves the timer as it was, from now; one
+        in an early dialog (an UPDATE before the answer) starts none."""
+        if session.state is not CallState.ANSWERED:
             return
         if answer.timer is not None:
             self._start_timer(session, answer.timer)
@@ -955,10 +986,13 @@ class CallManager:
             content_type="application/sdp" if body else None,
             extra_headers=extra,
         )
+        session.reinvite_pending = method == "INVITE"
         try:
             response = await self.ua.request(request, timeout=32)
         except RequestTimeout:
             return None
+        finally:
+            session.reinvite_pending = False
         if method == "INVITE" and 200 <= response.status < 300:
             self.ua.send(dialog.create_request("ACK", self.ua.via(), cseq=request.cseq.number))
             if media is not None and media is session.media and response.body:
