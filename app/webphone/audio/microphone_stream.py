@@ -31,6 +31,12 @@ class MicrophoneStream:
         return self._capture.device_id
 
     @property
+    def level(self) -> float:
+        """The microphone's level now, on the ``volume`` event's scale (0..1 over
+        -100..-30 dBFS), read whether or not anyone reads the track (a level meter)."""
+        return self._capture.meter.value
+
+    @property
     def active(self) -> bool:
         """Open, and its track not stopped (the browser's ``MediaStream.active``)."""
         return self._capture.is_open and self._track.readyState == "live"
