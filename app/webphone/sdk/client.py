@@ -541,26 +541,64 @@ class Client:
         )
 
     async def _connect_first(self) -> None:
-        """Try every server once, in order; raise the last failure."""
+        """Try every server, in order, until one connects; raise the last failure.
+
+        A server that refuses is passed over at once. One that does not answer at all (a
+        host that is gone: every SYN dropped) would cost the whole connect timeout, so
+        after the shortest reconnect backoff the next server is dialled alongside it and
+        the first connection up wins.
+        """
         self.connection_state = ConnectionState.CONNECTING
+        count = len(self.servers)
+        waiting = [(self._server_index + i) % count for i in range(count)]
+        dialling: dict[asyncio.Task[WebSocketTransport], int] = {}
         error: TransportError | None = None
-        for _ in range(len(self.servers)):
-            try:
-                await self._open(self.servers[self._server_index])
-                return
-            except TransportError as exc:
-                log.warning("%s", exc)
-                error = exc
-                self._server_index = (self._server_index + 1) % len(self.servers)
+
+        def dial_next() -> None:
+            index = waiting.pop(0)
+            task = asyncio.ensure_future(self._dial(self.servers[index]))
+            dialling[task] = index
+
+        try:
+            dial_next()
+            while dialling:
+                head_start = self._backoff[0] if waiting else None
+                done, _ = await asyncio.wait(
+                    dialling, timeout=head_start, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    index = dialling.pop(task)
+                    try:
+                        transport = task.result()
+                    except TransportError as exc:
+                        log.warning("%s", exc)
+                        error = exc
+                        continue
+                    self._server_index = index
+                    self._adopt(transport)
+                    return
+                if waiting:
+                    dial_next()  # slow or failed: the next server, alongside any still going
+        finally:
+            await _abandon(dialling)
         self.connection_state = ConnectionState.IDLE
         assert error is not None
         raise error
 
     async def _open(self, url: str) -> None:
+        self._adopt(await self._dial(url))
+
+    async def _dial(self, url: str) -> WebSocketTransport:
+        """A connected transport to *url* that reports its loss only once adopted."""
+
+        def lost(code: int, reason: str) -> None:
+            if transport is self._transport:
+                self._connection_lost(code, reason)
+
         transport = WebSocketTransport(
             url,
             on_message=self.ua.receive,
-            on_close=self._connection_lost,
+            on_close=lost,
             ssl_context=self._ssl,
             open_timeout=self._connect_timeout,
             ping_interval=self._keepalive_interval,
@@ -568,6 +606,9 @@ class Client:
         )
         await transport.connect()
         log.info("connected to %s", url)
+        return transport
+
+    def _adopt(self, transport: WebSocketTransport) -> None:
         self._transport = transport
         self.ua.attach(transport)
         self.connection_state = ConnectionState.CONNECTED
@@ -769,6 +810,18 @@ def _warm_media_stack() -> None:
     ~0.25 s) on a worker thread once logged in. An idle client does not pay for it at
     start-up, and the first call no longer waits for it either."""
     importlib.import_module("webphone.media.session")
+
+
+async def _abandon(dialling: Mapping[asyncio.Task[WebSocketTransport], int]) -> None:
+    """Stop the connection attempts that lost the race; close any that got through."""
+    for task in dialling:
+        task.cancel()
+    for task in dialling:
+        try:
+            transport = await task
+        except (asyncio.CancelledError, TransportError):
+            continue
+        await transport.close(CLOSE_NORMAL, "another server answered first")
 
 
 def _server_list(server: str | Sequence[str] | None) -> list[str]:
