@@ -905,7 +905,8 @@ class CallManager:
         media whose credentials change). 408, 481 or no answer end the call; 422 asks
         again with the longer interval; 405/501 to an UPDATE falls back to re-INVITE;
         491 tries again after a pause; another refusal keeps the call (the peer answered,
-        so it is there) and the next refresh comes at the usual time."""
+        so it is there) and the next refresh comes at the usual time. While disconnected
+        nothing is sent: the recovery re-INVITE (:meth:`recover`) refreshes the session."""
         timer = session.timer
         if timer is None or timer.negotiated is None:
             return
@@ -913,9 +914,22 @@ class CallManager:
         method = "UPDATE" if session.peer_allows_update else "INVITE"
         interval_retries = glare_retries = 0
         while not session.is_over and session.dialog is not None:
-            response = await self._send_refresh(session, method, interval)
+            if self.ua.transport is None:
+                # Disconnected: the call's recovery re-INVITE (see recover()) will be the
+                # refresh; until then the session is as alive as the peer lets it be.
+                log.info("call %s: refresh due while disconnected", session.call_uuid)
+                timer.restart()
+                return
+            try:
+                response = await self._send_refresh(session, method, interval)
+            except _NotSent as exc:
+                log.warning("call %s: no session refresh sent (%s)", session.call_uuid, exc)
+                timer.restart()
+                return
             if session.is_over:
                 return
+            if response is None and self.ua.transport is None:
+                continue  # the connection went while we waited: as above
             if response is None or response.status in (408, 481):
                 cause = f"{response.status} {response.reason}" if response else "no answer"
                 log.warning("call %s: session refresh failed (%s)", session.call_uuid, cause)
@@ -958,18 +972,18 @@ class CallManager:
         self, session: CallSession, method: str, interval: int
     ) -> SipResponse | None:
         """One refresh request and its final response (None: none came); a re-INVITE's
-        2xx is ACKed and its SDP answer applied to the call's peer connection."""
+        2xx is ACKed and its SDP answer applied to the call's peer connection. Raises
+        :class:`_NotSent` when there is no offer to make (the peer did not refuse)."""
         dialog, media = session.dialog, session.media
         assert dialog is not None
         body = b""
         if method == "INVITE":
             if media is None:
-                return None
+                raise _NotSent("the call has no media")
             try:
                 body = (await media.create_reoffer()).encode()
             except MediaError as exc:
-                log.warning("cannot offer in the session refresh: %s", exc)
-                return None
+                raise _NotSent(f"cannot offer: {exc}") from exc
             if session.is_over:
                 return None
         extra = [
@@ -1098,6 +1112,13 @@ class CallManager:
         try:
             offer = await media.create_offer()
             extra = [("Contact", f"<{registration.contact_uri}>")] if registration else []
+            negotiated = session.timer.negotiated if session.timer is not None else None
+            if negotiated is not None:
+                # This re-INVITE refreshes the session too (RFC 4028 §7.4): keep its roles.
+                extra += [
+                    *request_headers(negotiated.interval, refresher=negotiated.we_refresh),
+                    ("Supported", "timer"),
+                ]
             invite = session.dialog.create_request(
                 "INVITE",
                 self.ua.via(),
@@ -1122,6 +1143,10 @@ class CallManager:
             await media.close()
             return
         self.swap_media(session, media)
+        try:
+            self._start_timer(session, from_response(response))
+        except SessionTimerError as exc:
+            log.warning("recovery 2xx: %s", exc)
         log.info("call %s recovered on a new connection", session.call_uuid)
 
     def new_media(self, session: CallSession) -> MediaSession:
@@ -1150,6 +1175,10 @@ def _redirect_target(response: SipResponse) -> SipUri | None:
         if isinstance(contact.uri, SipUri):
             return contact.uri
     return None
+
+
+class _NotSent(Exception):
+    """A refresh we could not even send (no offer to make): not the peer's doing."""
 
 
 def _allows_update(message: SipRequest | SipResponse) -> bool:
