@@ -19,9 +19,14 @@ from webphone.sip.message import SipRequest, SipResponse, make_response, parse_m
 CONTACT = "<sip:carol@127.0.0.1;transport=ws>"
 
 
+#: A ``replies`` status that holds the request unanswered (in ``held``).
+HOLD = 0
+
+
 class Caller:
     """Calls the client; answers the client's in-dialog requests with what
-    ``replies`` says next (status, headers), 200 once it has run out."""
+    ``replies`` says next (status, headers), 200 once it has run out; ``allow`` is the
+    Allow of its INVITE."""
 
     def __init__(self) -> None:
         self.server = ScriptedServer(answer=self.answer)
@@ -29,12 +34,17 @@ class Caller:
             MediaConfig(allowed_addresses=["127.0.0.1"]), GeneratedAudioTrack(440)
         )
         self.replies: list[tuple[int, list[tuple[str, str]]]] = []
+        self.held: list[SipRequest] = []
+        self.allow = "INVITE, ACK, CANCEL, BYE, UPDATE"
         self.call_id = new_call_id()
 
     def answer(self, request: SipRequest) -> SipResponse | object:
         if request.method not in ("UPDATE", "INVITE", "BYE") or request.call_id != self.call_id:
             return default_answer(request)
         status, headers = self.replies.pop(0) if self.replies else (200, [])
+        if status == HOLD:
+            self.held.append(request)
+            return NO_REPLY
         response = make_response(request, status)
         for name, value in headers:
             response.headers.add(name, value)
@@ -42,6 +52,11 @@ class Caller:
             asyncio.get_running_loop().create_task(self._answer_reoffer(request, response))
             return NO_REPLY
         return response
+
+    async def answer_held(self) -> None:
+        """200 to the oldest held re-INVITE, with the answer to its offer."""
+        request = self.held.pop(0)
+        await self._answer_reoffer(request, make_response(request, 200))
 
     async def _answer_reoffer(self, request: SipRequest, response: SipResponse) -> None:
         response.headers.add("Content-Type", "application/sdp")
@@ -59,7 +74,7 @@ class Caller:
             f"Call-ID: {self.call_id}\r\n"
             "CSeq: 1 INVITE\r\n"
             f"Contact: {CONTACT}\r\n"
-            "Allow: INVITE, ACK, CANCEL, BYE, UPDATE\r\n"
+            f"Allow: {self.allow}\r\n"
             + "".join(f"{h}\r\n" for h in headers)
             + "Content-Type: application/sdp\r\n"
             f"Content-Length: {len(offer.encode())}\r\n\r\n{offer}"

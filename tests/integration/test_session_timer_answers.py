@@ -6,7 +6,7 @@ caller no longer knows (481). The caller is a scripted SIP peer with real aiortc
 from __future__ import annotations
 
 import pytest
-from scripted_caller import Callee, Caller
+from scripted_caller import HOLD, Callee, Caller
 from scripted_server import wait_for
 
 pytestmark = pytest.mark.timeout(60)
@@ -83,6 +83,29 @@ async def test_a_refresh_the_caller_no_longer_knows_ends_the_call() -> None:
             assert info["code"] == 408
             await wait_for(lambda: bool(caller.server.requests("BYE")), timeout=5)
             assert callee.client.calls.current is None
+        finally:
+            await callee.client.close()
+            await caller.media.close()
+
+
+async def test_an_offer_crossing_our_refresh_reinvite_gets_491() -> None:
+    """The caller allows no UPDATE, so Webphone refreshes by re-INVITE; a re-INVITE of
+    the caller's crossing it gets 491 (RFC 3261 §14.2), and the refresh completes."""
+    caller = Caller()
+    caller.allow = "INVITE, ACK, CANCEL, BYE"
+    caller.replies = [(HOLD, [])]
+    async with caller.server:
+        callee = Callee(caller)
+        try:
+            ok = await callee.answered_call(caller, "Session-Expires: 6")
+            await wait_for(lambda: bool(caller.held), timeout=6)
+            assert caller.held[0].method == "INVITE"
+            assert ok.to.tag
+            crossing = await caller.send("INVITE", 2, ok.to.tag, caller.held[0].text_body)
+            assert (await caller.final_response(crossing)).status == 491
+            await caller.answer_held()
+            await caller.hears_audio()
+            assert callee.of("onCallTerminated") == []
         finally:
             await callee.client.close()
             await caller.media.close()
