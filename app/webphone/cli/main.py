@@ -20,9 +20,9 @@ import sys
 import time
 from typing import Any
 
-from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
-from ..media.wavfile import WavError, WavFileTrack, WavRecorder, load_wav
+from ..media.wavfile import WavError
 from ..sdk import EVENT_NAMES, Client
+from ..session import Service, Session, SessionConfig
 from . import insights
 from .ice import ice_servers_from_args
 from .secrets import NoSecret, find_secret
@@ -106,48 +106,32 @@ def _load_options(text: str | None) -> dict[str, Any] | None:
 async def run(args: argparse.Namespace) -> int:
     # Before the demo service starts: a bad URL or a missing credential ends here.
     ice_servers = ice_servers_from_args(args.ice_server, args.ice_username)
-    demo: DemoEnvironment | None = None
-    server, domain, user = args.server, args.domain, args.user
-    if server is None:
-        demo = await start_demo()
-        server, domain = demo.url, demo.domain
-        user = user or DEMO_USER
-        for line in demo.describe():
-            print(line)
-    if not user and not args.token:
+    if args.server is not None and not args.user and not args.token:
         print("error: --user is required with --server", file=sys.stderr)
         return 2
-    client = Client(
-        _load_options(args.options),
-        server=server,
-        domain=domain,
+    config = SessionConfig(
+        service=Service.DEMO if args.server is None else Service.SERVER,
+        server=args.server,
+        domain=args.domain,
+        user=args.user,
+        token=args.token,
         ca_file=args.ca_file,
         insecure_tls=args.insecure,
-        allowed_addresses=args.media_address
-        or (demo.client_kwargs()["allowed_addresses"] if demo is not None else None),
-        audio_backend=args.audio,
         ice_servers=ice_servers,
+        allowed_addresses=args.media_address,
+        audio_backend=args.audio,
+        options=_load_options(args.options),
+        play=args.play,
+        record=args.record,
     )
-    recorder = WavRecorder(args.record) if args.record else None
-    if args.play:
-        load_wav(args.play)  # fail now, with the reason, not at the first call
-        client.audio_source_factory = lambda: WavFileTrack(args.play)
-    if recorder is not None:
-        client.remote_audio_listeners.append(recorder.write)
-    for event in CLI_EVENTS:
-        client.on(event, lambda *a, _e=event: _print(_e, *a))
+    session = await Session.start(config, _print, CLI_EVENTS)
+    client = session.client
+    if session.demo is not None:
+        for line in session.demo.describe():
+            print(line)
     crashes = client.capture_crashes(asyncio.get_running_loop())
     try:
-        if args.token:
-            ok = await client.login_with_access_token(
-                find_secret("token", env_var="WEBPHONE_TOKEN", kind="token")
-            )
-        else:
-            if demo is not None and user in demo.service.accounts:
-                secret = demo.password(user)
-            else:
-                secret = find_secret(f"{user}@{domain}", env_var="WEBPHONE_PASSWORD")
-            ok = await client.login(user, secret)
+        ok = await session.login(_find_secret)
         if args.exit_after_login or not ok:
             if client.last_error:
                 print(f"error: {client.last_error}", file=sys.stderr)
@@ -159,11 +143,12 @@ async def run(args: argparse.Namespace) -> int:
         # Also after Ctrl-C or SIGTERM (:mod:`.stop`): calls get their BYE or CANCEL and
         # the registration its un-REGISTER before the process goes, within a bound.
         async with bounded("ending the session"):
-            await client.close()
-            if demo is not None:
-                await demo.stop()
-        if recorder is not None:
-            recorder.close()
+            await session.close()
+
+
+def _find_secret(entry: str, kind: str) -> str:
+    env_var = "WEBPHONE_TOKEN" if kind == "token" else "WEBPHONE_PASSWORD"
+    return find_secret(entry, env_var=env_var, kind=kind)
 
 
 async def _command_loop(client: Client) -> None:

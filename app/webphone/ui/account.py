@@ -2,26 +2,37 @@
 
 An :class:`AccountConfig` is what the login dialog edits and the settings file keeps (never
 a password or token: those live in the OS keyring). :func:`open_session` runs on the core
-thread's asyncio loop: it starts the embedded demo service when the account says so,
-creates the sdk :class:`~webphone.sdk.Client`, wires every event to one listener and logs in.
+thread's asyncio loop: it turns the account into a :class:`~webphone.session.SessionConfig`
+and opens that session (the same bootstrap ``webphone-cli`` uses).
 """
 
 from __future__ import annotations
 
 import enum
-import inspect
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..demo.environment import DEMO_USER, DemoEnvironment, start_demo
-from ..sdk import EVENT_NAMES, Client
+from ..sdk.client import PLIVO_SERVERS
 from ..sdk.ice_servers import credential_entry, parse_ice_servers
+from ..session import DEMO_USER, EventSink, Service, Session, SessionConfig, SessionInfo
+from ..session import open_session as open_session_for
 
 log = logging.getLogger(__name__)
 
-PLIVO_SERVER = "wss://client.plivo.com/signalling"
+#: Shown in the login dialog; a Plivo session uses the sdk's list, with its fallback.
+PLIVO_SERVER = PLIVO_SERVERS[0]
+
+__all__ = [
+    "PLIVO_SERVER",
+    "AccountConfig",
+    "AccountKind",
+    "LoginMethod",
+    "Session",
+    "SessionInfo",
+    "open_session",
+]
 
 
 class AccountKind(enum.Enum):
@@ -137,43 +148,6 @@ class AccountConfig:
         return None
 
 
-@dataclass
-class SessionInfo:
-    """What the GUI learns about a session once it is open."""
-
-    demo: bool
-    user: str
-    domain: str
-    server: str
-    contacts: list[str] = field(default_factory=list)  # demo bots and accounts to call
-
-
-EventSink = Callable[..., None]  # (event name, *sdk payload)
-
-
-class Session:
-    """One logged-in (or logging-in) client, with the demo service it may have started."""
-
-    def __init__(self, client: Client, demo: DemoEnvironment | None, info: SessionInfo) -> None:
-        self.client = client
-        self.demo = demo
-        self.info = info
-
-    async def end_calls(self) -> None:
-        """End every call cleanly: reject what rings, hang up (BYE) or cancel the current
-        one. Bounded (the sdk's ``CLOSE_GRACE``, 2 s): quitting must not wait on a far end
-        that never answers the BYE, as ``hangup()`` would for up to 10 s."""
-        await self.client.calls.close()
-
-    async def close(self) -> None:
-        """End calls, log out and stop the demo service (if this session started it)."""
-        try:
-            await self.client.close()  # ends the calls first, bounded as end_calls()
-        finally:
-            if self.demo is not None:
-                await self.demo.stop()
-
-
 async def open_session(
     config: AccountConfig,
     secret: str | None,
@@ -182,41 +156,26 @@ async def open_session(
     play: str | None = None,
     turn_credential: str | None = None,
 ) -> Session:
-    """Start the client for *config* (and the demo service for a demo account), wire every
-    sdk event to ``sink(name, *payload)`` and start logging in.
+    """Start the session for *config* (:mod:`webphone.session`: the demo service for a
+    demo account, the client on the user's sound devices), wire every sdk event to
+    ``sink(name, *payload)`` and log in.
 
     Login runs to completion before this returns; its outcome arrives as ``onLogin`` /
-    ``onLoginFailed`` through *sink*. *play* is a WAV file sent as the microphone (until
-    the audio engine provides devices). *turn_credential* defaults to the one the
-    keyring holds for the account's TURN server. Raises ``ValueError`` for unusable
-    settings (a TURN server without a stored credential among them).
+    ``onLoginFailed`` through *sink*. *play* is a WAV file sent as the microphone, again
+    and again. *turn_credential* defaults to the one the keyring holds for the account's
+    TURN server. Raises ``ValueError`` for unusable settings (a TURN server without a
+    stored credential among them).
     """
     problem = config.validate()
     if problem:
         raise ValueError(problem)
-    if play:
-        # --play only: webphone.media.wavfile imports aiortc and PyAV, which the idle
-        # window does without.
-        from ..media.wavfile import WavFileTrack, load_wav
-
-        load_wav(play)  # fail now, with the reason, not at the first call
-    demo: DemoEnvironment | None = None
-    if config.kind is AccountKind.DEMO:
-        demo = await start_demo()
-        kwargs = demo.client_kwargs()
-        user, secret = config.user or DEMO_USER, None
-        if user not in demo.service.accounts:
-            user = DEMO_USER
-        secret = demo.password(user)
-        contacts = [*demo.bot_names, *(h for h in demo.humans if h != user)]
-    else:
-        server = PLIVO_SERVER if config.kind is AccountKind.PLIVO else config.server
-        kwargs = {
-            "server": server,
-            "domain": config.domain or None,
-            "ca_file": config.ca_file or None,
-            "insecure_tls": config.insecure_tls,
-        }
+    service = {
+        AccountKind.DEMO: Service.DEMO,
+        AccountKind.PLIVO: Service.PLIVO,
+        AccountKind.SIP: Service.SERVER,
+    }[config.kind]
+    ice_servers: list[dict[str, Any]] = []
+    if service is not Service.DEMO:
         entry = config.turn_keyring_user
         if turn_credential is None and entry is not None:
             # Imported here: settings imports this module (and owns the keyring access).
@@ -225,32 +184,23 @@ async def open_session(
             turn_credential = load_secret(entry)
             if turn_credential is None:
                 raise ValueError(f"no TURN credential stored for {entry}")
-        kwargs["ice_servers"] = config.ice_server_list(turn_credential)
-        user, contacts = config.user, []
-    if "audio_backend" in inspect.signature(Client).parameters:
+        ice_servers = config.ice_server_list(turn_credential)
+    demo = service is Service.DEMO
+    session_config = SessionConfig(
+        service=service,
+        server=config.server if service is Service.SERVER else None,
+        domain=None if demo else config.domain or None,
+        user=config.user or None,
+        token=config.method is LoginMethod.TOKEN and not demo,
+        ca_file=None if demo else config.ca_file or None,
+        insecure_tls=config.insecure_tls and not demo,
+        ice_servers=ice_servers,
         # The user's own phone uses the sound devices (the demo bots stay device-less).
-        kwargs["audio_backend"] = "auto"
-    try:
-        client = Client(options, **kwargs)
-    except BaseException:
-        if demo is not None:
-            await demo.stop()
-        raise
-    if play:
-        client.audio_source_factory = lambda: WavFileTrack(play, loop=True)
-    for event in sorted(EVENT_NAMES):
-        client.on(event, lambda *args, _event=event: sink(_event, *args))
-    info = SessionInfo(
-        demo=demo is not None,
-        user=user,
-        domain=client.domain,
-        server=client.servers[0],
-        contacts=contacts,
+        audio_backend="auto",
+        options=options,
+        play=play,
+        play_loop=True,
     )
-    session = Session(client, demo, info)
-    if config.method is LoginMethod.TOKEN and demo is None:
-        await client.login_with_access_token(secret or "")
-    else:
-        await client.login(user, secret or "")
-    info.user = client.username or user  # a token names its user in the ``sub`` claim
-    return session
+    # The demo service's own accounts need no secret (another name: its first account).
+    secrets = None if demo else (lambda _entry, _kind: secret or "")
+    return await open_session_for(session_config, secrets, sink)
