@@ -1,9 +1,10 @@
 """The microphone test of the audio devices dialog (no Qt; runs on the core loop).
 
 Outside a call the audio engine keeps the microphone closed; the test opens the chosen
-microphone on its own capture stream (the engine's own class, so the level is the
-``volume`` event's scale) and reports its level about 30 times a second. During a call
-the call's ``volume`` events already show the microphone, so no second stream is opened.
+microphone as the sdk hands it to applications (``reveal_audio_devices('returnStream')``,
+a ``MicrophoneStream``, whose level meter is the ``volume`` event's scale) and reports its
+level about 30 times a second. During a call the call's ``volume`` events already show
+the microphone, so no second stream is opened.
 """
 
 from __future__ import annotations
@@ -12,14 +13,26 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-
-from ..audio.stream import SAMPLE_RATE, CaptureStream, Ring
-from ..sdk.audio import ClientAudio
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 REPORT_PERIOD = 1 / 30  # seconds between level reports
-#: The test stream's ring is never read: a small one, overwritten in place.
-_RING_SAMPLES = SAMPLE_RATE // 50
+
+
+class _Engine(Protocol):
+    @property
+    def in_call(self) -> bool: ...
+
+
+class AudioDevices(Protocol):
+    """What the test needs of the sdk's ``client.audio``."""
+
+    enabled: bool
+
+    @property
+    def engine(self) -> _Engine: ...
+
+    async def reveal_audio_devices(self, arg: str | None = None) -> Any: ...
 
 
 class MicrophoneTestError(RuntimeError):
@@ -29,7 +42,7 @@ class MicrophoneTestError(RuntimeError):
 class MicrophoneTest:
     """One running test: :meth:`run` until :meth:`stop` (or the task is cancelled)."""
 
-    def __init__(self, audio: ClientAudio, report: Callable[[float], None]) -> None:
+    def __init__(self, audio: AudioDevices, report: Callable[[float], None]) -> None:
         self._audio = audio
         self._report = report
         self._stop = asyncio.Event()
@@ -59,20 +72,19 @@ class MicrophoneTest:
             raise MicrophoneTestError("no sound devices on this computer")
         if audio.engine.in_call:
             raise MicrophoneTestError("a call is using the microphone: its level is shown")
-        stream = CaptureStream(audio.engine.backend, Ring(_RING_SAMPLES))
-        stream.use(audio.engine.device("microphone"))
         try:
-            await asyncio.to_thread(stream.open)  # PortAudio blocks while it opens
-        except Exception as exc:  # sounddevice.PortAudioError and friends
-            raise MicrophoneTestError(f"cannot open the microphone: {exc}") from exc
+            stream = await audio.reveal_audio_devices("returnStream")
+        except RuntimeError as exc:  # the browser's error name; the device's error caused it
+            reason = exc.__cause__ or exc
+            raise MicrophoneTestError(f"cannot open the microphone: {reason}") from exc
         log.info("microphone test on %s", stream.device_id)
         try:
             while not self._stop.is_set():
-                self._report(stream.meter.value)
+                self._report(stream.level)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), REPORT_PERIOD)
         finally:
-            await asyncio.to_thread(stream.close)
+            await asyncio.to_thread(stream.stop)  # PortAudio blocks while it closes
             self._report(0.0)
 
     def stop(self) -> None:
