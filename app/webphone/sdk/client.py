@@ -95,6 +95,24 @@ def slept(expected: float, monotonic_elapsed: float, boottime_elapsed: float) ->
     return max(monotonic_elapsed, boottime_elapsed) - expected > WAKE_TOLERANCE
 
 
+#: RFC 7675: a peer stops sending media to an address whose consent went unanswered for
+#: 30 s; past half of that asleep, our call's path is given up or about to be.
+CONSENT_TIMEOUT = 30.0
+
+
+def call_needs_recovery(asleep: float) -> bool:
+    """Whether a call's media must be set up afresh after sleeping *asleep* seconds.
+
+    While we sleep, nothing answers the far end's ICE consent checks; after 30 s it drops
+    the path (aiortc closes ICE) and the call goes silent both ways with no BYE from
+    anyone: a stuck call. A re-INVITE with a new peer connection brings the media back.
+    From half the consent timeout on it is done at once, not after the far end gave up,
+    since an unneeded one costs a blip of audio and a missed one the call; shorter sleeps
+    leave the path alone (consent outlives them).
+    """
+    return asleep > CONSENT_TIMEOUT / 2
+
+
 def _boottime() -> float:
     """CLOCK_BOOTTIME where the OS has it (Linux), else the monotonic clock."""
     clock = getattr(time, "CLOCK_BOOTTIME", None)
@@ -708,12 +726,18 @@ class Client:
             return  # reconnecting (its next attempt is already due) or logged out
         self._start_keepalive(first_delay=0.0)
         if self.is_logged_in and registration.state.bound:
-            self._spawn(self._refresh_now(registration), "sip-register-on-wake")
+            recover = self.calls.current is not None and call_needs_recovery(asleep)
+            self._spawn(self._refresh_now(registration, recover), "sip-register-on-wake")
 
-    async def _refresh_now(self, registration: Registration) -> None:
+    async def _refresh_now(self, registration: Registration, recover_call: bool) -> None:
         result = await registration.register()
-        if not result.ok and registration is self._registration:
-            self._refresh_failed(result)
+        if not result.ok:
+            if registration is self._registration:
+                self._refresh_failed(result)  # a dead connection: reconnecting recovers
+            return
+        if recover_call:
+            log.info("the call's media path outlived its consent: re-INVITE")
+            await self.calls.recover()
 
     def _start_keepalive(self, first_delay: float | None = None) -> None:
         self._stop_keepalive()

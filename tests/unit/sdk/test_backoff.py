@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webphone.sdk.client import reconnect_delay, slept
+from webphone.sdk.client import call_needs_recovery, reconnect_delay, slept
 from webphone.sdk.registration import refresh_delay
 
 
@@ -31,3 +31,9 @@ def test_a_timer_far_later_than_asked_means_the_process_slept() -> None:
     assert slept(2.0, 62.0, 62.0)
     # System suspend: CLOCK_MONOTONIC stood still, CLOCK_BOOTTIME did not.
     assert slept(2.0, 2.0, 3600.0)
+
+
+def test_a_call_is_set_up_afresh_only_after_a_sleep_its_consent_may_not_outlive() -> None:
+    assert not call_needs_recovery(6.0)  # ICE consent (30 s) outlives it
+    assert call_needs_recovery(20.0)
+    assert call_needs_recovery(60.0)  # the far end has dropped the path
