@@ -101,9 +101,7 @@ async def media_flows(phone: Phone, timeout: float = 15, *, loud: bool = True) -
         if media is None:
             return False
         start = baseline.setdefault(id(media), media.meter.frames)
-        return bool(
-            media.meter.frames > start + 25 and (not loud or media.meter.last_rms > 0.05)
-        )
+        return bool(media.meter.frames > start + 25 and (not loud or media.meter.last_rms > 0.05))
 
     return await wait_for(flowing, timeout, f"{phone.user} hears audio")
 
