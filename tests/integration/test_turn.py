@@ -72,16 +72,23 @@ def silent_turn() -> Iterator[dict[str, Any]]:
     sock.close()
 
 
+@pytest.mark.parametrize("bob_transport", ["tcp", "tls"])
 async def test_audio_both_ways_through_the_relay_only(
     server: Target,
     coturn: Coturn,
     isolated_hosts: tuple[str, str],
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    bob_transport: str,
 ) -> None:
+    """Alice reaches the relay over UDP; Bob over TCP, or TLS (``turns:``, verified against
+    the system's trust store, which here is the rig's CA)."""
     a, b = isolated_hosts
-    # UDP for one end, TCP to the relay for the other: both transports aioice offers.
+    monkeypatch.setenv("SSL_CERT_FILE", coturn.pki.ca_file)
     alice = Phone(server, sorted(server.users)[0], a, 440, ice_servers=[coturn.ice_server("udp")])
-    bob = Phone(server, sorted(server.users)[1], b, 880, ice_servers=[coturn.ice_server("tcp")])
+    bob = Phone(
+        server, sorted(server.users)[1], b, 880, ice_servers=[coturn.ice_server(bob_transport)]
+    )
     try:
         with caplog.at_level(1):
             for phone in (alice, bob):
@@ -100,6 +107,9 @@ async def test_audio_both_ways_through_the_relay_only(
             for phone in (alice, bob):
                 pair = selected_pair(phone.media)
                 assert "relay" in pair, pair
+            # Bob got his own allocation over TCP or TLS (his host could use Alice's relay).
+            answer = bob.media.pc.localDescription
+            assert answer is not None and "typ relay" in answer.sdp, "Bob's relay candidate"
             stats = await alice.media.pc.getStats()
             inbound = [s for s in stats.values() if s.type == "inbound-rtp"]
             assert inbound and inbound[0].packetsReceived > 50

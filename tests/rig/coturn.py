@@ -2,8 +2,9 @@
 "NAT" that only the relay crosses (issue 15).
 
 ``coturn`` (session) runs ``turnserver`` in the foreground on a free loopback port with a
-config file of its own (long-term credentials, one static user, no TLS/DTLS, loopback
-peers allowed because every peer here is on 127.x) and yields a :class:`Coturn`.
+config file of its own (long-term credentials, one static user, TLS on a second port with
+a throwaway CA's certificate for 127.0.0.1, no DTLS, loopback peers allowed because every
+peer here is on 127.x) and yields a :class:`Coturn`.
 
 ``isolated_hosts`` (function) gives two callers their own loopback addresses, 127.0.0.2
 and 127.0.0.3, and has nftables drop every datagram between them, so their host
@@ -30,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from .kamailio import _LIVE, _missing, free_port
+from .pki import Pki, make_pki
 
 TURN_USER = "webphone"
 TURN_PASSWORD = "turn-Relay-Secret-7"
@@ -42,11 +44,16 @@ START_TIMEOUT = 10.0
 @dataclass
 class Coturn:
     port: int
+    tls_port: int
+    pki: Pki  # its CA verifies the TLS port's certificate
     log_path: Path
     process: subprocess.Popen[bytes]
     log_title: str = "coturn"
 
     def url(self, transport: str = "udp") -> str:
+        """``udp`` and ``tcp``: ``turn:``; ``tls``: ``turns:`` (TCP) on the TLS port."""
+        if transport == "tls":
+            return f"turns:127.0.0.1:{self.tls_port}?transport=tcp"
         return f"turn:127.0.0.1:{self.port}?transport={transport}"
 
     def ice_server(self, transport: str = "udp") -> dict[str, object]:
@@ -79,7 +86,9 @@ def coturn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coturn]:
     if binary is None:
         _missing("coturn (turnserver) is not installed: run tests/rig/ensure_system.sh")
     directory = tmp_path_factory.mktemp("coturn")
+    pki = make_pki(directory / "pki")
     port = free_port(socket.SOCK_DGRAM)
+    tls_port = free_port(socket.SOCK_STREAM)
     relay_low = 49152 + (port % 1000) * 10  # a small relay range of our own
     config = directory / "turnserver.conf"
     config.write_text(
@@ -87,6 +96,9 @@ def coturn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coturn]:
             [
                 "listening-ip=127.0.0.1",
                 f"listening-port={port}",
+                f"tls-listening-port={tls_port}",
+                f"cert={pki.cert_file}",
+                f"pkey={pki.key_file}",
                 "relay-ip=127.0.0.1",
                 f"min-port={relay_low}",
                 f"max-port={relay_low + 9}",
@@ -94,7 +106,6 @@ def coturn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coturn]:
                 "lt-cred-mech",
                 f"user={TURN_USER}:{TURN_PASSWORD}",
                 "fingerprint",
-                "no-tls",
                 "no-dtls",
                 "no-cli",
                 "allow-loopback-peers",  # every peer in the test namespace is 127.x
@@ -115,7 +126,7 @@ def coturn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coturn]:
         stdout=subprocess.DEVNULL,
         stderr=open(directory / "stderr.log", "wb"),  # noqa: SIM115 - lives with the process
     )
-    server = Coturn(port, log_path, process)
+    server = Coturn(port, tls_port, pki, log_path, process)
     deadline = time.monotonic() + START_TIMEOUT
     while not _answers_stun(port):
         if process.poll() is not None or time.monotonic() > deadline:
