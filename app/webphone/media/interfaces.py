@@ -78,3 +78,22 @@ def host_addresses(allowed: Sequence[str] | None) -> Iterator[None]:
         yield
     finally:
         _allowed.reset(token)
+
+
+def gatherable_addresses(allowed: Sequence[str] | None) -> frozenset[str]:
+    """The addresses ICE would gather host candidates on right now: the *allowed* ones
+    present on an interface (None: aioice's own choice). What a call's media could move
+    to after the host's addresses changed; an entry naming an interface that has gone
+    is skipped, not an error, as interfaces come and go while a call runs."""
+    chosen: tuple[str, ...] | None = None
+    if allowed is not None:
+        found: list[str] = []
+        for entry in allowed:
+            with contextlib.suppress(ValueError):
+                found.extend(resolve_allowed([entry]))
+        chosen = tuple(found)
+    token = _allowed.set(chosen)
+    try:
+        return frozenset(_restricted(use_ipv4=True, use_ipv6=True))
+    finally:
+        _allowed.reset(token)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+import aioice
 from aiortc import (
     RTCConfiguration,
     RTCIceServer,
@@ -304,6 +305,42 @@ class MediaSession:
             raise MediaError(f"cannot use the answer: {_reason(exc)}") from exc
         answered = telephone_events(sdp)
         self._use_events({pt: r for pt, r in answered.items() if pt in OFFERED_EVENTS}, sdp)
+
+    def _ice_connection(self) -> aioice.Connection | None:
+        # aiortc keeps its aioice connection private; it is the only place that knows
+        # which addresses were gathered and which pair ICE chose.
+        transceivers = self.pc.getTransceivers()
+        if not transceivers:
+            return None
+        dtls = transceivers[0].sender.transport
+        ice = getattr(dtls, "transport", None)
+        gatherer = getattr(ice, "iceGatherer", None)
+        connection = getattr(gatherer, "_connection", None)
+        return connection if isinstance(connection, aioice.Connection) else None
+
+    @property
+    def local_address(self) -> str | None:
+        """The local address this call's media goes out from: the host candidate of the
+        pair ICE selected. None before ICE chose a pair, after it closed, and on a
+        relayed path (its socket's address is the TURN client's, not a candidate's)."""
+        connection = self._ice_connection()
+        pair = connection._nominated.get(1) if connection is not None else None
+        if pair is None or pair.local_candidate.type != "host":
+            return None
+        return str(pair.local_candidate.host)
+
+    @property
+    def gathered_addresses(self) -> frozenset[str]:
+        """The local addresses this connection gathered host candidates on."""
+        connection = self._ice_connection()
+        if connection is None:
+            return frozenset()
+        return frozenset(c.host for c in connection.local_candidates if c.type == "host")
+
+    @property
+    def frames_received(self) -> int:
+        """Audio frames decoded from the far end so far."""
+        return self.meter.frames
 
     def set_muted(self, muted: bool) -> None:
         self.source.muted = muted
