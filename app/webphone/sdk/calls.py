@@ -23,6 +23,7 @@ from ..sip.message import SipRequest, SipResponse
 from ..sip.transaction import ServerTransaction
 from ..sip.uri import SipUri
 from . import causes
+from .address_change import AddressWatch, WatchedMedia
 from .call import CallSession, CallState, Cancel, Direction, parse_reason_header
 from .challenge import answer_challenge
 from .destination import InvalidDestination, normalise_destination
@@ -89,6 +90,10 @@ class CallManager:
         self._tasks: set[asyncio.Task[Any]] = set()
         self.transfers = Transfers(self)
         self.reoffers = Reoffers(self)
+        # The re-INVITE moving the current call's media, if one is out (one at a time).
+        self._restart: asyncio.Task[bool] | None = None
+        # Polls the host's addresses while a call is answered (never while idle).
+        self._address_watch: asyncio.Task[None] | None = None
         for method, handler in {
             "INVITE": self._on_invite,
             "CANCEL": self._on_cancel,
@@ -144,6 +149,9 @@ class CallManager:
         if self.current is session:
             self.current = None
             self._mute_requested = False
+            if self._address_watch is not None:
+                self._address_watch.cancel()
+                self._address_watch = None
 
     # -- outgoing ----
     async def call(self, dest: str, extra_headers: dict[str, object] | None = None) -> bool:
@@ -471,6 +479,7 @@ class CallManager:
             log.warning("no session timer: %s", exc)
             negotiated = None
         self._start_timer(session, negotiated)
+        self._watch_addresses(session)
         self._emit("onCallAnswered", session.info())
         if session.media is not None and session.media.connected:
             # ICE connected on the early media, before the answer: its event is due now.
@@ -724,6 +733,7 @@ class CallManager:
             self.last_call_uuid = session.call_uuid
             answer = session.timer_answer
             self._start_timer(session, answer.timer if answer is not None else None)
+            self._watch_addresses(session)
             self._emit("onCallAnswered", session.info())
             if session.media is not None and session.media.connected:
                 self._emit("onMediaConnected", session.info())
@@ -920,6 +930,11 @@ class CallManager:
                 log.info("call %s: refresh due while disconnected", session.call_uuid)
                 timer.restart()
                 return
+            if session.reinvite_pending:
+                # Our re-INVITE moving the media is out: it refreshes the session too,
+                # and a second INVITE of ours may not cross it (RFC 3261 §14.1).
+                timer.restart()
+                return
             try:
                 response = await self._send_refresh(session, method, interval)
             except _NotSent as exc:
@@ -1098,17 +1113,51 @@ class CallManager:
             self._fail(current, "Network switch while ringing", -1, local=True)
 
     async def recover(self) -> None:
-        """Re-INVITE the answered call in its dialog with a fresh peer connection.
+        """Re-INVITE the answered call in its dialog with a fresh peer connection, after a
+        reconnect or a sleep: the network under the media may be another one now.
 
-        aiortc has no ICE restart, so the new offer comes from a new RTCPeerConnection;
-        the old one is closed once the answer is in.
+        When a restart of the media is already out (the host's address changed, see
+        :meth:`restart_media`), this waits for it rather than sending a second re-INVITE,
+        and sends its own only if that one failed (its transaction dies with the old
+        connection).
         """
         session = self.current
         if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
             return
+        await self.restart_media(session, "the connection was re-established", again=True)
+
+    async def restart_media(self, session: CallSession, why: str, *, again: bool = False) -> bool:
+        """Move the call's media to a new peer connection with a re-INVITE; whether it
+        was moved. One at a time per client: a request while one is out takes that
+        one's outcome, or with *again* sends its own once that one failed."""
+        running = self._restart
+        if (
+            running is not None
+            and not running.done()
+            and (await asyncio.shield(running) or not again)
+        ):
+            return running.result()
+        if session.is_over or session.state is not CallState.ANSWERED:
+            return False
+        task = asyncio.get_running_loop().create_task(
+            self._reinvite_new_media(session, why), name="sip-media-restart"
+        )
+        self._restart = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return await asyncio.shield(task)
+
+    async def _reinvite_new_media(self, session: CallSession, why: str) -> bool:
+        """aiortc has no ICE restart, so the new offer comes from a new RTCPeerConnection
+        (gathered on the addresses the host has now, with new ICE credentials); the old
+        one is closed once the answer is in."""
+        if session.dialog is None or session.reinvite_pending:
+            return False
+        log.info("call %s: re-INVITE with new media (%s)", session.call_uuid, why)
         media = self._media()
         media.set_muted(session.muted)
         registration = self.client.registration
+        session.reinvite_pending = True
         try:
             offer = await media.create_offer()
             extra = [("Contact", f"<{registration.contact_uri}>")] if registration else []
@@ -1130,24 +1179,46 @@ class CallManager:
         except (MediaError, RequestTimeout) as exc:
             log.warning("call recovery failed: %s", exc)
             await media.close()
-            return
+            return False
+        finally:
+            session.reinvite_pending = False
         if not 200 <= response.status < 300 or session.is_over:
             log.warning("call recovery refused: %s %s", response.status, response.reason)
             await media.close()
-            return
+            return False
         self.ua.send(session.dialog.create_request("ACK", self.ua.via(), cseq=invite.cseq.number))
         try:
             await media.accept_answer(response.text_body)
         except MediaError as exc:
             log.warning("call recovery answer unusable: %s", exc)
             await media.close()
-            return
+            return False
         self.swap_media(session, media)
         try:
             self._start_timer(session, from_response(response))
         except SessionTimerError as exc:
             log.warning("recovery 2xx: %s", exc)
         log.info("call %s recovered on a new connection", session.call_uuid)
+        return True
+
+    def _watch_addresses(self, session: CallSession) -> None:
+        """Poll the host's addresses while *session* is answered (see
+        :mod:`.address_change`); a call's media moves when its address goes."""
+        if self._address_watch is not None and not self._address_watch.done():
+            self._address_watch.cancel()
+        watch = AddressWatch(
+            _WatchedSession(self, session),
+            self._gatherable_addresses,
+            label=session.call_uuid,
+        )
+        self._address_watch = asyncio.get_running_loop().create_task(
+            watch.run(), name="call-address-watch"
+        )
+
+    def _gatherable_addresses(self) -> frozenset[str]:
+        from ..media.interfaces import gatherable_addresses  # loaded with the call's media
+
+        return gatherable_addresses(self.client._media_config().allowed_addresses)
 
     def new_media(self, session: CallSession) -> MediaSession:
         """A fresh peer connection for *session*, muted as the call is."""
@@ -1175,6 +1246,26 @@ def _redirect_target(response: SipResponse) -> SipUri | None:
         if isinstance(contact.uri, SipUri):
             return contact.uri
     return None
+
+
+class _WatchedSession:
+    """One answered call as :class:`.address_change.AddressWatch` sees it."""
+
+    def __init__(self, calls: CallManager, session: CallSession) -> None:
+        self._calls = calls
+        self._session = session
+
+    def media(self) -> WatchedMedia | None:
+        session = self._session
+        if session.is_over or self._calls.current is not session:
+            return None
+        return session.media
+
+    def signalling_up(self) -> bool:
+        return self._calls.ua.transport is not None
+
+    async def restart(self, reason: str) -> bool:
+        return await self._calls.restart_media(self._session, reason)
 
 
 class _NotSent(Exception):
