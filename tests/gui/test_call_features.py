@@ -44,12 +44,9 @@ def choose(combo: QComboBox, device_id: str) -> None:
 
 def sdk_value(qtbot: QtBot, app: WebphoneApp, read: Any) -> Any:
     """Ask the sdk (on its own thread, through the bridge) what it has in effect."""
-    results: list[Any] = []
-    name = f"probe{id(read)}"
-    app.bridge.commandDone.connect(lambda n, r: results.append(r) if n == name else None)
-    app.bridge.command(name, read)
-    qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    return results[0]
+    task = app.tasks.spawn(app.bridge.run(read))
+    qtbot.waitUntil(task.done, timeout=5000)
+    return task.result()
 
 
 def test_devices_dialog_chooses_the_microphone_and_its_test_shows_its_level(

@@ -84,5 +84,5 @@ def test_a_link_before_login_is_dialled_once_registered(qtbot: QtBot, start_app:
     assert app.links.dial("callto:echo")
     assert "once logged in" in window.statusBar().currentMessage()
     assert not window.call_panel.in_call
-    window._sdk_onLogin()
+    window._on_event("onLogin", [])
     qtbot.waitUntil(lambda: window.call_panel.state is PanelState.ANSWERED, timeout=CALL_TIMEOUT_MS)

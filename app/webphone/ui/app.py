@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import qasync
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
@@ -27,6 +28,7 @@ from .account import AccountConfig, AccountKind
 from .bridge import Bridge
 from .collector import MainThreadCollector
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
+from .gui_loop import Tasks, attach, detach, error_text
 from .history import HistoryDialog, InsightsReader
 from .icons import Status
 from .links import LinkDialler
@@ -75,15 +77,21 @@ class WebphoneApp(QObject):
         play: str | None = None,
         use_tray: bool = True,
         force_demo: bool = False,
+        loop: asyncio.AbstractEventLoop | None = None,
     ) -> None:
+        """*loop*: the GUI thread's qasync loop that :func:`main` runs; without it (tests,
+        scripts that process Qt's events themselves) one is attached to the running
+        QApplication until :meth:`shutdown` (:mod:`.gui_loop`)."""
         super().__init__()
         # before the core thread starts: collections must not run there (see collector)
         self.collector = MainThreadCollector(self)
         self.settings = settings
         self.play = play
         self.force_demo = force_demo
+        self.loop, self._attached = (loop, False) if loop is not None else attach()
+        self.tasks = Tasks(self.loop)
         self.bridge = Bridge(self)
-        self.window = MainWindow(self.bridge, settings)
+        self.window = MainWindow(self.bridge, settings, self.tasks)
         self.feedback_dialog: FeedbackDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self._reader: InsightsReader | None = None
@@ -103,8 +111,6 @@ class WebphoneApp(QObject):
         self.window.feedbackRequested.connect(self.ask_feedback)
         self.window.historyRequested.connect(self.show_history)
         self.window.callEnded.connect(self._refresh_history)
-        self.bridge.commandDone.connect(self._command_done)
-        self.bridge.commandFailed.connect(self._command_failed)
         self.window.quitRequested.connect(self.shutdown)
         self.window.incomingCall.connect(lambda *_: self._raise_on_call())
         self.links = LinkDialler(self.window, settings)
@@ -132,7 +138,17 @@ class WebphoneApp(QObject):
                 self.account_dialog()
                 return
         self.window.set_status(Status.CONNECTING, self.tr("Connecting…"))
-        self.bridge.open_account(config, secret, self.settings.effective_options, self.play)
+        self.tasks.spawn(self._open(config, secret))
+
+    async def _open(self, config: AccountConfig, secret: str | None) -> None:
+        options = self.settings.effective_options
+        try:
+            info = await self.bridge.open_account(config, secret, options, self.play)
+        except Exception as exc:
+            log.error("cannot start the account: %s", exc)
+            self.window.session_failed(error_text(exc))
+        else:
+            self.window.session_opened(info)
 
     # -- dialogs ----
     def account_dialog(self) -> None:
@@ -220,18 +236,6 @@ class WebphoneApp(QObject):
         if self.history_dialog is not None and self.history_dialog.isVisible():
             self.history_dialog.refresh()
 
-    def _command_done(self, name: str, result: object) -> None:
-        if name == "feedback" and self.feedback_dialog is not None:
-            # The sdk's outcome: ``ok`` and its message (a refusal says which rule failed).
-            if getattr(result, "ok", True):
-                self.feedback_dialog.sent()
-            else:
-                self.feedback_dialog.send_failed(str(result))
-
-    def _command_failed(self, name: str, error: str) -> None:
-        if name == "feedback" and self.feedback_dialog is not None:
-            self.feedback_dialog.send_failed(error)
-
     def submit_feedback(self, feedback: dict[str, Any]) -> None:
         """Through the sdk: its insights database, and its upload when configured."""
         args = (
@@ -241,7 +245,24 @@ class WebphoneApp(QObject):
             feedback["note"],
             feedback["sendConsoleLogs"],
         )
-        self.bridge.command("feedback", lambda client: client.submit_call_quality_feedback(*args))
+        self.tasks.spawn(self._send_feedback(args))
+
+    async def _send_feedback(self, args: tuple[Any, ...]) -> None:
+        try:
+            result = await self.bridge.run(
+                lambda client: client.submit_call_quality_feedback(*args)
+            )
+        except Exception as exc:
+            self.window.show_failure("feedback", exc)
+            if self.feedback_dialog is not None:
+                self.feedback_dialog.send_failed(error_text(exc))
+            return
+        if self.feedback_dialog is not None:
+            # The sdk's outcome: ``ok`` and its message (a refusal says which rule failed).
+            if getattr(result, "ok", True):
+                self.feedback_dialog.sent()
+            else:
+                self.feedback_dialog.send_failed(str(result))
 
     # -- window ----
     def second_launch(self, arguments: list[str]) -> None:
@@ -273,9 +294,12 @@ class WebphoneApp(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.bridge.shutdown()
+        self.tasks.cancel_all()  # what still waited on the core (stopped by now)
         if self._reader is not None:
             self._reader.close()
         self.collector.stop()
+        if self._attached:
+            detach(self.loop)
 
 
 def instance_name() -> str:
@@ -319,7 +343,13 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setQuitOnLastWindowClosed(False)  # the tray keeps running; quit is explicit
     settings = Settings.load()
     language, _translator = i18n.install(qt_app, args.language or settings.language)
-    app = WebphoneApp(settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo)
+    # The GUI thread's asyncio loop: Qt's event loop with qasync's on top (the core has
+    # its own loop on its worker thread, see bridge).
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    app = WebphoneApp(
+        settings, play=args.play, use_tray=not args.no_tray, force_demo=args.demo, loop=loop
+    )
     crashes = capture_crashes(settings, app.bridge.core.loop)
     app.window.quitRequested.connect(qt_app.quit)
     # Ctrl+C / SIGTERM quit like the menu does (calls end cleanly). Python only runs signal
@@ -335,9 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         app.links.handle_arguments([args.link])
     log.info("Webphone %s started (language %s, log %s)", __version__, language, log_file)
     try:
-        return qt_app.exec()
+        return int(loop.run_forever())
     finally:
         crashes.uninstall()
+        loop.close()
 
 
 def capture_crashes(settings: Settings, core_loop: asyncio.AbstractEventLoop) -> CrashCapture:

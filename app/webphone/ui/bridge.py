@@ -7,9 +7,10 @@ tick on the GUI's loop is late by up to 49 ms, on a worker loop by at most 5 ms)
 
 - every sdk event becomes the :attr:`Bridge.sdkEvent` signal, emitted on the core thread
   and therefore delivered queued, in order, on the GUI thread;
-- GUI commands (:meth:`Bridge.command`) run on the core loop through
-  ``asyncio.run_coroutine_threadsafe``; their outcome comes back as
-  :attr:`Bridge.commandDone` / :attr:`Bridge.commandFailed`.
+- window logic, coroutines on the GUI thread's own qasync loop (:mod:`.gui_loop`),
+  ``await bridge.run(action)``: ``action(client)`` runs on the core loop through
+  ``asyncio.run_coroutine_threadsafe`` and the await returns its result or raises its
+  error.
 
 Nothing else touches the client from the GUI thread.
 """
@@ -24,11 +25,11 @@ import math
 import sys
 import threading
 import time
-from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from ..sdk import Client
 from ..sdk.voice_check import VoiceCheck, VoiceCheckResult, load_phrase
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from av import AudioFrame  # PyAV is loaded by the first call, not by the window
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 #: Levels the fallback meter reports, like the seed's ``volume``: -100..-30 dB → 0..1.
 _FLOOR_DB, _CEIL_DB = -100.0, -30.0
@@ -112,25 +114,23 @@ def chart_sample(values: Mapping[str, Any]) -> dict[str, float | None]:
     }
 
 
+class CoreStopped(asyncio.CancelledError):
+    """A command came after the core stopped (a late click or queued signal while the
+    app shuts down): there is nothing left to talk to, so it ends like a cancelled
+    task, which window logic does not handle."""
+
+
 class Bridge(QObject):
     """Signals out of the core and commands into it (see the module docstring)."""
 
     #: (event name, [payload...]) for every sdk event, verbatim
     sdkEvent = Signal(str, list)
-    #: the session for an account is open (login outcome follows as sdk events)
-    sessionOpened = Signal(object)  # SessionInfo
-    #: the session could not be started at all (bad settings, demo service failed)
-    sessionFailed = Signal(str)
     #: a call-quality sample for the timelines: {'jitter', 'rtt', 'loss', 'mos'}
     qualitySample = Signal(dict)
-    #: (command name, result) / (command name, error text)
-    commandDone = Signal(str, object)
-    commandFailed = Signal(str, str)
     #: the microphone test's level (0..1, the ``volume`` scale), ~30 times a second
     micLevel = Signal(float)
     #: the voice-path check's progress: (its sdk Stage value, 0..1)
     voiceCheckProgress = Signal(str, float)
-    _futureDone = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -141,19 +141,20 @@ class Bridge(QObject):
         self._last_volume = 0.0
         self._mic_tests = MicrophoneTests()  # touched on the core thread only
         self._voice_check: VoiceCheck | None = None  # touched on the core thread only
-        self._futureDone.connect(self._on_future_done)
 
     # -- sessions ----
-    def open_account(
+    async def open_account(
         self,
         config: AccountConfig,
         secret: str | None,
         options: Mapping[str, object] | None = None,
         play: str | None = None,
-    ) -> None:
-        """Close the current session (if any) and open one for *config* on the core."""
+    ) -> SessionInfo:
+        """Close the current session (if any) and open one for *config* on the core;
+        returns what the window shows of it (the login outcome follows as sdk events).
+        Raises when it could not be started at all (bad settings, demo service failed)."""
 
-        async def run() -> SessionInfo:
+        async def on_core() -> SessionInfo:
             await self._close_session()
             session = await open_session(config, secret, self._forward, options, play)
             client = session.client
@@ -164,8 +165,7 @@ class Bridge(QObject):
             self.session = session
             return session.info
 
-        future = self.core.submit(run())
-        future.add_done_callback(lambda f: self._futureDone.emit("@open", f))
+        return await self._on_core(on_core())
 
     async def _close_session(self) -> None:
         self._mic_tests.stop()
@@ -193,45 +193,50 @@ class Bridge(QObject):
         self.qualitySample.emit(chart_sample(values))
 
     # -- commands ----
-    def command(self, name: str, action: Callable[[Client], Any]) -> None:
-        """Run ``action(client)`` on the core loop (awaited if it returns an awaitable);
-        the result arrives as ``commandDone(name, result)``."""
+    @overload
+    async def run(self, action: Callable[[Client], Awaitable[_T]]) -> _T: ...
+    @overload
+    async def run(self, action: Callable[[Client], _T]) -> _T: ...
+    async def run(self, action: Callable[[Client], Any]) -> Any:
+        """``action(client)`` on the core loop (awaited there if it returns an
+        awaitable); returns its result or raises its error (``RuntimeError`` when no
+        session is open, :class:`CoreStopped` once the core has stopped)."""
 
-        if not self.core.running or self.core.loop.is_closed():
-            # Shutting down: a late click or a queued signal has nothing left to talk to.
-            log.info("%s ignored: the core has stopped", name)
-            return
-
-        async def run() -> Any:
+        async def on_core() -> Any:
             if self.session is None:
                 raise RuntimeError("not logged in")
             result = action(self.session.client)
             if inspect.isawaitable(result):
-                result = await result
+                return await result
             return result
 
-        future = self.core.submit(run())
-        future.add_done_callback(lambda f: self._futureDone.emit(name, f))
+        return await self._on_core(on_core())
 
-    def start_mic_test(self) -> None:
+    async def _on_core(self, work: Coroutine[Any, Any, _T]) -> _T:
+        if not self.core.running or self.core.loop.is_closed():
+            work.close()
+            log.info("command dropped: the core has stopped")
+            raise CoreStopped()
+        return await asyncio.wrap_future(self.core.submit(work))
+
+    async def mic_test(self) -> bool:
         """Open the chosen microphone and report its level as :attr:`micLevel` until
-        :meth:`stop_mic_test`; the outcome arrives as ``commandDone/Failed('micTest')``
-        (done with False when a newer test took over)."""
+        :meth:`stop_mic_test`. Returns False when a newer test took over (its end is the
+        one to show); raises :class:`~.mic_test.MicrophoneTestError` when it cannot run."""
+        tests = self._mic_tests
 
-        async def run(client: Client) -> bool:
-            tests = self._mic_tests
-            return await tests.start(lambda: MicrophoneTest(client.audio, self.micLevel.emit))
+        def start(client: Client) -> Awaitable[bool]:
+            return tests.start(lambda: MicrophoneTest(client.audio, self.micLevel.emit))
 
-        self.command("micTest", run)
+        return await self.run(start)
 
-    def stop_mic_test(self) -> None:
-        self.command("micTestStop", lambda _client: self._mic_tests.stop())
+    async def stop_mic_test(self) -> None:
+        await self.run(lambda _client: self._mic_tests.stop())
 
-    def start_voice_check(self, destination: str) -> None:
+    async def voice_check(self, destination: str) -> VoiceCheckResult:
         """Run the sdk's voice-path check against *destination*; progress arrives as
-        :attr:`voiceCheckProgress`, the :class:`~webphone.sdk.voice_check.VoiceCheckResult`
-        as ``commandDone('voiceCheck')`` (``commandFailed`` when it could not run at all:
-        no session, no phrase)."""
+        :attr:`voiceCheckProgress`. Raises when it could not run at all (no session, no
+        phrase)."""
 
         async def run(client: Client) -> VoiceCheckResult:
             phrase = await asyncio.to_thread(load_phrase)
@@ -248,7 +253,7 @@ class Bridge(QObject):
                 if self._voice_check is check:
                     self._voice_check = None
 
-        self.command("voiceCheck", run)
+        return await self.run(run)
 
     def cancel_voice_check(self) -> None:
         """Cancel the running check (it hangs up; its result says it was cancelled)."""
@@ -258,22 +263,6 @@ class Bridge(QObject):
     def _cancel_voice_check(self) -> None:
         if self._voice_check is not None:
             self._voice_check.cancel()
-
-    @Slot(str, object)
-    def _on_future_done(self, name: str, future: concurrent.futures.Future[Any]) -> None:
-        error = future.exception()
-        if name == "@open":
-            if error is not None:
-                log.error("cannot start the account: %s", error)
-                self.sessionFailed.emit(str(error) or type(error).__name__)
-            else:
-                self.sessionOpened.emit(future.result())
-            return
-        if error is not None:
-            log.error("%s failed: %r", name, error)
-            self.commandFailed.emit(name, str(error) or type(error).__name__)
-        else:
-            self.commandDone.emit(name, future.result())
 
     # -- shutdown ----
     def end_calls(self, timeout: float = 5.0) -> None:

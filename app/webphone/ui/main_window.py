@@ -1,7 +1,8 @@
 """The main window: account state, dialling, the current call, ringing calls and charts.
 
-It reacts to sdk events (through :class:`~webphone.ui.bridge.Bridge` signals only) and
-sends user actions back as bridge commands; it never touches the client itself.
+It reacts to sdk events (through :class:`~webphone.ui.bridge.Bridge` signals only, each
+event to the handler its table names) and runs user actions as coroutines on the GUI
+thread's qasync loop that ``await bridge.run(...)``; it never touches the client itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..sdk import EVENT_NAMES
 from ..sdk.audio import AUTO_SWITCH_SECONDS
 from ..sdk.voice_check import Outcome, VoiceCheckResult
 from .account import SessionInfo
@@ -37,6 +39,7 @@ from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
 from .devices import SELECTORS, AudioDevicesDialog, DevicePickers
 from .dialpad import KEYS, DialPad
+from .gui_loop import Tasks, error_text
 from .icons import Status, status_icon, status_pixmap
 from .incoming import IncomingList
 from .settings import Settings
@@ -45,6 +48,15 @@ log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
 SPEAKER_TEST_SECONDS = 2.0
 CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
+#: Handled sdk events (an sdk event name → its handler's name on the window)
+SdkHandlers = Mapping[str, Callable[..., None]]
+
+
+def check_event_names(handlers: SdkHandlers) -> None:
+    """Raise ValueError for a handler of an event the sdk does not have (a typo)."""
+    unknown = sorted(set(handlers) - EVENT_NAMES)
+    if unknown:
+        raise ValueError(f"handlers for events the sdk does not have: {', '.join(unknown)}")
 
 
 class MainWindow(QMainWindow):
@@ -60,10 +72,11 @@ class MainWindow(QMainWindow):
     incomingCall = Signal(str, str)  # uuid, caller as shown
     incomingCallGone = Signal(str, bool)  # uuid, missed (canceled by the caller)
 
-    def __init__(self, bridge: Bridge, settings: Settings) -> None:
+    def __init__(self, bridge: Bridge, settings: Settings, tasks: Tasks) -> None:
         super().__init__()
         self.bridge = bridge
         self.settings = settings
+        self.tasks = tasks
         self.session: SessionInfo | None = None
         self.status = Status.OFFLINE
         self.level_chart: Any = None  # charts load after the window shows (pyqtgraph is slow)
@@ -80,11 +93,9 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menu()
         self._build_shortcuts()
+        self.event_handlers = self._event_handlers()
+        check_event_names(self.event_handlers)
         bridge.sdkEvent.connect(self._on_event)
-        bridge.sessionOpened.connect(self._on_session_opened)
-        bridge.sessionFailed.connect(self._on_session_failed)
-        bridge.commandDone.connect(self._on_command_done)
-        bridge.commandFailed.connect(self._on_command_failed)
         bridge.qualitySample.connect(self._quality_sample)
         self.set_status(Status.CONNECTING, self.tr("Connecting…"))
 
@@ -246,7 +257,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(status_icon(status))
         self.statusChanged.emit(status, text)
 
-    def _on_session_opened(self, info: SessionInfo) -> None:
+    def session_opened(self, info: SessionInfo) -> None:
         self.session = info
         self.contacts.clear()
         descriptions = self._bot_descriptions() if info.demo else {}
@@ -266,7 +277,7 @@ class MainWindow(QMainWindow):
         )
         self.call_panel.show_noise_reduction(False)  # a new client starts without it
         if self.status is Status.REGISTERED:  # onLogin came first: name the account now
-            self._sdk_onLogin()
+            self._on_login()
 
     def _bot_descriptions(self) -> dict[str, str]:
         return {
@@ -277,7 +288,7 @@ class MainWindow(QMainWindow):
             "multi": self.tr("declines and rings you from three callers at once"),
         }
 
-    def _on_session_failed(self, reason: str) -> None:
+    def session_failed(self, reason: str) -> None:
         self.set_status(Status.ERROR, self.tr("Cannot start: %1").replace("%1", reason))
 
     def _refresh_completion(self) -> None:
@@ -285,8 +296,31 @@ class MainWindow(QMainWindow):
         self.completion.setStringList(list(dict.fromkeys([*self.settings.history, *contacts])))
 
     # -- sdk events ----
+    def _event_handlers(self) -> SdkHandlers:
+        """What the window does on each sdk event it shows (the others pass by)."""
+        return {
+            "onLogin": self._on_login,
+            "onLoginFailed": self._on_login_failed,
+            "onLogout": self._on_logout,
+            "onConnectionChange": self._on_connection_change,
+            "onCalling": self._on_calling,
+            "onCallRemoteRinging": self._on_remote_ringing,
+            "onCallAnswered": self._on_call_answered,
+            "onCallTerminated": self._on_call_terminated,
+            "onCallFailed": self._on_call_failed,
+            "onIncomingCall": self._on_incoming_call,
+            "onIncomingCallCanceled": self._on_incoming_call_canceled,
+            "onIncomingCallIgnored": self._on_incoming_call_ignored,
+            "onDtmfReceived": self._on_dtmf_received,
+            "audioDeviceChange": self._on_audio_device_change,
+            "volume": self._on_volume,
+            "mediaMetrics": self._on_media_metrics,
+            "remoteAudioStatus": self._on_remote_audio_status,
+            "onNoiseReductionReady": self._on_noise_reduction_ready,
+        }
+
     def _on_event(self, name: str, args: list[Any]) -> None:
-        handler: Callable[..., None] | None = getattr(self, f"_sdk_{name}", None)
+        handler = self.event_handlers.get(name)
         if handler is not None:
             handler(*args)
 
@@ -295,34 +329,34 @@ class MainWindow(QMainWindow):
             return ""
         return f"{self.session.user}@{self.session.domain}"
 
-    def _sdk_onLogin(self) -> None:
+    def _on_login(self) -> None:
         text = self.tr("Registered as %1").replace("%1", self._who())
         if self.session is not None and self.session.demo:
             text += " " + self.tr("(local demo service)")
         self.set_status(Status.REGISTERED, text)
 
-    def _sdk_onLoginFailed(self, cause: str) -> None:
+    def _on_login_failed(self, cause: str) -> None:
         self.set_status(Status.ERROR, self.tr("Login failed: %1").replace("%1", str(cause)))
 
-    def _sdk_onLogout(self) -> None:
+    def _on_logout(self) -> None:
         self.set_status(Status.OFFLINE, self.tr("Logged out"))
 
-    def _sdk_onConnectionChange(self, change: dict[str, Any]) -> None:
+    def _on_connection_change(self, change: dict[str, Any]) -> None:
         if change.get("state") == "connected":
-            self._sdk_onLogin()
+            self._on_login()
         elif self.status is not Status.ERROR:
             reason = str(change.get("eventReason") or change.get("reason") or "")
             text = self.tr("Connection lost (%1), reconnecting…").replace("%1", reason)
             self.set_status(Status.CONNECTING, text)
 
-    def _sdk_onCalling(self) -> None:
+    def _on_calling(self) -> None:
         if self.call_panel.state is not PanelState.CALLING:
             self._start_call_view(PanelState.CALLING, self._dialled, None)
 
-    def _sdk_onCallRemoteRinging(self, info: dict[str, Any]) -> None:
+    def _on_remote_ringing(self, info: dict[str, Any]) -> None:
         self.call_panel.set_state(PanelState.RINGING, uuid=info.get("callUUID"))
 
-    def _sdk_onCallAnswered(self, info: dict[str, Any]) -> None:
+    def _on_call_answered(self, info: dict[str, Any]) -> None:
         uuid = info.get("callUUID")
         if info.get("direction") == "INCOMING":
             self.incoming.remove(uuid or "")
@@ -332,10 +366,10 @@ class MainWindow(QMainWindow):
             self.call_panel.set_state(PanelState.ANSWERED, uuid=uuid)
         self._update_keys()
 
-    def _sdk_onCallTerminated(self, _hangup: dict[str, Any], info: dict[str, Any]) -> None:
+    def _on_call_terminated(self, _hangup: dict[str, Any], info: dict[str, Any]) -> None:
         self._end_call_view(info, "")
 
-    def _sdk_onCallFailed(self, cause: str, info: dict[str, Any]) -> None:
+    def _on_call_failed(self, cause: str, info: dict[str, Any]) -> None:
         uuid = info.get("callUUID") or ""
         if uuid in self.incoming.rows:
             self.incoming.remove(uuid)
@@ -344,58 +378,66 @@ class MainWindow(QMainWindow):
         if info.get("direction") == "OUTGOING":
             self._end_call_view(info, str(cause))
 
-    def _sdk_onIncomingCall(
+    def _on_incoming_call(
         self, caller: str, headers: dict[str, Any], info: dict[str, Any], name: str = ""
     ) -> None:
         uuid = info.get("callUUID") or ""
         self.incoming.add(uuid, caller, name, headers)
         self.incomingCall.emit(uuid, f"{name} <{caller}>" if name else caller)
 
-    def _sdk_onIncomingCallCanceled(self, info: dict[str, Any]) -> None:
+    def _on_incoming_call_canceled(self, info: dict[str, Any]) -> None:
         uuid = info.get("callUUID") or ""
         if uuid in self.incoming.rows:
             self.incoming.remove(uuid)
             self.incomingCallGone.emit(uuid, True)
 
-    def _sdk_onIncomingCallIgnored(self, info: dict[str, Any]) -> None:
+    def _on_incoming_call_ignored(self, info: dict[str, Any]) -> None:
         uuid = info.get("callUUID") or ""
         self.incoming.remove(uuid)
         self.incomingCallGone.emit(uuid, False)
 
-    def _sdk_onDtmfReceived(self, dtmf: dict[str, Any]) -> None:
+    def _on_dtmf_received(self, dtmf: dict[str, Any]) -> None:
         self.call_panel.digit_received(str(dtmf.get("tone", "")))
 
-    def _sdk_audioDeviceChange(self, _change: dict[str, Any]) -> None:
+    def _on_audio_device_change(self, _change: dict[str, Any]) -> None:
         self._refresh_devices()
         self._devices_settled.start()
 
     def _refresh_devices(self) -> None:
         """Ask the sdk's device API for the sound devices and its current choices."""
 
-        async def devices(client: Any) -> dict[str, Any]:
-            audio = client.audio
-            return {
-                "devices": await audio.available_devices(),
-                "chosen": {name: getattr(audio, name).get() for name in SELECTORS},
-            }
+        self.tasks.spawn(self._show_devices())
 
-        self.bridge.command("devices", devices)
+    async def _show_devices(self) -> None:
+        async def devices(client: Any) -> tuple[list[dict[str, str]], dict[str, str]]:
+            audio = client.audio
+            chosen = {name: getattr(audio, name).get() for name in SELECTORS}
+            return await audio.available_devices(), chosen
+
+        result = await self._command("devices", devices)
+        if result is not None:
+            available, chosen = result
+            self.devices.set_devices(available, chosen)
+            if self.devices_dialog is not None:
+                self.devices_dialog.set_devices(available, chosen)
 
     def _choose_device(self, selector: str, device: str) -> None:
+        self.tasks.spawn(self._use_device(selector, device))
+
+    async def _use_device(self, selector: str, device: str) -> None:
         def choose(client: Any) -> bool:
             devices = getattr(client.audio, selector)
             return bool(devices.set(device) if device else devices.reset())
 
-        self.bridge.command("device", choose)
+        if await self._command("device", choose) is not None:
+            await self._show_devices()  # a refused id: show what the sdk really uses
 
     def show_audio_devices(self) -> None:
         """The audio devices dialog (one, kept while the window lives)."""
         if self.devices_dialog is None:
             dialog = AudioDevicesDialog(self)
             dialog.deviceChosen.connect(self._choose_device)
-            dialog.testToggled.connect(
-                lambda on: self.bridge.start_mic_test() if on else self.bridge.stop_mic_test()
-            )
+            dialog.testToggled.connect(self._toggle_mic_test)
             dialog.speakerTestRequested.connect(self._test_speaker)
             dialog.voice_check.checkRequested.connect(self._check_voice_path)
             dialog.voice_check.cancelRequested.connect(self.bridge.cancel_voice_check)
@@ -405,6 +447,26 @@ class MainWindow(QMainWindow):
         self._refresh_devices()
         self.devices_dialog.show()
         self.devices_dialog.raise_()
+
+    def _toggle_mic_test(self, on: bool) -> None:
+        self.tasks.spawn(self._mic_test() if on else self._stop_mic_test())
+
+    async def _mic_test(self) -> None:
+        try:
+            latest = await self.bridge.mic_test()
+        except Exception as exc:
+            log.error("micTest failed: %r", exc)
+            if self.devices_dialog is not None:
+                self.devices_dialog.test_stopped(error_text(exc))
+            return
+        if latest and self.devices_dialog is not None:
+            self.devices_dialog.test_stopped()  # (False: a newer test runs on)
+
+    async def _stop_mic_test(self) -> None:
+        try:
+            await self.bridge.stop_mic_test()
+        except Exception as exc:
+            self.show_failure("micTestStop", exc)
 
     def _test_speaker(self) -> None:
         """The ringback tone on the chosen speaker for a moment (not during a call: the
@@ -419,7 +481,7 @@ class MainWindow(QMainWindow):
             await asyncio.sleep(SPEAKER_TEST_SECONDS)
             player.pause()
 
-        self.bridge.command("speakerTest", play)
+        self.tasks.spawn(self._command("speakerTest", play))
 
     def _check_voice_path(self) -> None:
         """Audio devices → Check voice path: the sdk's check, through the bridge. The
@@ -438,9 +500,22 @@ class MainWindow(QMainWindow):
         self._voice_checking = True
         self._dialled = destination  # the call panel shows whom the check's call is to
         dialog.voice_check.started(destination)
-        self.bridge.start_voice_check(destination)
+        self.tasks.spawn(self._voice_check(destination))
 
-    def _sdk_volume(self, volume: dict[str, Any]) -> None:
+    async def _voice_check(self, destination: str) -> None:
+        try:
+            result = await self.bridge.voice_check(destination)
+        except Exception as exc:
+            log.error("voiceCheck failed: %r", exc)
+            self._voice_checking = False
+            if self.devices_dialog is not None:
+                self.devices_dialog.voice_check.failed(error_text(exc))
+            return
+        self._voice_checking = False
+        if self.devices_dialog is not None:
+            self.devices_dialog.voice_check.finished(result)
+
+    def _on_volume(self, volume: dict[str, Any]) -> None:
         if self.level_chart is not None:
             self.level_chart.push(volume)
         dialog = self.devices_dialog
@@ -456,24 +531,35 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(TypeError, ValueError):  # not a number: meter unchanged
                 dialog.level(float(volume["inputVolume"]))
 
-    def _sdk_mediaMetrics(self, metrics: dict[str, Any]) -> None:
+    def _on_media_metrics(self, metrics: dict[str, Any]) -> None:
         if self.quality_chart is not None:
             self.quality_chart.warning(metrics)
         if self.call_panel.in_call:
             self.call_panel.media_warning(metrics)
 
-    def _sdk_remoteAudioStatus(self, flowing: object) -> None:
+    def _on_remote_audio_status(self, flowing: object) -> None:
         if self.call_panel.in_call:
             self.call_panel.set_remote_audio(bool(flowing))
 
-    def _sdk_onNoiseReductionReady(self) -> None:
+    def _on_noise_reduction_ready(self) -> None:
         self.call_panel.set_noise_reduction_available(True)
 
     def _set_noise_reduction(self, on: bool) -> None:
-        self.bridge.command(
+        self.tasks.spawn(self._noise_reduction(on))
+
+    async def _noise_reduction(self, on: bool) -> None:
+        done = await self._command(
             "noiseReductionOn" if on else "noiseReductionOff",
             lambda client: client.start_noise_reduction() if on else client.stop_noise_reduction(),
         )
+        if done is False:
+            self.call_panel.show_noise_reduction(not on)
+            self.statusBar().showMessage(
+                self.tr("Noise reduction could not be switched on")
+                if on
+                else self.tr("Noise reduction could not be switched off"),
+                8000,
+            )
 
     def _quality_sample(self, sample: dict[str, Any]) -> None:
         if self.quality_chart is not None and self.call_panel.state is PanelState.ANSWERED:
@@ -539,7 +625,19 @@ class MainWindow(QMainWindow):
         self.settings.save()
         self._refresh_completion()
         self._start_call_view(PanelState.CALLING, destination, None)
-        self.bridge.command("call", lambda client: client.call(destination))
+        self.tasks.spawn(self._call(destination))
+
+    async def _call(self, destination: str) -> None:
+        try:
+            placed = await self.bridge.run(lambda client: client.call(destination))
+        except Exception as exc:
+            self.call_panel.set_state(PanelState.ENDED, reason=error_text(exc))
+            self._update_keys()
+            self.show_failure("call", exc)
+            return
+        if placed is False:
+            self.call_panel.set_state(PanelState.ENDED, reason=self.tr("could not start the call"))
+            self._update_keys()
 
     def call_again(self, destination: str) -> None:
         """Dial *destination* (from the history) unless a call is in progress."""
@@ -558,7 +656,7 @@ class MainWindow(QMainWindow):
         self.place_call()
 
     def hang_up(self) -> None:
-        self.bridge.command("hangup", lambda client: client.hangup())
+        self.tasks.spawn(self._command("hangup", lambda client: client.hangup()))
 
     def escape(self) -> None:
         """Esc: hang up the call in progress, else reject the newest ringing call."""
@@ -568,65 +666,40 @@ class MainWindow(QMainWindow):
             self.reject(uuid)
 
     def answer(self, uuid: str, others: str = "reject") -> None:
-        self.bridge.command("answer", lambda client: client.answer(uuid, others))
+        self.tasks.spawn(self._command("answer", lambda client: client.answer(uuid, others)))
 
     def reject(self, uuid: str) -> None:
-        self.bridge.command("reject", lambda client: client.reject(uuid))
+        self.tasks.spawn(self._command("reject", lambda client: client.reject(uuid)))
 
     def ignore(self, uuid: str) -> None:
-        self.bridge.command("ignore", lambda client: client.ignore(uuid))
+        self.tasks.spawn(self._command("ignore", lambda client: client.ignore(uuid)))
 
     def key_pressed(self, key: str) -> None:
         """A dial-pad key: DTMF in an answered call, else part of the destination."""
         if self.call_panel.state is PanelState.ANSWERED:
             self.call_panel.digit_sent(key)
-            self.bridge.command("dtmf", lambda client: client.send_dtmf(key))
+            self.tasks.spawn(self._command("dtmf", lambda client: client.send_dtmf(key)))
         elif not self.call_panel.in_call:
             self.destination.insert(key)
 
     def _set_mute(self, muted: bool) -> None:
-        self.bridge.command("mute", lambda client: client.mute() if muted else client.unmute())
+        self.tasks.spawn(
+            self._command("mute", lambda client: client.mute() if muted else client.unmute())
+        )
 
-    def _on_command_done(self, name: str, result: object) -> None:
-        if name == "devices" and isinstance(result, dict):
-            self.devices.set_devices(result["devices"], result["chosen"])
-            if self.devices_dialog is not None:
-                self.devices_dialog.set_devices(result["devices"], result["chosen"])
-        elif name == "device":
-            self._refresh_devices()  # a refused id: show what the sdk really uses
-        elif name == "micTest" and result is True and self.devices_dialog is not None:
-            self.devices_dialog.test_stopped()  # (False: a newer test runs on)
-        elif name == "voiceCheck" and isinstance(result, VoiceCheckResult):
-            self._voice_checking = False
-            if self.devices_dialog is not None:
-                self.devices_dialog.voice_check.finished(result)
-        elif name in ("noiseReductionOn", "noiseReductionOff") and result is False:
-            on = name == "noiseReductionOn"
-            self.call_panel.show_noise_reduction(not on)
-            self.statusBar().showMessage(
-                self.tr("Noise reduction could not be switched on")
-                if on
-                else self.tr("Noise reduction could not be switched off"),
-                8000,
-            )
-        elif name == "call" and result is False:
-            self.call_panel.set_state(PanelState.ENDED, reason=self.tr("could not start the call"))
-            self._update_keys()
+    async def _command(self, name: str, action: Callable[[Any], Any]) -> Any:
+        """``await bridge.run(action)``; a failure is shown in the status bar (as
+        "*name* failed: why") and gives None."""
+        try:
+            return await self.bridge.run(action)
+        except Exception as exc:
+            self.show_failure(name, exc)
+            return None
 
-    def _on_command_failed(self, name: str, error: str) -> None:
-        if name == "micTest" and self.devices_dialog is not None:
-            self.devices_dialog.test_stopped(error)
-            return
-        if name == "voiceCheck":
-            self._voice_checking = False
-            if self.devices_dialog is not None:
-                self.devices_dialog.voice_check.failed(error)
-            return
-        if name == "call":
-            self.call_panel.set_state(PanelState.ENDED, reason=error)
-            self._update_keys()
+    def show_failure(self, name: str, exc: Exception) -> None:
+        log.error("%s failed: %r", name, exc)
         self.statusBar().showMessage(
-            self.tr("%1 failed: %2").replace("%1", name).replace("%2", error), 8000
+            self.tr("%1 failed: %2").replace("%1", name).replace("%2", error_text(exc)), 8000
         )
 
     # -- closing ----
