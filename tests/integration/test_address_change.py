@@ -1,0 +1,146 @@
+"""The host's address changes mid-call (issue 16, item 3): media comes back by itself.
+
+alice's media runs on an address of a dummy interface; mid-call that address goes and
+another one appears on a second interface, as when a laptop moves from Wi-Fi to a cable.
+Within 5 s audio must flow both ways again, after exactly one re-INVITE through the real
+Kamailio, with new ICE credentials on both sides. Signalling stays on 127.0.0.1 (its
+WebSocket survives); only the media's address moves. Dummy interfaces need root in the
+test's own network namespace (tests/run.sh): elsewhere the test is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.integration.fault_scenarios import EVENTS, Phone, media_flows, wait_for
+
+from webphone.media.tracks import GeneratedAudioTrack
+from webphone.sdk import Client
+
+pytestmark = pytest.mark.timeout(90)
+
+OLD, NEW, BOB = "10.99.0.1", "10.99.0.2", "10.99.9.1"
+#: What the issue allows from the address change to audio flowing again.
+BUDGET = 5.0
+
+
+def ip(*args: str) -> None:
+    subprocess.run(["ip", *args], check=True, capture_output=True)
+
+
+def in_private_namespace() -> bool:
+    """Root, ``ip``, and a namespace of the test's own: one with only ``lo`` (or
+    interfaces this test made). Never touch the machine's real interfaces."""
+    if os.geteuid() != 0 or shutil.which("ip") is None:
+        return False
+    names = {name for _, name in socket.if_nameindex()}
+    return names <= {"lo", "wpa0", "wpa1", "wpb0", "wpb1"}
+
+
+@pytest.fixture
+def interfaces() -> Iterator[None]:
+    """alice's two interfaces (the two ends of a veth pair, the first with OLD) and
+    bob's (BOB). Veth, not dummy: the test kernel may lack the dummy module."""
+    if not in_private_namespace():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run this in a private network namespace as root")
+        pytest.skip("needs root in a private network namespace (tests/run.sh)")
+    made = []
+    try:
+        for first, second in (("wpa0", "wpa1"), ("wpb0", "wpb1")):
+            ip("link", "add", first, "type", "veth", "peer", "name", second)
+            made.append(first)
+            ip("link", "set", first, "up")
+            ip("link", "set", second, "up")
+        ip("addr", "add", f"{OLD}/32", "dev", "wpa0")
+        ip("addr", "add", f"{BOB}/32", "dev", "wpb0")
+        yield
+    finally:
+        for name in made:
+            ip("link", "del", name)  # takes its peer with it
+
+
+def phone(kamailio: Any, user: str, tone: float, addresses: list[str]) -> Phone:
+    client = Client(server=kamailio.ws_url, domain=kamailio.domain, allowed_addresses=addresses)
+    client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
+    result = Phone(client, user, kamailio.users[user])
+    for name in EVENTS:
+        client.on(name, lambda *a, _n=name: result.events.append((_n, a)))
+    return result
+
+
+def ufrag(sdp: str) -> str:
+    found = re.search(r"^a=ice-ufrag:(\S+)", sdp, re.MULTILINE)
+    assert found, sdp
+    return found.group(1)
+
+
+def invites_from(kamailio: Any, user: str, offset: int) -> int:
+    """INVITEs from *user* that Kamailio logged after byte *offset* of its log."""
+    with open(kamailio.log_path, "rb") as log:
+        log.seek(offset)
+        text = log.read().decode("utf-8", errors="replace")
+    return sum(
+        1 for line in text.splitlines() if "req INVITE" in line and f"from sip:{user}@" in line
+    )
+
+
+async def test_media_follows_the_address_to_another_interface(
+    kamailio: Any, interfaces: None
+) -> None:
+    alice = phone(kamailio, "alice", 440, [OLD, NEW])
+    bob = phone(kamailio, "bob", 880, [BOB])
+    try:
+        assert await alice.client.login(alice.user, alice.password)
+        assert await bob.client.login(bob.user, bob.password)
+        assert await alice.client.call(bob.user)
+        await wait_for(lambda: bob.count("onIncomingCall") == 1, 10, "bob rings")
+        assert await bob.client.answer()
+        await wait_for(lambda: alice.count("onMediaConnected") == 1, 15, "media up")
+        await media_flows(alice)
+        await media_flows(bob)
+        alice_before, bob_before = alice.media(), bob.media()
+        assert alice_before.local_address == OLD
+        offset = kamailio.log_path.stat().st_size
+
+        # The move: the old address goes, a new one comes up on another interface.
+        ip("addr", "del", f"{OLD}/32", "dev", "wpa0")
+        ip("addr", "add", f"{NEW}/32", "dev", "wpa1")
+        moved = time.monotonic()
+
+        await wait_for(
+            lambda: alice.media() is not alice_before and bob.media() is not bob_before,
+            BUDGET,
+            "both sides on new peer connections",
+        )
+        await media_flows(alice, BUDGET)
+        await media_flows(bob, BUDGET)
+        took = time.monotonic() - moved
+        print(f"\naddress moved mid-call: audio both ways again after {took:.2f} s")
+        assert took < BUDGET
+
+        alice_after, bob_after = alice.media(), bob.media()
+        assert alice_after.local_address == NEW
+        assert ufrag(alice_after.pc.localDescription.sdp) != ufrag(
+            alice_before.pc.localDescription.sdp
+        )
+        assert ufrag(bob_after.pc.localDescription.sdp) != ufrag(bob_before.pc.localDescription.sdp)
+        assert invites_from(kamailio, "alice", offset) == 1
+        assert invites_from(kamailio, "bob", offset) == 0
+        for each in (alice, bob):
+            assert each.count("onCallTerminated") == each.count("onCallFailed") == 0, each.events
+        assert alice.states() == ["connected"]  # the signalling never noticed
+
+        assert await alice.client.hangup()
+        await wait_for(lambda: bob.count("onCallTerminated") == 1, 10, "alice's BYE reaches bob")
+    finally:
+        await alice.client.close()
+        await bob.client.close()
