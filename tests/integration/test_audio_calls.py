@@ -164,6 +164,38 @@ async def test_chosen_microphone_is_what_far_end_hears(call: Call) -> None:
     assert abs(freq - MIC_TONES["mic_a"]) < 20 and rms > 300
 
 
+def db_change(before: float, after: float) -> float:
+    return 20 * float(np.log10(after / before))
+
+
+async def test_microphone_gain_moves_what_the_far_end_hears(call: Call) -> None:
+    """The gain slider's dB are the far end's dB, mid-call; each microphone keeps its own."""
+    microphone = call.ours.audio.microphone_devices
+    _, before = dominant(await call.far.heard(1.0))
+    microphone.set_gain(-10.0)
+    await asyncio.sleep(0.3)
+    _, quieter = dominant(await call.far.heard(1.0))
+    assert abs(db_change(before, quieter) + 10.0) < 1.0, (before, quieter)
+    microphone.set_gain(6.0)
+    await asyncio.sleep(0.3)
+    _, louder = dominant(await call.far.heard(1.0))
+    assert abs(db_change(before, louder) - 6.0) < 1.0, (before, louder)
+    # Another microphone starts at its own gain (none set: 0 dB), and this one's is kept.
+    assert microphone.set("mic_b") is True
+    assert microphone.gain() == 0.0 and microphone.gains() == {"default": 6.0}
+    with pytest.raises(ValueError, match="outside"):
+        microphone.set_gain(30.0)
+
+
+async def test_speaker_volume_moves_what_the_speaker_plays(call: Call, pulse: PulseServer) -> None:
+    speaker = call.ours.audio.speaker_devices
+    before = (await played(pulse, 1.0))["speaker_a"][1]
+    speaker.set_gain(-12.0)
+    await asyncio.sleep(0.3)
+    after = (await played(pulse, 1.0))["speaker_a"][1]
+    assert abs(db_change(before, after) + 12.0) < 1.0, (before, after)
+
+
 async def test_volume_event_reports_both_directions(call: Call) -> None:
     start = len(call.of("volume"))
     await asyncio.sleep(1.0)

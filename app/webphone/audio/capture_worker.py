@@ -23,7 +23,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .stream import BLOCK, SAMPLE_RATE, LevelMeter, Ring
+from .stream import BLOCK, SAMPLE_RATE, Gain, LevelMeter, Ring
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +45,16 @@ class CaptureChain(Protocol):
 
 class CaptureWorker:
     """Runs *chain* on a thread: :meth:`capture` and :meth:`render` are for the sound
-    card's callbacks (a copy and a wake-up, never a wait); processed blocks go to *out*
-    and their level to *meter*."""
+    card's callbacks (a copy and a wake-up, never a wait); processed blocks go through
+    *gain* (the microphone's) to *out*, and their level to *meter*."""
 
-    def __init__(self, chain: CaptureChain, out: Ring, meter: LevelMeter) -> None:
+    def __init__(
+        self, chain: CaptureChain, out: Ring, meter: LevelMeter, gain: Gain | None = None
+    ) -> None:
         self._chain = chain
         self._out = out
         self._meter = meter
+        self._gain = gain if gain is not None else Gain()
         self._captured = Ring(SAMPLE_RATE // 5)
         self._played = Ring(SAMPLE_RATE // 5)
         self._near = np.zeros(BLOCK, dtype=np.int16)
@@ -111,5 +114,6 @@ class CaptureWorker:
                 played.read_into(self._far)
                 self._chain.far_end(self._far)
             out = self._chain.process(self._near)
+            self._gain.apply(out)
             self._meter.measure(out)
             self._out.write(out)

@@ -24,7 +24,15 @@ import numpy as np
 from .capture_worker import CaptureChain, CaptureWorker
 from .devices import DEFAULT_ID, INPUT, OUTPUT, AudioDevice, DeviceBackend, Kind
 from .playout import PlayoutQueue
-from .stream import SAMPLE_RATE, CaptureStream, OutputMixer, Ring, ServerGone, ToneFn
+from .stream import (
+    SAMPLE_RATE,
+    CaptureStream,
+    OutputMixer,
+    Ring,
+    ServerGone,
+    ToneFn,
+    check_gain,
+)
 
 if TYPE_CHECKING:
     import av
@@ -52,6 +60,8 @@ class AudioEngine:
         self._speaker = OutputMixer(backend, "speaker") if backend.has_audio else None
         self._ringer = OutputMixer(backend, "ringtone output") if backend.has_audio else None
         self._chosen: dict[Role, str] = dict.fromkeys(ROLES, DEFAULT_ID)
+        #: Gains (dB) by role and device: each device keeps the level set for it.
+        self._gains: dict[tuple[Role, str], float] = {}
         self._queue: PlayoutQueue | None = None
         self._resampler: av.AudioResampler | None = None
         self._track: MicrophoneTrack | None = None
@@ -72,10 +82,35 @@ class AudioEngine:
             role
         ]
 
+    def gain(self, role: Role, device_id: str | None = None) -> float:
+        """The gain (dB) set for *role* on *device_id* (default: its current device)."""
+        device = self._chosen[role] if device_id is None else device_id
+        return self._gains.get((role, device), 0.0)
+
+    def set_gain(self, role: Role, db: float, device_id: str | None = None) -> None:
+        """Set *role*'s gain on *device_id* (default: its current device), in dB within
+        :data:`~webphone.audio.stream.GAIN_RANGE_DB` (``ValueError`` outside it): the
+        microphone's gain or a speaker's volume, kept for that device and applied
+        whenever it is the role's device."""
+        device = self._chosen[role] if device_id is None else device_id
+        self._gains[(role, device)] = check_gain(db)
+        if device == self._chosen[role]:
+            self._apply_gain(role)
+
+    def gains(self, role: Role) -> dict[str, float]:
+        """Every device of *role* that has a gain set, and that gain (dB)."""
+        return {device: db for (r, device), db in self._gains.items() if r == role}
+
+    def _apply_gain(self, role: Role) -> None:
+        stream = self._stream(role)
+        if stream is not None:
+            stream.gain.db = self.gain(role)
+
     def set_device(self, role: Role, device_id: str) -> None:
         """Use *device_id* for *role* from now on, moving its open stream (the call and
-        mute state are untouched)."""
+        mute state are untouched) and applying the gain set for that device."""
         self._chosen[role] = device_id
+        self._apply_gain(role)
         stream = self._stream(role)
         if stream is None or (stream.device_id == device_id and stream.healthy):
             return  # nothing open, or already playing there (a reopen would cut the audio)
@@ -179,7 +214,8 @@ class AudioEngine:
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         self._track = MicrophoneTrack(self._ring)
         if processor is not None and self._capture is not None:
-            self._worker = CaptureWorker(processor, self._ring, self._capture.meter)
+            capture = self._capture
+            self._worker = CaptureWorker(processor, self._ring, capture.meter, capture.gain)
             self._worker.start()
         worker = self._worker
         if self._capture is not None:

@@ -107,6 +107,50 @@ class Ring:
             self._start, self._size = 0, 0
 
 
+#: The level changes a user may set, in dB: down to near silence, up to a quiet
+#: microphone's needs (beyond +20 dB a microphone's own noise dominates).
+GAIN_RANGE_DB = (-40.0, 20.0)
+
+
+def check_gain(db: float) -> float:
+    """*db* as a float; ``ValueError`` (saying the range) when outside :data:`GAIN_RANGE_DB`."""
+    low, high = GAIN_RANGE_DB
+    if not low <= db <= high:
+        raise ValueError(f"gain {db} dB is outside {low:g} to {high:g} dB")
+    return float(db)
+
+
+class Gain:
+    """A level change in dB applied to int16 blocks in place: the speaker's volume or the
+    microphone's gain, set from the event loop, applied on the audio threads without
+    allocating (one float buffer, made once)."""
+
+    def __init__(self, capacity: int = 2 * BLOCK) -> None:
+        self._db = 0.0
+        self._factor = 1.0
+        self._buffer = np.zeros(capacity, dtype=np.float32)
+
+    @property
+    def db(self) -> float:
+        return self._db
+
+    @db.setter
+    def db(self, value: float) -> None:
+        self._db = check_gain(value)
+        self._factor = 10 ** (self._db / 20)  # one float store: the audio thread sees either
+
+    def apply(self, block: np.ndarray) -> None:
+        """Scale *block* (int16) in place, saturating."""
+        factor = self._factor
+        if factor == 1.0:
+            return
+        scaled = self._buffer[: block.shape[0]]
+        np.multiply(block, factor, out=scaled)
+        np.rint(scaled, out=scaled)
+        np.clip(scaled, -32768, 32767, out=scaled)
+        block[:] = scaled
+
+
 class LevelMeter:
     """The block level as the ``volume`` event wants it (0..1 over -100..-30 dBFS),
     computed in the audio callback into a float read by any thread."""
@@ -280,6 +324,9 @@ class CaptureStream(_DeviceStream):
         self.meter = LevelMeter()
         #: Takes each raw block instead of the ring (the capture chain), or None.
         self.sink: Callable[[np.ndarray], None] | None = None
+        #: The microphone gain, applied to what is sent (after the capture chain, so
+        #: gain control does not undo it).
+        self.gain = Gain()
         self._frame = np.zeros(BLOCK, dtype=np.int16)
 
     def _callback(self, indata: np.ndarray, frames: int, _time: Any, status: Any) -> None:
@@ -294,6 +341,7 @@ class CaptureStream(_DeviceStream):
         if sink is not None:
             sink(frame)
             return
+        self.gain.apply(frame)
         self.meter.measure(frame)
         self.ring.write(frame)
 
@@ -307,6 +355,8 @@ class OutputMixer(_DeviceStream):
         self.meter = LevelMeter()
         self.source: PlayoutSource | None = None
         self.far_end: Callable[[np.ndarray], None] | None = None
+        #: The speaker's volume: applied to the whole mix, and so to the echo reference.
+        self.gain = Gain()
         # Replaced whole (never mutated) so the callback reads a consistent tuple.
         self._tones: tuple[tuple[str, ToneFn], ...] = ()
         self._mix = np.zeros(BLOCK, dtype=np.int32)
@@ -346,6 +396,7 @@ class OutputMixer(_DeviceStream):
         out = self._out
         np.clip(mix, -32768, 32767, out=mix)
         out[:] = mix
+        self.gain.apply(out)
         far_end = self.far_end
         if far_end is not None:
             far_end(out)

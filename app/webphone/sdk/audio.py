@@ -121,6 +121,25 @@ class DeviceSelector:
         self._audio.lost.pop(self.role, None)
         return True
 
+    def gain(self, device_id: str | None = None) -> float:
+        """The level change (dB) set for *device_id*, by default the device in use: a
+        Webphone extension, the microphone's gain or an output's volume."""
+        return self._audio.engine.gain(self.role, device_id)
+
+    def set_gain(self, db: float, device_id: str | None = None) -> None:
+        """Change this role's level on *device_id* (default: the device in use) by *db*,
+        -40 to +20 dB (``ValueError`` outside it). Each device keeps its own, applied
+        whenever it is in use, mid-call too. The microphone's gain applies to what is sent,
+        after the capture chain, so gain control does not undo it."""
+        if not isinstance(db, int | float) or isinstance(db, bool):
+            raise ValueError(f"gain must be a number of dB, not {db!r}")
+        self._audio.engine.set_gain(self.role, float(db), device_id)
+
+    def gains(self) -> dict[str, float]:
+        """Every device with a gain set, and its gain (dB): what an app stores to set them
+        again with :meth:`set_gain` on its next start."""
+        return self._audio.engine.gains(self.role)
+
     def media(self, source: str | None = None) -> TonePlayer:
         """The tone player on this output: speaker ``'ringback'`` (default) or ``'dtmf'``
         (the key-press feedback tone); the ringtone device's ringtone."""

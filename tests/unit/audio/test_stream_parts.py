@@ -147,3 +147,26 @@ def test_device_dict_has_the_media_device_info_keys() -> None:
         "label": "Headset",
         "groupId": "usb-1",
     }
+
+
+def test_speaker_volume_scales_what_is_played_and_the_echo_reference() -> None:
+    mixer = OutputMixer(NullBackend(), "test")
+    mixer.source = _Constant(20000)
+    seen: list[np.ndarray] = []
+    mixer.far_end = lambda out: seen.append(out.copy())
+    mixer.gain.db = -6.0
+    outdata = np.zeros((BLOCK, 1), dtype=np.int16)
+    mixer._callback(outdata, BLOCK, None, None)
+    assert np.all(outdata[:, 0] == round(20000 * 10 ** (-6 / 20)))
+    assert np.array_equal(seen[0], outdata[:, 0])  # the canceller hears what is played
+    mixer.gain.db = 20.0
+    mixer._callback(outdata, BLOCK, None, None)
+    assert np.all(outdata[:, 0] == 32767)  # saturated, not wrapped around
+
+
+def test_gain_outside_its_range_is_refused_and_changes_nothing() -> None:
+    mixer = OutputMixer(NullBackend(), "test")
+    mixer.gain.db = -3.0
+    with pytest.raises(ValueError, match="-40 to 20 dB"):
+        mixer.gain.db = 21.0
+    assert mixer.gain.db == -3.0
