@@ -269,6 +269,8 @@ class Resume:
     cli: CliChild
     #: REGISTER seen -> alice's audio reaching bob again (in a call)
     media_after: float = 0.0
+    #: where Kamailio's log stood at SIGCONT
+    offset: int = 0
 
 
 async def stop_and_continue(kamailio: Any, cli: CliChild, stopped_for: float) -> Resume:
@@ -284,7 +286,7 @@ async def stop_and_continue(kamailio: Any, cli: CliChild, stopped_for: float) ->
         20,
         "alice's REGISTER reaches Kamailio after SIGCONT",
     )
-    return Resume(took, cli)
+    return Resume(took, cli, offset=offset)
 
 
 async def suspended_idle(kamailio: Any, stopped_for: float) -> Resume:

@@ -12,10 +12,17 @@ SIGCONT to the REGISTER at Kamailio is printed.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
-from tests.integration.fault_scenarios import suspended_idle, suspended_in_call
+from tests.integration.fault_scenarios import (
+    CliChild,
+    registers_from,
+    stop_and_continue,
+    suspended_idle,
+    suspended_in_call,
+)
 
 pytestmark = pytest.mark.timeout(150)
 
@@ -42,3 +49,23 @@ async def test_stopped_in_a_call_reregisters_and_the_call_is_not_stuck(
         f"{resume.media_after:.1f} s after that"
     )
     assert resume.registered_after < 5.0
+
+
+async def test_stopped_past_a_refresh_reregisters_once(kamailio_short_expiry: Any) -> None:
+    """Kamailio grants 10 s (a refresh every 5 s): after 12 s stopped, the overdue
+    refresh and the wake-up's own are one REGISTER exchange, not two."""
+    server = kamailio_short_expiry
+    before = server.log_path.stat().st_size
+    cli = await CliChild.start(server)
+    try:
+        await cli.wait_event("onLogin")
+        # What one exchange looks like in Kamailio's log (a digest challenge: two).
+        per_exchange = registers_from(server, "alice", before)
+        resume = await stop_and_continue(server, cli, 12.0)
+        await asyncio.sleep(2.5)  # a second exchange would be there by now; the next
+        # regular refresh is 5 s away
+        count = registers_from(server, "alice", resume.offset)
+        print(f"\nstopped past a refresh: {count} REGISTER(s) after SIGCONT, {per_exchange} each")
+        assert count == per_exchange
+    finally:
+        await cli.close()

@@ -726,16 +726,14 @@ class Client:
             return  # reconnecting (its next attempt is already due) or logged out
         self._start_keepalive(first_delay=0.0)
         if self.is_logged_in and registration.state.bound:
-            recover = self.calls.current is not None and call_needs_recovery(asleep)
-            self._spawn(self._refresh_now(registration, recover), "sip-register-on-wake")
+            refresh = registration.refresh_now()
+            if self.calls.current is not None and call_needs_recovery(asleep):
+                self._spawn(self._recover_call_after(refresh), "sip-call-wake-recovery")
 
-    async def _refresh_now(self, registration: Registration, recover_call: bool) -> None:
-        result = await registration.register()
-        if not result.ok:
-            if registration is self._registration:
-                self._refresh_failed(result)  # a dead connection: reconnecting recovers
-            return
-        if recover_call:
+    async def _recover_call_after(self, refresh: asyncio.Task[RegisterResult]) -> None:
+        """Once registered again (a failed refresh reconnects, which recovers the call
+        itself), re-INVITE the call with a new peer connection."""
+        if (await asyncio.shield(refresh)).ok:
             log.info("the call's media path outlived its consent: re-INVITE")
             await self.calls.recover()
 

@@ -121,6 +121,7 @@ class Registration:
         self._tag = new_tag()
         self._digest = DigestSession()
         self._refresh: asyncio.TimerHandle | None = None
+        self._refreshing: asyncio.Task[RegisterResult] | None = None
         self._lock = asyncio.Lock()
 
     @property
@@ -180,15 +181,31 @@ class Registration:
             self._refresh.cancel()
             self._refresh = None
 
+    def refresh_now(self) -> asyncio.Task[RegisterResult]:
+        """Refresh at once (e.g. on waking from a sleep), or join the refresh already on
+        its way: a timer that came due during the sleep fires at the same moment, and
+        two back-to-back REGISTERs would be one too many. A failure goes to
+        ``on_refresh_failed`` as for a timed refresh."""
+        if self._refreshing is not None and not self._refreshing.done():
+            return self._refreshing
+        self.cancel_refresh()
+        return self._start_refresh()
+
     def _refresh_due(self) -> None:
         self._refresh = None
+        if self._refreshing is None or self._refreshing.done():
+            self._start_refresh()
 
-        async def refresh() -> None:
+    def _start_refresh(self) -> asyncio.Task[RegisterResult]:
+        async def refresh() -> RegisterResult:
             result = await self.register()
             if not result.ok:
                 self._on_refresh_failed(result)
+            return result
 
-        asyncio.get_running_loop().create_task(refresh(), name="sip-register-refresh")
+        task = asyncio.get_running_loop().create_task(refresh(), name="sip-register-refresh")
+        self._refreshing = task
+        return task
 
     def _build(self, expires: int, authorization: dict[str, str]) -> SipRequest:
         self._cseq += 1
