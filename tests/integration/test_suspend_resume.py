@@ -3,7 +3,7 @@ is stopped with SIGSTOP and continued with SIGCONT, as a laptop lid does to it.
 
 On waking the client must re-REGISTER at once (not when its refresh timer would have
 fired: the registrar may have dropped the binding meanwhile, and the network may be
-another one), print no event twice, and leave no call stuck. CI stops it for 20 s idle
+another one), print no event twice, and leave no call stuck. CI stops it for 10 s idle
 (the behaviour is the same as for 60 s: the wake-up check fires on any gap over 5 s)
 and 35 s in a call (past the far end's 30 s ICE consent timeout, as 60 s is);
 tests/bench/test_link_down_long.py stops it for 60 s under ``--long``. The time from
@@ -26,7 +26,7 @@ from tests.integration.fault_scenarios import (
 
 pytestmark = pytest.mark.timeout(150)
 
-STOPPED_FOR = 20.0
+STOPPED_FOR = 10.0
 #: Past RFC 7675's 30 s consent timeout: the far end has given up our media path, so
 #: the call only goes on if the client sets its media up afresh on waking.
 STOPPED_IN_CALL_FOR = 35.0
