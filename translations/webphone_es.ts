@@ -4,90 +4,110 @@
 <context>
     <name>AudioDevicesDialog</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="114"/>
+        <location filename="../app/webphone/ui/devices.py" line="155"/>
         <source>Audio devices</source>
         <translation>Dispositivos de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="117"/>
+        <location filename="../app/webphone/ui/devices.py" line="158"/>
         <source>Microphone</source>
         <translation>Micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="118"/>
+        <location filename="../app/webphone/ui/devices.py" line="159"/>
         <source>Speaker</source>
         <translation>Altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="119"/>
+        <location filename="../app/webphone/ui/devices.py" line="160"/>
         <source>Ringtone device</source>
         <translation>Dispositivo del tono de llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="127"/>
+        <location filename="../app/webphone/ui/devices.py" line="167"/>
+        <source>Microphone gain</source>
+        <translation>Ganancia del micrófono</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="168"/>
+        <source>Speaker volume</source>
+        <translation>Volumen del altavoz</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="174"/>
         <source>Microphone level</source>
         <translation>Nivel del micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="130"/>
-        <location filename="../app/webphone/ui/devices.py" line="186"/>
-        <location filename="../app/webphone/ui/devices.py" line="192"/>
+        <location filename="../app/webphone/ui/devices.py" line="177"/>
+        <location filename="../app/webphone/ui/devices.py" line="241"/>
+        <location filename="../app/webphone/ui/devices.py" line="247"/>
         <source>Test microphone</source>
         <translation>Probar el micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="133"/>
+        <location filename="../app/webphone/ui/devices.py" line="180"/>
         <source>Test the microphone</source>
         <translation>Probar el micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="135"/>
+        <location filename="../app/webphone/ui/devices.py" line="182"/>
         <source>Play a test sound</source>
         <translation>Reproducir un sonido de prueba</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="137"/>
+        <location filename="../app/webphone/ui/devices.py" line="184"/>
         <source>Play a test sound on the speaker</source>
         <translation>Reproducir un sonido de prueba en el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="139"/>
-        <location filename="../app/webphone/ui/devices.py" line="194"/>
+        <location filename="../app/webphone/ui/devices.py" line="186"/>
+        <location filename="../app/webphone/ui/devices.py" line="249"/>
         <source>Speak: the bar follows your microphone.</source>
         <translation>Hable: la barra sigue a su micrófono.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="143"/>
+        <location filename="../app/webphone/ui/devices.py" line="190"/>
         <source>No sound devices were found: calls send silence and play nothing.</source>
         <translation>No se encontraron dispositivos de sonido: las llamadas envían silencio y no reproducen nada.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="149"/>
+        <location filename="../app/webphone/ui/devices.py" line="196"/>
         <source>Microphone:</source>
         <translation>Micrófono:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="150"/>
+        <location filename="../app/webphone/ui/devices.py" line="197"/>
+        <source>Microphone gain:</source>
+        <translation>Ganancia del micrófono:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="198"/>
         <source>Speaker:</source>
         <translation>Altavoz:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="151"/>
+        <location filename="../app/webphone/ui/devices.py" line="199"/>
+        <source>Speaker volume:</source>
+        <translation>Volumen del altavoz:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="200"/>
         <source>Ringtone:</source>
         <translation>Tono de llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="152"/>
+        <location filename="../app/webphone/ui/devices.py" line="201"/>
         <source>Level:</source>
         <translation>Nivel:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="189"/>
+        <location filename="../app/webphone/ui/devices.py" line="244"/>
         <source>Microphone test: %1</source>
         <translation>Prueba del micrófono: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="192"/>
+        <location filename="../app/webphone/ui/devices.py" line="247"/>
         <source>Stop test</source>
         <translation>Detener la prueba</translation>
     </message>
@@ -315,42 +335,43 @@
 <context>
     <name>DevicePickers</name>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="43"/>
+        <location filename="../app/webphone/ui/devices.py" line="46"/>
         <source>System default</source>
+        <extracomment>The level sliders&apos; range (dB), the sdk&apos;s ``set_gain`` range.</extracomment>
         <translation>Predeterminado del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="68"/>
+        <location filename="../app/webphone/ui/devices.py" line="71"/>
         <source>Audio devices</source>
         <translation>Dispositivos de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="69"/>
+        <location filename="../app/webphone/ui/devices.py" line="72"/>
         <source>Microphone</source>
         <translation>Micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="70"/>
+        <location filename="../app/webphone/ui/devices.py" line="73"/>
         <source>Speaker</source>
         <translation>Altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="71"/>
+        <location filename="../app/webphone/ui/devices.py" line="74"/>
         <source>Test and more…</source>
         <translation>Probar y más…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="73"/>
+        <location filename="../app/webphone/ui/devices.py" line="76"/>
         <source>Audio devices and microphone test</source>
         <translation>Dispositivos de audio y prueba del micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="77"/>
+        <location filename="../app/webphone/ui/devices.py" line="80"/>
         <source>Microphone:</source>
         <translation>Micrófono:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/devices.py" line="78"/>
+        <location filename="../app/webphone/ui/devices.py" line="81"/>
         <source>Speaker:</source>
         <translation>Altavoz:</translation>
     </message>
@@ -489,6 +510,14 @@
         <location filename="../app/webphone/ui/dialogs.py" line="481"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GainSlider</name>
+    <message>
+        <location filename="../app/webphone/ui/devices.py" line="140"/>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
     </message>
 </context>
 <context>
@@ -703,32 +732,32 @@
 <context>
     <name>LinkDialler</name>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="35"/>
+        <location filename="../app/webphone/ui/links.py" line="46"/>
         <source>Cannot call %1: not a tel:, sip: or callto: link</source>
         <translation>No se puede llamar a %1: no es un enlace tel:, sip: ni callto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="47"/>
+        <location filename="../app/webphone/ui/links.py" line="57"/>
         <source>Cannot call %1: %2</source>
         <translation>No se puede llamar a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="54"/>
+        <location filename="../app/webphone/ui/links.py" line="63"/>
         <source>Will call %1 once logged in</source>
         <translation>Se llamará a %1 en cuanto haya sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="61"/>
+        <location filename="../app/webphone/ui/links.py" line="70"/>
         <source>Call link</source>
         <translation>Enlace de llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="62"/>
+        <location filename="../app/webphone/ui/links.py" line="71"/>
         <source>Call %1?</source>
         <translation>¿Llamar a %1?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/links.py" line="68"/>
+        <location filename="../app/webphone/ui/links.py" line="77"/>
         <source>Finish the current call to call %1</source>
         <translation>Termine la llamada en curso para llamar a %1</translation>
     </message>
@@ -930,225 +959,226 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="78"/>
+        <location filename="../app/webphone/ui/main_window.py" line="91"/>
         <source>Webphone</source>
+        <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="89"/>
+        <location filename="../app/webphone/ui/main_window.py" line="100"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="94"/>
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="97"/>
+        <location filename="../app/webphone/ui/main_window.py" line="108"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="99"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="101"/>
+        <location filename="../app/webphone/ui/main_window.py" line="112"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="110"/>
+        <location filename="../app/webphone/ui/main_window.py" line="121"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="111"/>
+        <location filename="../app/webphone/ui/main_window.py" line="122"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="119"/>
-        <location filename="../app/webphone/ui/main_window.py" line="121"/>
+        <location filename="../app/webphone/ui/main_window.py" line="130"/>
+        <location filename="../app/webphone/ui/main_window.py" line="132"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="129"/>
-        <location filename="../app/webphone/ui/main_window.py" line="132"/>
-        <location filename="../app/webphone/ui/main_window.py" line="259"/>
+        <location filename="../app/webphone/ui/main_window.py" line="140"/>
+        <location filename="../app/webphone/ui/main_window.py" line="143"/>
+        <location filename="../app/webphone/ui/main_window.py" line="270"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167"/>
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="202"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <location filename="../app/webphone/ui/main_window.py" line="203"/>
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="194"/>
+        <location filename="../app/webphone/ui/main_window.py" line="205"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="197"/>
+        <location filename="../app/webphone/ui/main_window.py" line="208"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="200"/>
+        <location filename="../app/webphone/ui/main_window.py" line="211"/>
         <source>Call &amp;history…</source>
         <translation>&amp;Historial de llamadas…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="205"/>
+        <location filename="../app/webphone/ui/main_window.py" line="216"/>
         <source>Audio &amp;devices…</source>
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="211"/>
+        <location filename="../app/webphone/ui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="212"/>
+        <location filename="../app/webphone/ui/main_window.py" line="223"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="238"/>
+        <location filename="../app/webphone/ui/main_window.py" line="249"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="239"/>
+        <location filename="../app/webphone/ui/main_window.py" line="250"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="254"/>
+        <location filename="../app/webphone/ui/main_window.py" line="265"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="259"/>
+        <location filename="../app/webphone/ui/main_window.py" line="270"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="273"/>
+        <location filename="../app/webphone/ui/main_window.py" line="284"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="274"/>
+        <location filename="../app/webphone/ui/main_window.py" line="285"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="275"/>
+        <location filename="../app/webphone/ui/main_window.py" line="286"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="276"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="277"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="281"/>
+        <location filename="../app/webphone/ui/main_window.py" line="292"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="334"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="301"/>
+        <location filename="../app/webphone/ui/main_window.py" line="336"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="305"/>
+        <location filename="../app/webphone/ui/main_window.py" line="340"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="308"/>
+        <location filename="../app/webphone/ui/main_window.py" line="343"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <location filename="../app/webphone/ui/main_window.py" line="350"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="413"/>
+        <location filename="../app/webphone/ui/main_window.py" line="511"/>
         <source>Hang up first to test the speaker</source>
         <translation>Cuelgue primero para probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="548"/>
+        <location filename="../app/webphone/ui/main_window.py" line="682"/>
         <source>Hang up first to call %1</source>
         <translation>Cuelgue primero para llamar a %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="607"/>
+        <location filename="../app/webphone/ui/main_window.py" line="594"/>
         <source>Noise reduction could not be switched on</source>
         <translation>No se pudo activar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="609"/>
+        <location filename="../app/webphone/ui/main_window.py" line="596"/>
         <source>Noise reduction could not be switched off</source>
         <translation>No se pudo desactivar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="613"/>
+        <location filename="../app/webphone/ui/main_window.py" line="675"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="629"/>
+        <location filename="../app/webphone/ui/main_window.py" line="738"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="661"/>
+        <location filename="../app/webphone/ui/main_window.py" line="770"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="662"/>
+        <location filename="../app/webphone/ui/main_window.py" line="771"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="678"/>
+        <location filename="../app/webphone/ui/main_window.py" line="787"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="679"/>
+        <location filename="../app/webphone/ui/main_window.py" line="788"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -1541,22 +1571,22 @@
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="131"/>
+        <location filename="../app/webphone/ui/app.py" line="134"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="137"/>
+        <location filename="../app/webphone/ui/app.py" line="140"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="160"/>
+        <location filename="../app/webphone/ui/app.py" line="173"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="196"/>
+        <location filename="../app/webphone/ui/app.py" line="209"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

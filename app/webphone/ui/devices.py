@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,8 @@ SELECTORS = {
     "ringtone_devices": OUTPUT,
 }
 METER_STEPS = 100
+#: The level sliders' range (dB), the sdk's ``set_gain`` range.
+GAIN_LOW_DB, GAIN_HIGH_DB = -40, 20
 COMBO_CHARACTERS = 10  # device names are long: the pickers show this much, the list all
 
 
@@ -101,11 +104,49 @@ class DevicePickers(QGroupBox):
         self.setVisible(bool(devices))
 
 
+class GainSlider(QWidget):
+    """A level change in whole dB, with its value written beside it."""
+
+    gainChosen = Signal(float)
+
+    def __init__(self, name: str, accessible: str) -> None:
+        super().__init__()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName(name)
+        self.slider.setAccessibleName(accessible)
+        self.slider.setRange(GAIN_LOW_DB, GAIN_HIGH_DB)
+        self.slider.setPageStep(6)
+        self.value = QLabel()
+        self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("-40 dB "))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.value)
+        self.slider.valueChanged.connect(self._changed)
+        self._show(0)
+
+    def set_db(self, db: float) -> None:
+        """Show *db* (the sdk's current value) without reporting it as chosen."""
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(db))
+        self.slider.blockSignals(False)
+        self._show(self.slider.value())
+
+    def _changed(self, value: int) -> None:
+        self._show(value)
+        self.gainChosen.emit(float(value))
+
+    def _show(self, value: int) -> None:
+        self.value.setText(self.tr("%1 dB").replace("%1", f"{value:+d}" if value else "0"))
+
+
 class AudioDevicesDialog(QDialog):
-    """Microphone, speaker and ringtone device, a microphone test with its level meter,
-    a test sound on the speaker and the voice-path check (:attr:`voice_check`)."""
+    """Microphone, speaker and ringtone device, the microphone's gain and the speaker's
+    volume (each device keeps its own), a microphone test with its level meter, a test
+    sound on the speaker and the voice-path check (:attr:`voice_check`)."""
 
     deviceChosen = Signal(str, str)  # as DevicePickers.deviceChosen
+    gainChosen = Signal(str, float)  # (selector, dB) for the selector's current device
     testToggled = Signal(bool)
     speakerTestRequested = Signal()
 
@@ -122,6 +163,12 @@ class AudioDevicesDialog(QDialog):
             combo.activated.connect(
                 lambda _i, c=combo, s=selector: self.deviceChosen.emit(s, str(c.currentData()))
             )
+        self.gains = {
+            "microphone_devices": GainSlider("microphoneGain", self.tr("Microphone gain")),
+            "speaker_devices": GainSlider("speakerVolume", self.tr("Speaker volume")),
+        }
+        for selector, gain in self.gains.items():
+            gain.gainChosen.connect(lambda db, s=selector: self.gainChosen.emit(s, db))
         self.meter = QProgressBar()
         self.meter.setObjectName("micLevel")
         self.meter.setAccessibleName(self.tr("Microphone level"))
@@ -147,7 +194,9 @@ class AudioDevicesDialog(QDialog):
         self.no_devices.setVisible(False)
         form = QFormLayout()
         form.addRow(self.tr("Microphone:"), self.combos["microphone_devices"])
+        form.addRow(self.tr("Microphone gain:"), self.gains["microphone_devices"])
         form.addRow(self.tr("Speaker:"), self.combos["speaker_devices"])
+        form.addRow(self.tr("Speaker volume:"), self.gains["speaker_devices"])
         form.addRow(self.tr("Ringtone:"), self.combos["ringtone_devices"])
         form.addRow(self.tr("Level:"), self.meter)
         form.addRow("", self.test_button)
@@ -173,6 +222,12 @@ class AudioDevicesDialog(QDialog):
         self.hint.setVisible(bool(devices))
         self.test_button.setEnabled(bool(devices) or self.test_button.isChecked())
         self.speaker_button.setEnabled(bool(devices))
+
+    def set_gains(self, gains: Mapping[str, float]) -> None:
+        """Show each selector's gain (dB) on its current device."""
+        for selector, db in gains.items():
+            if selector in self.gains:
+                self.gains[selector].set_db(db)
 
     def level(self, value: float) -> None:
         """A microphone level (0..1) from the test or the call's ``volume`` event."""

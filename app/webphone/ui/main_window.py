@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
         return f"{self.session.user}@{self.session.domain}"
 
     def _on_login(self) -> None:
+        self.tasks.spawn(self._restore_gains())
         text = self.tr("Registered as %1").replace("%1", self._who())
         if self.session is not None and self.session.demo:
             text += " " + self.tr("(local demo service)")
@@ -409,17 +410,51 @@ class MainWindow(QMainWindow):
         self.tasks.spawn(self._show_devices())
 
     async def _show_devices(self) -> None:
-        async def devices(client: Any) -> tuple[list[dict[str, str]], dict[str, str]]:
+        async def devices(
+            client: Any,
+        ) -> tuple[list[dict[str, str]], dict[str, str], dict[str, float]]:
             audio = client.audio
             chosen = {name: getattr(audio, name).get() for name in SELECTORS}
-            return await audio.available_devices(), chosen
+            gains = {name: getattr(audio, name).gain() for name in SELECTORS}
+            return await audio.available_devices(), chosen, gains
 
         result = await self._command("devices", devices)
         if result is not None:
-            available, chosen = result
+            available, chosen, gains = result
             self.devices.set_devices(available, chosen)
             if self.devices_dialog is not None:
                 self.devices_dialog.set_devices(available, chosen)
+                self.devices_dialog.set_gains(gains)
+
+    def _choose_gain(self, selector: str, db: float) -> None:
+        self.tasks.spawn(self._set_gain(selector, db))
+
+    async def _set_gain(self, selector: str, db: float) -> None:
+        """Set the gain of *selector*'s current device and remember every device's."""
+
+        def set_gain(client: Any) -> dict[str, float]:
+            devices = getattr(client.audio, selector)
+            devices.set_gain(db)
+            return dict(devices.gains())
+
+        gains = await self._command("gain", set_gain)
+        if gains is not None:
+            self.settings.audio_gains[selector] = gains
+            self.settings.save()
+
+    async def _restore_gains(self) -> None:
+        """Give the sdk the gains remembered for each device (a new session starts at 0)."""
+        stored = {s: dict(g) for s, g in self.settings.audio_gains.items() if s in SELECTORS}
+
+        def restore(client: Any) -> None:
+            for selector, gains in stored.items():
+                for device, db in gains.items():
+                    getattr(client.audio, selector).set_gain(db, device)
+
+        if stored and await self._command("gain", restore) is None:
+            return
+        if stored and self.devices_dialog is not None:
+            await self._show_devices()  # an open dialog shows the gains restored
 
     def _choose_device(self, selector: str, device: str) -> None:
         self.tasks.spawn(self._use_device(selector, device))
@@ -437,6 +472,7 @@ class MainWindow(QMainWindow):
         if self.devices_dialog is None:
             dialog = AudioDevicesDialog(self)
             dialog.deviceChosen.connect(self._choose_device)
+            dialog.gainChosen.connect(self._choose_gain)
             dialog.testToggled.connect(self._toggle_mic_test)
             dialog.speakerTestRequested.connect(self._test_speaker)
             dialog.voice_check.checkRequested.connect(self._check_voice_path)

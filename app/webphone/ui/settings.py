@@ -62,6 +62,8 @@ class Settings:
     minimize_to_tray: bool = True
     confirm_call_links: bool = False  # ask before dialling a clicked tel:/sip: link
     echo_destination: str = ECHO_DESTINATION  # the voice-path check's echo service
+    #: Microphone gain / speaker volume (dB) by sdk selector and device id.
+    audio_gains: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def effective_options(self) -> dict[str, Any]:
@@ -109,6 +111,7 @@ class Settings:
         for name in ("ask_feedback", "minimize_to_tray", "confirm_call_links"):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
+        settings.audio_gains = _gains(data.get("audio_gains"))
         echo = data.get("echo_destination")
         if isinstance(echo, str) and echo.strip():
             settings.echo_destination = echo.strip()
@@ -125,10 +128,26 @@ class Settings:
             "confirm_call_links": self.confirm_call_links,
             "minimize_to_tray": self.minimize_to_tray,
             "echo_destination": self.echo_destination,
+            "audio_gains": self.audio_gains,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
         # settings or these, never a partial file; 0600 in a 0700 directory.
         atomic_write(path, json.dumps(data, indent=2) + "\n")
+
+
+def _gains(data: object) -> dict[str, dict[str, float]]:
+    """Stored gains, keeping only well-formed entries (a hand-edited file may have others)."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        selector: {
+            device: float(db)
+            for device, db in devices.items()
+            if isinstance(device, str) and isinstance(db, int | float) and not isinstance(db, bool)
+        }
+        for selector, devices in data.items()
+        if isinstance(selector, str) and isinstance(devices, dict)
+    }
 
 
 class SecretStoreError(Exception):
