@@ -8,7 +8,8 @@ account, so it works out of the box. Each event is printed as one line:
 SIGTERM end calls and unregister before exiting (:mod:`.stop`).
 
 ``webphone-cli history`` and ``webphone-cli insights CALL_UUID`` show the local call
-insights instead (:mod:`.insights`).
+insights instead (:mod:`.insights`); ``webphone-cli check`` checks the connection
+(:mod:`.check`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from ..media.wavfile import WavError
 from ..sdk import EVENT_NAMES, Client
 from ..session import Service, Session, SessionConfig
-from . import insights
+from . import check, insights
 from .ice import ice_servers_from_args
 from .secrets import NoSecret, find_secret
 from .selftest import run_self_test
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Passwords come from $WEBPHONE_PASSWORD, the OS keyring or a prompt; "
         "tokens from $WEBPHONE_TOKEN; a TURN credential from $WEBPHONE_TURN_CREDENTIAL, the "
         "OS keyring (entry turn:USER@HOST) or a prompt. Never pass secrets on the command line. "
-        "'webphone-cli history' and 'webphone-cli insights CALL_UUID' show recorded calls.",
+        "'webphone-cli history' and 'webphone-cli insights CALL_UUID' show recorded calls; "
+        "'webphone-cli check' checks the connection to the server.",
     )
     parser.add_argument("--server", help="ws:// or wss:// URL (default: embedded demo service)")
     parser.add_argument("--domain", help="SIP domain (default: the server's host)")
@@ -205,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in insights.COMMANDS:
         return insights.run(argv)
+    if argv and argv[0] == check.COMMAND:
+        return check.main(argv[1:], build_parser())
     args = build_parser().parse_args(argv)
     if args.self_test:
         return run_self_test()
