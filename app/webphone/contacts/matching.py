@@ -1,0 +1,112 @@
+"""Finding contacts: the caller's name for an incoming address, and search-as-you-type.
+
+Pure functions over a list of contacts (the store keeps them; the ui keeps a copy), so
+the same rules serve the window, the history and the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .addresses import AddressKey, exact_party, key_or_none, same_party
+from .model import Contact
+
+SEARCH_LIMIT = 20
+
+
+class Directory:
+    """Contacts with their addresses parsed once, for many look-ups."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self.contacts = list(contacts)
+        self._keys: list[tuple[AddressKey, Contact]] = [
+            (key, contact)
+            for contact in self.contacts
+            for address in contact.addresses
+            if (key := key_or_none(address)) is not None
+        ]
+
+    def lookup(self, address: str) -> Contact | None:
+        """The contact *address* belongs to: an exact match first (same number, same
+        ``user@host``), else a lenient one (see :mod:`.addresses`); None if nobody's."""
+        key = key_or_none(address)
+        if key is None:
+            return None
+        for known, contact in self._keys:
+            if exact_party(known, key):
+                return contact
+        for known, contact in self._keys:
+            if same_party(known, key):
+                return contact
+        return None
+
+    def name_for(self, address: str) -> str | None:
+        contact = self.lookup(address)
+        return contact.name if contact is not None else None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One line of the dial field's list: what to dial, and whose it is."""
+
+    address: str
+    name: str | None = None  # the contact's, when the address is in the address book
+    from_history: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} — {self.address}" if self.name else self.address
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _rank(query: str, digits: str, name: str, address: str) -> int | None:
+    """Lower is better; None: no match."""
+    name = name.casefold()
+    if name.startswith(query):
+        return 0
+    if any(word.startswith(query) for word in name.split()):
+        return 1
+    if query in name:
+        return 2
+    if query in address.casefold() or (digits and digits in _digits(address)):
+        return 3
+    return None
+
+
+def search(
+    query: str,
+    directory: Directory,
+    history: Sequence[str] = (),
+    limit: int = SEARCH_LIMIT,
+) -> list[Suggestion]:
+    """Contacts' addresses and dialled destinations matching *query*, best first.
+
+    A contact matches by the start of its name or of a word of it, then anywhere in the
+    name, then by an address containing the query (digits compared without separators:
+    ``5550`` finds ``+1 555 0100``). History entries follow, named when they are a
+    contact's and left out when a contact's entry already lists them.
+    """
+    wanted = query.strip().casefold()
+    if not wanted:
+        return []
+    digits = _digits(wanted) if not any(c.isalpha() for c in wanted) else ""
+    ranked: list[tuple[int, str, Suggestion]] = []
+    listed: set[str] = set()
+    for contact in directory.contacts:
+        for address in contact.addresses:
+            rank = _rank(wanted, digits, contact.name, address)
+            if rank is not None:
+                ranked.append((rank, contact.name.casefold(), Suggestion(address, contact.name)))
+                listed.add(address)
+    for entry in dict.fromkeys(history):
+        if entry in listed:
+            continue
+        if wanted in entry.casefold() or (digits and digits in _digits(entry)):
+            owner = directory.name_for(entry)
+            ranked.append((4, entry.casefold(), Suggestion(entry, owner, from_history=True)))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [suggestion for _, _, suggestion in ranked[:limit]]
