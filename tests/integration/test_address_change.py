@@ -10,6 +10,7 @@ test's own network namespace (tests/run.sh): elsewhere the test is skipped.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -68,8 +69,12 @@ def interfaces() -> Iterator[None]:
             ip("link", "del", name)  # takes its peer with it
 
 
-def phone(kamailio: Any, user: str, tone: float, addresses: list[str]) -> Phone:
-    client = Client(server=kamailio.ws_url, domain=kamailio.domain, allowed_addresses=addresses)
+def phone(
+    kamailio: Any, user: str, tone: float, addresses: list[str], server: str | None = None
+) -> Phone:
+    client = Client(
+        server=server or kamailio.ws_url, domain=kamailio.domain, allowed_addresses=addresses
+    )
     client.audio_source_factory = lambda: GeneratedAudioTrack(tone)
     result = Phone(client, user, kamailio.users[user])
     for name in EVENTS:
@@ -93,20 +98,24 @@ def invites_from(kamailio: Any, user: str, offset: int) -> int:
     )
 
 
+async def call_up(alice: Phone, bob: Phone) -> None:
+    assert await alice.client.login(alice.user, alice.password)
+    assert await bob.client.login(bob.user, bob.password)
+    assert await alice.client.call(bob.user)
+    await wait_for(lambda: bob.count("onIncomingCall") == 1, 10, "bob rings")
+    assert await bob.client.answer()
+    await wait_for(lambda: alice.count("onMediaConnected") == 1, 15, "media up")
+    await media_flows(alice)
+    await media_flows(bob)
+
+
 async def test_media_follows_the_address_to_another_interface(
     kamailio: Any, interfaces: None
 ) -> None:
     alice = phone(kamailio, "alice", 440, [OLD, NEW])
     bob = phone(kamailio, "bob", 880, [BOB])
     try:
-        assert await alice.client.login(alice.user, alice.password)
-        assert await bob.client.login(bob.user, bob.password)
-        assert await alice.client.call(bob.user)
-        await wait_for(lambda: bob.count("onIncomingCall") == 1, 10, "bob rings")
-        assert await bob.client.answer()
-        await wait_for(lambda: alice.count("onMediaConnected") == 1, 15, "media up")
-        await media_flows(alice)
-        await media_flows(bob)
+        await call_up(alice, bob)
         alice_before, bob_before = alice.media(), bob.media()
         assert alice_before.local_address == OLD
         offset = kamailio.log_path.stat().st_size
@@ -138,6 +147,57 @@ async def test_media_follows_the_address_to_another_interface(
         for each in (alice, bob):
             assert each.count("onCallTerminated") == each.count("onCallFailed") == 0, each.events
         assert alice.states() == ["connected"]  # the signalling never noticed
+
+        assert await alice.client.hangup()
+        await wait_for(lambda: bob.count("onCallTerminated") == 1, 10, "alice's BYE reaches bob")
+    finally:
+        await alice.client.close()
+        await bob.client.close()
+
+
+async def test_an_address_change_that_drops_the_websocket_sends_one_reinvite(
+    kamailio: Any, interfaces: None, tcp_proxy: Any
+) -> None:
+    """The usual case on a real network: the WebSocket dies with the address. The
+    watch leaves the call to the reconnect's recovery (or the recovery joins the
+    watch's re-INVITE): Kamailio sees one re-INVITE from alice, not two."""
+    proxy = await tcp_proxy("127.0.0.1", kamailio.ws_port)
+    alice = phone(kamailio, "alice", 440, [OLD, NEW], server=proxy.url("ws"))
+    bob = phone(kamailio, "bob", 880, [BOB])
+    try:
+        await call_up(alice, bob)
+        alice_before, bob_before = alice.media(), bob.media()
+        offset = kamailio.log_path.stat().st_size
+
+        # A slow new path (0.5 s each way): the re-REGISTER takes seconds, so the watch
+        # sees the connection back while the recovery has not begun, and the two meet.
+        proxy.delay = 0.5
+        ip("addr", "del", f"{OLD}/32", "dev", "wpa0")
+        ip("addr", "add", f"{NEW}/32", "dev", "wpa1")
+        await proxy.drop_connections()
+        moved = time.monotonic()
+
+        await wait_for(
+            lambda: alice.states()[-1:] == ["connected"] and len(alice.states()) == 3,
+            30,
+            "alice reconnected",
+        )
+        await wait_for(
+            lambda: alice.media() is not alice_before and bob.media() is not bob_before,
+            15,
+            "both sides on new peer connections",
+        )
+        await media_flows(alice)
+        await media_flows(bob)
+        took = time.monotonic() - moved
+        print(f"\naddress moved and WebSocket dropped: audio both ways after {took:.2f} s")
+        assert alice.media().local_address == NEW
+        # Nothing else is pending: a second re-INVITE would be out within a poll or two.
+        await asyncio.sleep(2.5)  # the watch's poll interval, twice, and a margin
+        assert invites_from(kamailio, "alice", offset) == 1
+        assert invites_from(kamailio, "bob", offset) == 0
+        for each in (alice, bob):
+            assert each.count("onCallTerminated") == each.count("onCallFailed") == 0, each.events
 
         assert await alice.client.hangup()
         await wait_for(lambda: bob.count("onCallTerminated") == 1, 10, "alice's BYE reaches bob")

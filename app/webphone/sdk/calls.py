@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import random
 import re
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +96,11 @@ class CallManager:
         self._restart: asyncio.Task[bool] | None = None
         # Polls the host's addresses while a call is answered (never while idle).
         self._address_watch: asyncio.Task[None] | None = None
+        # When (monotonic s) the signalling was lost, until the recovery after it runs,
+        # and when a call's media was last moved to a new peer connection: that
+        # recovery skips a call whose media was already moved over the new connection.
+        self._lost_at: float | None = None
+        self._moved_at = -math.inf
         for method, handler in {
             "INVITE": self._on_invite,
             "CANCEL": self._on_cancel,
@@ -1104,6 +1111,7 @@ class CallManager:
         An answered call stays up (its media may still flow) and is recovered with a
         re-INVITE once we are registered again (see :meth:`recover`).
         """
+        self._lost_at = time.monotonic()
         for session in list(self.ringing.values()):
             session.end_local(CallState.CANCELED, "Network switch while ringing")
             self._finish(session)
@@ -1119,12 +1127,17 @@ class CallManager:
         When a restart of the media is already out (the host's address changed, see
         :meth:`restart_media`), this waits for it rather than sending a second re-INVITE,
         and sends its own only if that one failed (its transaction dies with the old
-        connection).
+        connection); one that already moved the media over the new connection (the
+        address watch can be quicker than the re-REGISTER) leaves nothing to do.
         """
+        lost, self._lost_at = self._lost_at, None
         session = self.current
         if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
             return
-        await self.restart_media(session, "the connection was re-established", again=True)
+        if lost is not None and self._moved_at > lost:
+            log.info("call %s: media already moved since the reconnect", session.call_uuid)
+            return
+        await self.restart_media(session, "recovering the call", again=True)
 
     async def restart_media(self, session: CallSession, why: str, *, again: bool = False) -> bool:
         """Move the call's media to a new peer connection with a re-INVITE; whether it
@@ -1194,6 +1207,7 @@ class CallManager:
             await media.close()
             return False
         self.swap_media(session, media)
+        self._moved_at = time.monotonic()
         try:
             self._start_timer(session, from_response(response))
         except SessionTimerError as exc:
