@@ -33,6 +33,7 @@ from .history import HistoryDialog, InsightsReader
 from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
+from .media_keys import media_keys_for
 from .settings import (
     ECHO_DESTINATION,
     SecretStoreError,
@@ -95,6 +96,7 @@ class WebphoneApp(QObject):
         self.feedback_dialog: FeedbackDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self._reader: InsightsReader | None = None
+        self.media_keys = media_keys_for(self.window, self.show_window)
         self.tray: Tray | None = None
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = Tray(self.bridge.core.loop, self)
@@ -293,6 +295,7 @@ class WebphoneApp(QObject):
         """End calls, log out, stop the demo service and the core thread."""
         if self.tray is not None:
             self.tray.hide()
+        self.media_keys.close()
         self.bridge.shutdown()
         self.tasks.cancel_all()  # what still waited on the core (stopped by now)
         if self._reader is not None:

@@ -55,6 +55,7 @@ class CallPanel(QGroupBox):
     muteToggled = Signal(bool)
     noiseReductionToggled = Signal(bool)
     hangupClicked = Signal()
+    stateChanged = Signal(object)  # the new PanelState
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ class CallPanel(QGroupBox):
             self._update_timer()
         self._reason = reason
         self._render()
+        self.stateChanged.emit(state)
 
     @property
     def in_call(self) -> bool:
