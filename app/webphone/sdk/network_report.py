@@ -64,6 +64,7 @@ class Cause(enum.Enum):
     TLS = "tls"
     NOT_WEBSOCKET = "not-websocket"  # an HTTP server, but no SIP WebSocket service
     CREDENTIALS = "credentials"
+    TURN_CREDENTIALS = "turn-credentials"
     SERVER = "server"  # the server answered, but refused or failed
     NO_RELAY = "no-relay"  # media needs a relay and there is none that works
     ECHO_TARGET = "echo-target"  # the echo destination refused or did not answer
@@ -93,6 +94,9 @@ class EchoFigures:
     jitter_ms: float | None
     loss_percent: float | None
     mos: float | None
+    #: the candidate type our end of the call's media used: "host" (direct), "srflx"
+    #: (through a NAT, found by STUN) or "relay" (TURN); None when not known
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,8 @@ def verdict(steps: Sequence[StepResult], echo: EchoFigures | None) -> Verdict:
       jitter ≤ :data:`JITTER_GOOD_MS`); poor when any is past its "fair" one (MOS <
       :data:`MOS_FAIR`, RTT > :data:`RTT_FAIR_MS`, loss > :data:`LOSS_FAIR_PERCENT`,
       jitter > :data:`JITTER_FAIR_MS`); fair in between.
+    - A good call whose media took the TURN relay says so: ICE chooses the relay only
+      when no direct path works, so without the relay calls would have no audio.
     - No echo call: the connection works, call quality was not measured (a warning).
     """
     failed = [s for s in steps if s.status is Status.FAIL]
@@ -191,14 +197,11 @@ def verdict(steps: Sequence[StepResult], echo: EchoFigures | None) -> Verdict:
             Status.WARN, f"The connection works, but call quality was not measured: {reason}"
         )
     level, problems = rate_echo(echo)
-    relay_only = any(
-        s.step is Step.ICE and s.cause is Cause.NO_RELAY and s.status is Status.WARN for s in steps
-    )
     if level is Status.OK:
-        words = "Calls should sound good."
-        if relay_only:
-            words = "Calls should sound good (through the relay only)."
-        return Verdict(Status.OK, words)
+        if echo.path == "relay":
+            # ICE tries the relay last: chosen, it was the only path that worked.
+            return Verdict(Status.OK, "Calls should sound good, through the TURN relay only.")
+        return Verdict(Status.OK, "Calls should sound good.")
     if level is Status.WARN:
         return Verdict(
             Status.WARN, "Calls will work, but may suffer from " + join_words(problems) + "."
@@ -263,6 +266,7 @@ def cause_words(cause: Cause) -> str:
         Cause.TLS: "the TLS handshake failed (no TLS on that port, or no common version)",
         Cause.NOT_WEBSOCKET: "the server does not offer SIP over WebSocket at that URL",
         Cause.CREDENTIALS: "the user name or password (or token) is wrong",
+        Cause.TURN_CREDENTIALS: "the TURN server's user name or credential is wrong",
         Cause.SERVER: "the server refused or failed the request",
         Cause.NO_RELAY: "direct media is blocked and no TURN relay works",
         Cause.ECHO_TARGET: "the echo destination is wrong or not answering",

@@ -92,10 +92,13 @@ def test_without_an_echo_call_quality_is_not_measured() -> None:
     assert "call quality was not measured" in result.words
 
 
-def test_relay_only_is_said() -> None:
-    ice = StepResult(Step.ICE, Status.WARN, "direct media blocked", Cause.NO_RELAY)
-    result = verdict([ok(Step.DNS), ice], echo())
-    assert result.words == "Calls should sound good (through the relay only)."
+def test_media_through_the_relay_only_is_said() -> None:
+    relayed = EchoFigures(10.0, 9, 40.0, 5.0, 0.0, 4.4, path="relay")
+    assert verdict(CONNECTED, relayed).words == (
+        "Calls should sound good, through the TURN relay only."
+    )
+    direct = EchoFigures(10.0, 9, 40.0, 5.0, 0.0, 4.4, path="host")
+    assert verdict(CONNECTED, direct).words == "Calls should sound good."
 
 
 def test_summarise_takes_medians_and_the_worse_direction() -> None:
