@@ -1,72 +1,36 @@
 """The host's address changes mid-call (issue 16, item 3): media comes back by itself.
 
-alice's media runs on an address of a dummy interface; mid-call that address goes and
+alice's media runs on an address of one interface; mid-call that address goes and
 another one appears on a second interface, as when a laptop moves from Wi-Fi to a cable.
 Within 5 s audio must flow both ways again, after exactly one re-INVITE through the real
 Kamailio, with new ICE credentials on both sides. Signalling stays on 127.0.0.1 (its
-WebSocket survives); only the media's address moves. Dummy interfaces need root in the
+WebSocket survives); only the media's address moves. The interfaces (veth) need root in the
 test's own network namespace (tests/run.sh): elsewhere the test is skipped.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import re
-import shutil
-import socket
-import subprocess
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.integration.address_moves import (
+    BOB,
+    BUDGET,
+    NEW,
+    OLD,
+    interfaces,  # noqa: F401 - a fixture
+    invites_from,
+    ip,
+    ufrag,
+)
 from tests.integration.fault_scenarios import EVENTS, Phone, media_flows, wait_for
 
 from webphone.media.tracks import GeneratedAudioTrack
 from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(90)
-
-OLD, NEW, BOB = "10.99.0.1", "10.99.0.2", "10.99.9.1"
-#: What the issue allows from the address change to audio flowing again.
-BUDGET = 5.0
-
-
-def ip(*args: str) -> None:
-    subprocess.run(["ip", *args], check=True, capture_output=True)
-
-
-def in_private_namespace() -> bool:
-    """Root, ``ip``, and a namespace of the test's own: one with only ``lo`` (or
-    interfaces this test made). Never touch the machine's real interfaces."""
-    if os.geteuid() != 0 or shutil.which("ip") is None:
-        return False
-    names = {name for _, name in socket.if_nameindex()}
-    return names <= {"lo", "wpa0", "wpa1", "wpb0", "wpb1"}
-
-
-@pytest.fixture
-def interfaces() -> Iterator[None]:
-    """alice's two interfaces (the two ends of a veth pair, the first with OLD) and
-    bob's (BOB). Veth, not dummy: the test kernel may lack the dummy module."""
-    if not in_private_namespace():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must run this in a private network namespace as root")
-        pytest.skip("needs root in a private network namespace (tests/run.sh)")
-    made = []
-    try:
-        for first, second in (("wpa0", "wpa1"), ("wpb0", "wpb1")):
-            ip("link", "add", first, "type", "veth", "peer", "name", second)
-            made.append(first)
-            ip("link", "set", first, "up")
-            ip("link", "set", second, "up")
-        ip("addr", "add", f"{OLD}/32", "dev", "wpa0")
-        ip("addr", "add", f"{BOB}/32", "dev", "wpb0")
-        yield
-    finally:
-        for name in made:
-            ip("link", "del", name)  # takes its peer with it
 
 
 def phone(
@@ -82,22 +46,6 @@ def phone(
     return result
 
 
-def ufrag(sdp: str) -> str:
-    found = re.search(r"^a=ice-ufrag:(\S+)", sdp, re.MULTILINE)
-    assert found, sdp
-    return found.group(1)
-
-
-def invites_from(kamailio: Any, user: str, offset: int) -> int:
-    """INVITEs from *user* that Kamailio logged after byte *offset* of its log."""
-    with open(kamailio.log_path, "rb") as log:
-        log.seek(offset)
-        text = log.read().decode("utf-8", errors="replace")
-    return sum(
-        1 for line in text.splitlines() if "req INVITE" in line and f"from sip:{user}@" in line
-    )
-
-
 async def call_up(alice: Phone, bob: Phone) -> None:
     assert await alice.client.login(alice.user, alice.password)
     assert await bob.client.login(bob.user, bob.password)
@@ -109,9 +57,8 @@ async def call_up(alice: Phone, bob: Phone) -> None:
     await media_flows(bob)
 
 
-async def test_media_follows_the_address_to_another_interface(
-    kamailio: Any, interfaces: None
-) -> None:
+@pytest.mark.usefixtures("interfaces")
+async def test_media_follows_the_address_to_another_interface(kamailio: Any) -> None:
     alice = phone(kamailio, "alice", 440, [OLD, NEW])
     bob = phone(kamailio, "bob", 880, [BOB])
     try:
@@ -155,8 +102,9 @@ async def test_media_follows_the_address_to_another_interface(
         await bob.client.close()
 
 
+@pytest.mark.usefixtures("interfaces")
 async def test_an_address_change_that_drops_the_websocket_sends_one_reinvite(
-    kamailio: Any, interfaces: None, tcp_proxy: Any
+    kamailio: Any, tcp_proxy: Any
 ) -> None:
     """The usual case on a real network: the WebSocket dies with the address. The
     watch leaves the call to the reconnect's recovery (or the recovery joins the
