@@ -1048,6 +1048,11 @@
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/main_window.py" line="220"/>
+        <source>Check my &amp;connection…</source>
+        <translation>Ver&amp;bindung prüfen…</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
@@ -1181,6 +1186,339 @@
         <location filename="../app/webphone/ui/main_window.py" line="788"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkCheckDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="101"/>
+        <source>Check my connection</source>
+        <translation>Verbindung prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="112"/>
+        <source>Checks the way to your server: name lookup, encryption, sign-in, STUN/TURN and a short test call to the echo service.</source>
+        <translation>Prüft den Weg zu Ihrem Server: Namensauflösung, Verschlüsselung, Anmeldung, STUN/TURN und einen kurzen Testanruf beim Echo-Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="119"/>
+        <source>Steps of the connection check</source>
+        <translation>Schritte der Verbindungsprüfung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="131"/>
+        <source>Start check</source>
+        <translation>Prüfung starten</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="134"/>
+        <source>Copy report</source>
+        <translation>Bericht kopieren</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="158"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="184"/>
+        <source>The check could not run: %1</source>
+        <translation>Die Prüfung konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="200"/>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="223"/>
+        <source>Found</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="226"/>
+        <source>Likely cause</source>
+        <translation>Wahrscheinliche Ursache</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="228"/>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="245"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="257"/>
+        <source>Name lookup (DNS)</source>
+        <translation>Namensauflösung (DNS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="258"/>
+        <source>Encryption (TLS)</source>
+        <translation>Verschlüsselung (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="259"/>
+        <source>Connection (WebSocket)</source>
+        <translation>Verbindung (WebSocket)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="260"/>
+        <source>Sign-in (REGISTER)</source>
+        <translation>Anmeldung (REGISTER)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="261"/>
+        <source>STUN/TURN</source>
+        <translation>STUN/TURN</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="262"/>
+        <source>Test call</source>
+        <translation>Testanruf</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="267"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="268"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="269"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="270"/>
+        <source>Not run</source>
+        <translation>Nicht ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="275"/>
+        <source>the server&apos;s name does not resolve (a typo, or no DNS)</source>
+        <translation>der Name des Servers lässt sich nicht auflösen (ein Tippfehler oder kein DNS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="276"/>
+        <source>a firewall blocks the port (nothing answered)</source>
+        <translation>eine Firewall sperrt den Port (keine Antwort)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="278"/>
+        <source>nothing accepts connections there (server down, wrong port, or a firewall rejects them)</source>
+        <translation>dort nimmt nichts Verbindungen an (Server aus, falscher Port oder eine Firewall weist sie ab)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="282"/>
+        <source>the server&apos;s certificate is not trusted (self-signed, wrong CA, expired or for another name)</source>
+        <translation>dem Zertifikat des Servers wird nicht vertraut (selbst signiert, falsche CA, abgelaufen oder für einen anderen Namen)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="285"/>
+        <source>the TLS handshake failed</source>
+        <translation>der TLS-Handshake ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="287"/>
+        <source>the server does not offer SIP over WebSocket at that address</source>
+        <translation>der Server bietet unter dieser Adresse kein SIP über WebSocket an</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="289"/>
+        <source>the user name or password (or token) is wrong</source>
+        <translation>Benutzername oder Passwort (oder Token) sind falsch</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="290"/>
+        <source>the TURN server&apos;s user name or credential is wrong</source>
+        <translation>Benutzername oder Zugangsdaten des TURN-Servers sind falsch</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="291"/>
+        <source>the server refused or failed the request</source>
+        <translation>der Server hat die Anfrage abgelehnt oder ist daran gescheitert</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="292"/>
+        <source>direct media is blocked and no TURN relay works</source>
+        <translation>direkte Medien sind gesperrt und kein TURN-Relay funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="293"/>
+        <source>the echo destination is wrong or not answering</source>
+        <translation>das Echo-Ziel ist falsch oder antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="294"/>
+        <source>the network loses or delays packets</source>
+        <translation>das Netz verliert oder verzögert Pakete</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="299"/>
+        <source>Lookup</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="300"/>
+        <source>Handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="301"/>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="302"/>
+        <source>Certificate subject</source>
+        <translation>Zertifikatsinhaber</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="303"/>
+        <source>Issued by</source>
+        <translation>Ausgestellt von</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="304"/>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="305"/>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="306"/>
+        <source>Connect and upgrade</source>
+        <translation>Verbinden und Upgrade</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="307"/>
+        <source>Round trip (with the challenge)</source>
+        <translation>Umlaufzeit (mit Challenge)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="308"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="309"/>
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="310"/>
+        <source>Gathering</source>
+        <translation>Sammeln</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="311"/>
+        <source>Relay address</source>
+        <translation>Relay-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="312"/>
+        <source>Connected after</source>
+        <translation>Verbunden nach</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="313"/>
+        <source>Round trip (RTT)</source>
+        <translation>Umlaufzeit (RTT)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="314"/>
+        <source>Jitter</source>
+        <translation>Jitter</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="315"/>
+        <source>Packet loss</source>
+        <translation>Paketverlust</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="316"/>
+        <source>Call quality (MOS)</source>
+        <translation>Gesprächsqualität (MOS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="317"/>
+        <source>Samples</source>
+        <translation>Messwerte</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="318"/>
+        <source>Media path</source>
+        <translation>Medienweg</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="327"/>
+        <source>Calls will not work: %1.</source>
+        <translation>Anrufe werden nicht funktionieren: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <source>The connection works, but call quality was not measured.</source>
+        <translation>Die Verbindung funktioniert, aber die Gesprächsqualität wurde nicht gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="334"/>
+        <source>Calls should sound good, through the TURN relay only.</source>
+        <translation>Anrufe sollten gut klingen, allerdings nur über das TURN-Relay.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="335"/>
+        <source>Calls should sound good.</source>
+        <translation>Anrufe sollten gut klingen.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="338"/>
+        <source>Calls will work, but may suffer from: %1.</source>
+        <translation>Anrufe werden funktionieren, können aber leiden unter: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="339"/>
+        <source>Calls will sound poor: %1.</source>
+        <translation>Anrufe werden schlecht klingen: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="343"/>
+        <source>low call quality score</source>
+        <translation>niedrige Qualitätsbewertung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="344"/>
+        <source>long delay</source>
+        <translation>lange Verzögerung</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="345"/>
+        <source>packet loss</source>
+        <translation>Paketverlust</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="346"/>
+        <source>uneven packet timing</source>
+        <translation>ungleichmäßige Paketabstände</translation>
     </message>
 </context>
 <context>

@@ -1048,6 +1048,11 @@
         <translation></translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/main_window.py" line="220"/>
+        <source>Check my &amp;connection…</source>
+        <translation></translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation></translation>
@@ -1180,6 +1185,339 @@
     <message>
         <location filename="../app/webphone/ui/main_window.py" line="788"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkCheckDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="101"/>
+        <source>Check my connection</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="112"/>
+        <source>Checks the way to your server: name lookup, encryption, sign-in, STUN/TURN and a short test call to the echo service.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="119"/>
+        <source>Steps of the connection check</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Step</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Result</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="131"/>
+        <source>Start check</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="134"/>
+        <source>Copy report</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="158"/>
+        <source>Checking…</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="184"/>
+        <source>The check could not run: %1</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="200"/>
+        <source>Check again</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="223"/>
+        <source>Found</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="226"/>
+        <source>Likely cause</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="228"/>
+        <source>Detail</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="245"/>
+        <source>Copied</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="257"/>
+        <source>Name lookup (DNS)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="258"/>
+        <source>Encryption (TLS)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="259"/>
+        <source>Connection (WebSocket)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="260"/>
+        <source>Sign-in (REGISTER)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="261"/>
+        <source>STUN/TURN</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="262"/>
+        <source>Test call</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="267"/>
+        <source>OK</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="268"/>
+        <source>Warning</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="269"/>
+        <source>Failed</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="270"/>
+        <source>Not run</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="275"/>
+        <source>the server&apos;s name does not resolve (a typo, or no DNS)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="276"/>
+        <source>a firewall blocks the port (nothing answered)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="278"/>
+        <source>nothing accepts connections there (server down, wrong port, or a firewall rejects them)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="282"/>
+        <source>the server&apos;s certificate is not trusted (self-signed, wrong CA, expired or for another name)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="285"/>
+        <source>the TLS handshake failed</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="287"/>
+        <source>the server does not offer SIP over WebSocket at that address</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="289"/>
+        <source>the user name or password (or token) is wrong</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="290"/>
+        <source>the TURN server&apos;s user name or credential is wrong</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="291"/>
+        <source>the server refused or failed the request</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="292"/>
+        <source>direct media is blocked and no TURN relay works</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="293"/>
+        <source>the echo destination is wrong or not answering</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="294"/>
+        <source>the network loses or delays packets</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="299"/>
+        <source>Lookup</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="300"/>
+        <source>Handshake</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="301"/>
+        <source>Protocol</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="302"/>
+        <source>Certificate subject</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="303"/>
+        <source>Issued by</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="304"/>
+        <source>Valid until</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="305"/>
+        <source>Names</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="306"/>
+        <source>Connect and upgrade</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="307"/>
+        <source>Round trip (with the challenge)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="308"/>
+        <source>Contact</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="309"/>
+        <source>Candidates</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="310"/>
+        <source>Gathering</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="311"/>
+        <source>Relay address</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="312"/>
+        <source>Connected after</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="313"/>
+        <source>Round trip (RTT)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="314"/>
+        <source>Jitter</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="315"/>
+        <source>Packet loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="316"/>
+        <source>Call quality (MOS)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="317"/>
+        <source>Samples</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="318"/>
+        <source>Media path</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="327"/>
+        <source>Calls will not work: %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <source>The connection works, but call quality was not measured.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="334"/>
+        <source>Calls should sound good, through the TURN relay only.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="335"/>
+        <source>Calls should sound good.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="338"/>
+        <source>Calls will work, but may suffer from: %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="339"/>
+        <source>Calls will sound poor: %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="343"/>
+        <source>low call quality score</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="344"/>
+        <source>long delay</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="345"/>
+        <source>packet loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="346"/>
+        <source>uneven packet timing</source>
         <translation></translation>
     </message>
 </context>

@@ -1048,6 +1048,11 @@
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/main_window.py" line="220"/>
+        <source>Check my &amp;connection…</source>
+        <translation>Co&amp;mprobar mi conexión…</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
@@ -1181,6 +1186,339 @@
         <location filename="../app/webphone/ui/main_window.py" line="788"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkCheckDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="101"/>
+        <source>Check my connection</source>
+        <translation>Comprobar mi conexión</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="112"/>
+        <source>Checks the way to your server: name lookup, encryption, sign-in, STUN/TURN and a short test call to the echo service.</source>
+        <translation>Comprueba el camino hasta su servidor: resolución de nombres, cifrado, inicio de sesión, STUN/TURN y una breve llamada de prueba al servicio de eco.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="119"/>
+        <source>Steps of the connection check</source>
+        <translation>Pasos de la comprobación de la conexión</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="131"/>
+        <source>Start check</source>
+        <translation>Iniciar comprobación</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="134"/>
+        <source>Copy report</source>
+        <translation>Copiar informe</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="158"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="184"/>
+        <source>The check could not run: %1</source>
+        <translation>No se pudo realizar la comprobación: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="200"/>
+        <source>Check again</source>
+        <translation>Comprobar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="223"/>
+        <source>Found</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="226"/>
+        <source>Likely cause</source>
+        <translation>Causa probable</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="228"/>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="245"/>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="257"/>
+        <source>Name lookup (DNS)</source>
+        <translation>Resolución de nombres (DNS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="258"/>
+        <source>Encryption (TLS)</source>
+        <translation>Cifrado (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="259"/>
+        <source>Connection (WebSocket)</source>
+        <translation>Conexión (WebSocket)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="260"/>
+        <source>Sign-in (REGISTER)</source>
+        <translation>Inicio de sesión (REGISTER)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="261"/>
+        <source>STUN/TURN</source>
+        <translation>STUN/TURN</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="262"/>
+        <source>Test call</source>
+        <translation>Llamada de prueba</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="267"/>
+        <source>OK</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="268"/>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="269"/>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="270"/>
+        <source>Not run</source>
+        <translation>No realizado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="275"/>
+        <source>the server&apos;s name does not resolve (a typo, or no DNS)</source>
+        <translation>el nombre del servidor no se resuelve (una errata o no hay DNS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="276"/>
+        <source>a firewall blocks the port (nothing answered)</source>
+        <translation>un cortafuegos bloquea el puerto (no hubo respuesta)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="278"/>
+        <source>nothing accepts connections there (server down, wrong port, or a firewall rejects them)</source>
+        <translation>nada acepta conexiones allí (servidor caído, puerto equivocado o un cortafuegos las rechaza)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="282"/>
+        <source>the server&apos;s certificate is not trusted (self-signed, wrong CA, expired or for another name)</source>
+        <translation>el certificado del servidor no es de confianza (autofirmado, CA equivocada, caducado o para otro nombre)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="285"/>
+        <source>the TLS handshake failed</source>
+        <translation>falló la negociación TLS</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="287"/>
+        <source>the server does not offer SIP over WebSocket at that address</source>
+        <translation>el servidor no ofrece SIP sobre WebSocket en esa dirección</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="289"/>
+        <source>the user name or password (or token) is wrong</source>
+        <translation>el nombre de usuario o la contraseña (o el token) son incorrectos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="290"/>
+        <source>the TURN server&apos;s user name or credential is wrong</source>
+        <translation>el nombre de usuario o la credencial del servidor TURN son incorrectos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="291"/>
+        <source>the server refused or failed the request</source>
+        <translation>el servidor rechazó la petición o falló al atenderla</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="292"/>
+        <source>direct media is blocked and no TURN relay works</source>
+        <translation>el audio directo está bloqueado y ningún relé TURN funciona</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="293"/>
+        <source>the echo destination is wrong or not answering</source>
+        <translation>el destino de eco es incorrecto o no contesta</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="294"/>
+        <source>the network loses or delays packets</source>
+        <translation>la red pierde o retrasa paquetes</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="299"/>
+        <source>Lookup</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="300"/>
+        <source>Handshake</source>
+        <translation>Negociación</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="301"/>
+        <source>Protocol</source>
+        <translation>Protocolo</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="302"/>
+        <source>Certificate subject</source>
+        <translation>Titular del certificado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="303"/>
+        <source>Issued by</source>
+        <translation>Emitido por</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="304"/>
+        <source>Valid until</source>
+        <translation>Válido hasta</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="305"/>
+        <source>Names</source>
+        <translation>Nombres</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="306"/>
+        <source>Connect and upgrade</source>
+        <translation>Conexión y upgrade</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="307"/>
+        <source>Round trip (with the challenge)</source>
+        <translation>Ida y vuelta (con el desafío)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="308"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="309"/>
+        <source>Candidates</source>
+        <translation>Candidatos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="310"/>
+        <source>Gathering</source>
+        <translation>Recopilación</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="311"/>
+        <source>Relay address</source>
+        <translation>Dirección del relé</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="312"/>
+        <source>Connected after</source>
+        <translation>Conectada tras</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="313"/>
+        <source>Round trip (RTT)</source>
+        <translation>Ida y vuelta (RTT)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="314"/>
+        <source>Jitter</source>
+        <translation>Jitter</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="315"/>
+        <source>Packet loss</source>
+        <translation>Pérdida de paquetes</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="316"/>
+        <source>Call quality (MOS)</source>
+        <translation>Calidad de la llamada (MOS)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="317"/>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="318"/>
+        <source>Media path</source>
+        <translation>Ruta del audio</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="327"/>
+        <source>Calls will not work: %1.</source>
+        <translation>Las llamadas no funcionarán: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <source>The connection works, but call quality was not measured.</source>
+        <translation>La conexión funciona, pero no se midió la calidad de las llamadas.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="334"/>
+        <source>Calls should sound good, through the TURN relay only.</source>
+        <translation>Las llamadas deberían sonar bien, pero solo a través del relé TURN.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="335"/>
+        <source>Calls should sound good.</source>
+        <translation>Las llamadas deberían sonar bien.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="338"/>
+        <source>Calls will work, but may suffer from: %1.</source>
+        <translation>Las llamadas funcionarán, pero pueden sufrir: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="339"/>
+        <source>Calls will sound poor: %1.</source>
+        <translation>Las llamadas sonarán mal: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="343"/>
+        <source>low call quality score</source>
+        <translation>baja puntuación de calidad</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="344"/>
+        <source>long delay</source>
+        <translation>retardo largo</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="345"/>
+        <source>packet loss</source>
+        <translation>pérdida de paquetes</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="346"/>
+        <source>uneven packet timing</source>
+        <translation>llegada irregular de paquetes</translation>
     </message>
 </context>
 <context>

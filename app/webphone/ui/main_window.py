@@ -41,6 +41,7 @@ from .devices import SELECTORS, AudioDevicesDialog, DevicePickers
 from .dialpad import KEYS, DialPad
 from .gui_loop import Tasks, error_text
 from .icons import Status, status_icon, status_pixmap
+from .network_check import show_network_check
 from .incoming import IncomingList
 from .settings import Settings
 
@@ -216,7 +217,10 @@ class MainWindow(QMainWindow):
         audio = QAction(self.tr("Audio &devices…"), self)
         audio.setObjectName("audioDevicesAction")
         audio.triggered.connect(self.show_audio_devices)
-        menu.addActions([account, settings, audio, history])
+        check = QAction(self.tr("Check my &connection…"), self)
+        check.setObjectName("networkCheckAction")
+        check.triggered.connect(lambda: show_network_check(self))
+        menu.addActions([account, settings, audio, history, check])
         menu.addSeparator()
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
