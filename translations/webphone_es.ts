@@ -115,72 +115,72 @@
 <context>
     <name>CallDetailsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="281"/>
+        <location filename="../app/webphone/ui/history.py" line="295"/>
         <source>Call with %1</source>
         <translation>Llamada con %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="284"/>
+        <location filename="../app/webphone/ui/history.py" line="298"/>
         <source>incoming</source>
         <translation>entrante</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="284"/>
+        <location filename="../app/webphone/ui/history.py" line="298"/>
         <source>outgoing</source>
         <translation>saliente</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="286"/>
+        <location filename="../app/webphone/ui/history.py" line="300"/>
         <source>When:</source>
         <translation>Cuándo:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="287"/>
+        <location filename="../app/webphone/ui/history.py" line="301"/>
         <source>Who:</source>
         <translation>Quién:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="288"/>
+        <location filename="../app/webphone/ui/history.py" line="302"/>
         <source>Direction:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="290"/>
+        <location filename="../app/webphone/ui/history.py" line="304"/>
         <source>Duration:</source>
         <translation>Duración:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="293"/>
+        <location filename="../app/webphone/ui/history.py" line="307"/>
         <source>Outcome:</source>
         <translation>Resultado:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="294"/>
+        <location filename="../app/webphone/ui/history.py" line="308"/>
         <source>Codec:</source>
         <translation>Códec:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="295"/>
+        <location filename="../app/webphone/ui/history.py" line="309"/>
         <source>MOS:</source>
         <translation>MOS:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="312"/>
+        <location filename="../app/webphone/ui/history.py" line="326"/>
         <source>Feedback</source>
         <translation>Valoración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="323"/>
+        <location filename="../app/webphone/ui/history.py" line="337"/>
         <source>Not rated</source>
         <translation>Sin valorar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="326"/>
+        <location filename="../app/webphone/ui/history.py" line="340"/>
         <source>Call again</source>
         <translation>Volver a llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="333"/>
+        <location filename="../app/webphone/ui/history.py" line="347"/>
         <source>Feedback:</source>
         <translation>Valoración:</translation>
     </message>
@@ -188,136 +188,136 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="61"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="63"/>
         <source>Current call</source>
         <translation>Llamada actual</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="69"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="70"/>
         <source>Remote party</source>
         <translation>Interlocutor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="76"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="77"/>
         <source>Call state</source>
         <translation>Estado de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="79"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="80"/>
         <source>Call duration</source>
         <translation>Duración de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="83"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
         <source>Key presses</source>
         <translation>Teclas pulsadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="89"/>
         <source>Audio from the other side</source>
         <translation>Audio del otro lado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="92"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
         <source>Call quality warnings</source>
         <translation>Avisos de calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="100"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="98"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
         <source>Noise reduction</source>
         <translation>Reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="213"/>
         <source>Noise reduction is not available yet</source>
         <translation>La reducción de ruido aún no está disponible</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="104"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
         <source>Mute</source>
         <translation>Silenciar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="107"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="108"/>
         <source>Mute microphone</source>
         <translation>Silenciar el micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="111"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="110"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
         <source>Hang up</source>
         <translation>Colgar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="181"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
         <source>No call</source>
         <translation>Sin llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="182"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
         <source>Calling…</source>
         <translation>Llamando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
         <source>Ringing…</source>
         <translation>Sonando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="186"/>
         <source>Connected</source>
         <translation>Conectado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="187"/>
         <source>Call ended</source>
         <translation>Llamada finalizada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="189"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="191"/>
         <source>Call ended: %1</source>
         <translation>Llamada finalizada: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="192"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="194"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="195"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
         <source>Keys sent: %1</source>
         <translation>Teclas enviadas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="199"/>
         <source>received: %1</source>
         <translation>recibidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="209"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
         <source>Filter background noise out of your microphone</source>
         <translation>Filtrar el ruido de fondo de su micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="224"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="226"/>
         <source>Audio from the other side: OK</source>
         <translation>Audio del otro lado: correcto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="227"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="229"/>
         <source>No audio from the other side</source>
         <translation>No llega audio del otro lado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="259"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
         <source>Unmute</source>
         <translation>Activar sonido</translation>
     </message>
@@ -330,6 +330,274 @@
         <location filename="../app/webphone/ui/quality_words.py" line="57"/>
         <source>in what the other side hears</source>
         <translation>en lo que oye el otro lado</translation>
+    </message>
+</context>
+<context>
+    <name>ContactBook</name>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="64"/>
+        <source>no name</source>
+        <translation>sin nombre</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="65"/>
+        <source>the name is too long: %1</source>
+        <translation>el nombre es demasiado largo: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="68"/>
+        <source>no number or SIP address</source>
+        <translation>sin número ni dirección SIP</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="69"/>
+        <source>too many numbers and addresses: %1</source>
+        <translation>demasiados números y direcciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="72"/>
+        <source>not a phone number or SIP address: %1</source>
+        <translation>no es un número de teléfono ni una dirección SIP: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="75"/>
+        <source>the notes are too long: %1 characters</source>
+        <translation>las notas son demasiado largas: %1 caracteres</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="78"/>
+        <source>cannot be read: %1</source>
+        <translation>no se puede leer: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="79"/>
+        <source>vCard version %1 (3.0 and 4.0 are read)</source>
+        <translation>vCard versión %1 (se leen 3.0 y 4.0)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="82"/>
+        <source>more fields than the header has: %1</source>
+        <translation>más campos que la cabecera: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="85"/>
+        <source>the header row has no Name column: %1</source>
+        <translation>la fila de cabecera no tiene columna Name: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="88"/>
+        <source>not UTF-8 text (%1)</source>
+        <translation>no es texto UTF-8 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="97"/>
+        <source>Record %1 (line %2)</source>
+        <translation>Registro %1 (línea %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="102"/>
+        <source>Line %1</source>
+        <translation>Línea %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactEditor</name>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="185"/>
+        <source>Edit contact</source>
+        <translation>Editar contacto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="185"/>
+        <source>New contact</source>
+        <translation>Nuevo contacto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="188"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="191"/>
+        <source>Numbers and SIP addresses, one a line</source>
+        <translation>Números y direcciones SIP, uno por línea</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="192"/>
+        <source>+1 555 0100
+sip:ana@example.com</source>
+        <translation>+34 912 345 678
+sip:ana@example.com</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="196"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="205"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="206"/>
+        <source>N&amp;umbers and SIP addresses:</source>
+        <translation>Nú&amp;meros y direcciones SIP:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="207"/>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="243"/>
+        <source>Cannot save: %1</source>
+        <translation>No se puede guardar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="296"/>
+        <source>vCard 4.0 (*.vcf)</source>
+        <translation>vCard 4.0 (*.vcf)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="297"/>
+        <source>vCard 3.0 (*.vcf)</source>
+        <translation>vCard 3.0 (*.vcf)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="298"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="314"/>
+        <location filename="../app/webphone/ui/contacts.py" line="323"/>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="317"/>
+        <source>Search names, numbers and addresses</source>
+        <translation>Buscar nombres, números y direcciones</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="318"/>
+        <source>Search contacts</source>
+        <translation>Buscar contactos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="334"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Añadir…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="335"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="336"/>
+        <source>&amp;Delete</source>
+        <translation>Eli&amp;minar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="337"/>
+        <source>&amp;Call</source>
+        <translation>&amp;Llamar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="339"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importar…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="342"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="378"/>
+        <source>The address book cannot be opened: %1</source>
+        <translation>No se puede abrir la libreta de direcciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="381"/>
+        <source>No contacts yet: add one or import a file.</source>
+        <translation>Aún no hay contactos: añada uno o importe un archivo.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="383"/>
+        <source>No contact matches.</source>
+        <translation>Ningún contacto coincide.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="386"/>
+        <source>Contacts shown: %1 of %2</source>
+        <translation>Contactos mostrados: %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="429"/>
+        <source>Saved %1.</source>
+        <translation>%1 guardado.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="444"/>
+        <source>Delete contact</source>
+        <translation>Eliminar contacto</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="445"/>
+        <source>Delete %1 from the address book?</source>
+        <translation>¿Eliminar a %1 de la libreta de direcciones?</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="458"/>
+        <source>Cannot delete: %1</source>
+        <translation>No se puede eliminar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="471"/>
+        <source>Import contacts</source>
+        <translation>Importar contactos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="473"/>
+        <source>Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)</source>
+        <translation>Contactos (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="487"/>
+        <location filename="../app/webphone/ui/contacts.py" line="504"/>
+        <source>Cannot import: %1</source>
+        <translation>No se puede importar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="499"/>
+        <source>Nothing imported from %1.</source>
+        <translation>No se importó nada de %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="513"/>
+        <source>Contacts imported from %2: %1.</source>
+        <translation>Contactos importados de %2: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="522"/>
+        <source>Export contacts</source>
+        <translation>Exportar contactos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="536"/>
+        <source>Cannot export: %1</source>
+        <translation>No se puede exportar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="539"/>
+        <source>Contacts exported to %2: %1.</source>
+        <translation>Contactos exportados a %2: %1.</translation>
     </message>
 </context>
 <context>
@@ -523,105 +791,133 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="146"/>
+        <location filename="../app/webphone/ui/history.py" line="158"/>
         <source>Call history</source>
         <translation>Historial de llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="150"/>
+        <location filename="../app/webphone/ui/history.py" line="162"/>
         <source>Past calls</source>
         <translation>Llamadas anteriores</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="153"/>
+        <location filename="../app/webphone/ui/history.py" line="165"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="154"/>
+        <location filename="../app/webphone/ui/history.py" line="166"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="155"/>
+        <location filename="../app/webphone/ui/history.py" line="167"/>
         <source>Direction</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="156"/>
+        <location filename="../app/webphone/ui/history.py" line="168"/>
         <source>Duration</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="157"/>
+        <location filename="../app/webphone/ui/history.py" line="169"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="158"/>
+        <location filename="../app/webphone/ui/history.py" line="170"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="159"/>
+        <location filename="../app/webphone/ui/history.py" line="171"/>
         <source>Warnings</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="160"/>
+        <location filename="../app/webphone/ui/history.py" line="172"/>
         <source>Rating</source>
         <translation>Valoración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="173"/>
+        <location filename="../app/webphone/ui/history.py" line="185"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="179"/>
+        <location filename="../app/webphone/ui/history.py" line="191"/>
         <source>Details…</source>
         <translation>Detalles…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="181"/>
-        <location filename="../app/webphone/ui/history.py" line="185"/>
+        <location filename="../app/webphone/ui/history.py" line="193"/>
+        <location filename="../app/webphone/ui/history.py" line="197"/>
         <source>Call again</source>
         <translation>Volver a llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="183"/>
+        <location filename="../app/webphone/ui/history.py" line="195"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="212"/>
+        <location filename="../app/webphone/ui/history.py" line="224"/>
         <source>incoming</source>
         <translation>entrante</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="212"/>
+        <location filename="../app/webphone/ui/history.py" line="224"/>
         <source>outgoing</source>
         <translation>saliente</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="214"/>
+        <location filename="../app/webphone/ui/history.py" line="226"/>
         <source>in progress</source>
         <translation>en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="232"/>
+        <location filename="../app/webphone/ui/history.py" line="244"/>
         <source>No calls recorded yet.</source>
         <translation>Todavía no hay llamadas registradas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="239"/>
+        <location filename="../app/webphone/ui/history.py" line="251"/>
         <source>Cannot read the call history: %1</source>
         <translation>No se puede leer el historial de llamadas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/history.py" line="256"/>
+        <location filename="../app/webphone/ui/history.py" line="268"/>
         <source>call %1 is not recorded</source>
         <translation>la llamada %1 no está registrada</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="258"/>
+        <source>Cannot import %1</source>
+        <translation>No se puede importar %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="261"/>
+        <source>Nothing was imported: records of %2 with problems: %1.</source>
+        <translation>No se importó nada: registros de %2 con problemas: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="270"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="276"/>
+        <source>Import nothing</source>
+        <translation>No importar nada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="279"/>
+        <source>Import the good records (%1)</source>
+        <translation>Importar los registros correctos (%1)</translation>
     </message>
 </context>
 <context>
@@ -959,43 +1255,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="91"/>
+        <location filename="../app/webphone/ui/main_window.py" line="95"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="100"/>
+        <location filename="../app/webphone/ui/main_window.py" line="104"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="109"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="108"/>
+        <location filename="../app/webphone/ui/main_window.py" line="112"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="110"/>
+        <location filename="../app/webphone/ui/main_window.py" line="114"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="112"/>
+        <location filename="../app/webphone/ui/main_window.py" line="116"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="121"/>
+        <location filename="../app/webphone/ui/main_window.py" line="125"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="122"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
@@ -1008,7 +1304,7 @@
     <message>
         <location filename="../app/webphone/ui/main_window.py" line="140"/>
         <location filename="../app/webphone/ui/main_window.py" line="143"/>
-        <location filename="../app/webphone/ui/main_window.py" line="270"/>
+        <location filename="../app/webphone/ui/main_window.py" line="309"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
@@ -1048,142 +1344,147 @@
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="220"/>
+        <location filename="../app/webphone/ui/main_window.py" line="219"/>
+        <source>&amp;Contacts…</source>
+        <translation>C&amp;ontactos…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>Check my &amp;connection…</source>
         <translation>Co&amp;mprobar mi conexión…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="222"/>
+        <location filename="../app/webphone/ui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="223"/>
+        <location filename="../app/webphone/ui/main_window.py" line="231"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="249"/>
+        <location filename="../app/webphone/ui/main_window.py" line="257"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="250"/>
+        <location filename="../app/webphone/ui/main_window.py" line="258"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="265"/>
+        <location filename="../app/webphone/ui/main_window.py" line="299"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="270"/>
+        <location filename="../app/webphone/ui/main_window.py" line="309"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="284"/>
+        <location filename="../app/webphone/ui/main_window.py" line="282"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="285"/>
+        <location filename="../app/webphone/ui/main_window.py" line="283"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="284"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="285"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="288"/>
+        <location filename="../app/webphone/ui/main_window.py" line="286"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="292"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="334"/>
+        <location filename="../app/webphone/ui/main_window.py" line="367"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="336"/>
+        <location filename="../app/webphone/ui/main_window.py" line="369"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="340"/>
+        <location filename="../app/webphone/ui/main_window.py" line="373"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="343"/>
+        <location filename="../app/webphone/ui/main_window.py" line="376"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="350"/>
+        <location filename="../app/webphone/ui/main_window.py" line="383"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="511"/>
+        <location filename="../app/webphone/ui/main_window.py" line="545"/>
         <source>Hang up first to test the speaker</source>
         <translation>Cuelgue primero para probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="682"/>
+        <location filename="../app/webphone/ui/main_window.py" line="715"/>
         <source>Hang up first to call %1</source>
         <translation>Cuelgue primero para llamar a %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="594"/>
+        <location filename="../app/webphone/ui/main_window.py" line="628"/>
         <source>Noise reduction could not be switched on</source>
         <translation>No se pudo activar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="596"/>
+        <location filename="../app/webphone/ui/main_window.py" line="630"/>
         <source>Noise reduction could not be switched off</source>
         <translation>No se pudo desactivar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="675"/>
+        <location filename="../app/webphone/ui/main_window.py" line="708"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="738"/>
+        <location filename="../app/webphone/ui/main_window.py" line="771"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="770"/>
+        <location filename="../app/webphone/ui/main_window.py" line="803"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="771"/>
+        <location filename="../app/webphone/ui/main_window.py" line="804"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="787"/>
+        <location filename="../app/webphone/ui/main_window.py" line="820"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="788"/>
+        <location filename="../app/webphone/ui/main_window.py" line="821"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -1909,22 +2210,22 @@
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="134"/>
+        <location filename="../app/webphone/ui/app.py" line="136"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="140"/>
+        <location filename="../app/webphone/ui/app.py" line="142"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="173"/>
+        <location filename="../app/webphone/ui/app.py" line="175"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="209"/>
+        <location filename="../app/webphone/ui/app.py" line="211"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

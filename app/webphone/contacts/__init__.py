@@ -16,7 +16,7 @@ from .files import (
     import_file,
     read_file,
 )
-from .matching import Directory, Suggestion, search
+from .matching import Directory, Suggestion, find_contacts, search
 from .model import Contact, ContactError, Finding, Problem, problems
 from .records import ReadResult, RecordError
 from .store import ContactStore, StoreError, default_path
@@ -40,6 +40,7 @@ __all__ = [
     "default_path",
     "export_file",
     "export_text",
+    "find_contacts",
     "import_file",
     "parse_address",
     "problems",

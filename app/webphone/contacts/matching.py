@@ -110,3 +110,20 @@ def search(
             ranked.append((4, entry.casefold(), Suggestion(entry, owner, from_history=True)))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [suggestion for _, _, suggestion in ranked[:limit]]
+
+
+def find_contacts(query: str, directory: Directory) -> list[Contact]:
+    """The contacts matching *query* (by the rules of :func:`search`), best first; all of
+    them, by name, for an empty query."""
+    wanted = query.strip().casefold()
+    if not wanted:
+        return list(directory.contacts)
+    digits = _digits(wanted) if not any(c.isalpha() for c in wanted) else ""
+    ranked: list[tuple[int, int, Contact]] = []
+    for order, contact in enumerate(directory.contacts):
+        ranks = [_rank(wanted, digits, contact.name, a) for a in contact.addresses or ("",)]
+        best = min((r for r in ranks if r is not None), default=None)
+        if best is not None:
+            ranked.append((best, order, contact))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [contact for _, _, contact in ranked]

@@ -227,7 +227,9 @@ class WebphoneApp(QObject):
         if self._reader is None:
             self._reader = InsightsReader(parent=self)
         if self.history_dialog is None:
-            self.history_dialog = HistoryDialog(self._reader, self.window)
+            self.history_dialog = HistoryDialog(
+                self._reader, self.window, names=self.window.contact_name
+            )
             self.history_dialog.callAgain.connect(self.window.call_again)
         self.history_dialog.refresh()
         self.history_dialog.show()

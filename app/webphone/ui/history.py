@@ -112,6 +112,15 @@ def party(call: Mapping[str, Any]) -> str:
     return str(value or "")
 
 
+Names = Callable[[str], "str | None"]  # an address → the address book's name for it
+
+
+def named(address: str, names: Names | None) -> str:
+    """*address* with the address book's name for it: "Ana Núñez <ring@host>"."""
+    name = names(address) if names is not None and address else None
+    return f"{name} <{address}>" if name else address
+
+
 def _when(epoch: float | None) -> str:
     return "" if epoch is None else time.strftime("%Y-%m-%d %H:%M", time.localtime(epoch))
 
@@ -138,9 +147,12 @@ class HistoryDialog(QDialog):
 
     callAgain = Signal(str)  # the destination to dial
 
-    def __init__(self, reader: InsightsReader, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reader: InsightsReader, parent: QWidget | None = None, names: Names | None = None
+    ) -> None:
         super().__init__(parent)
         self.reader = reader
+        self.names = names
         self.calls: list[dict[str, Any]] = []
         self.details: CallDetailsDialog | None = None
         self.setWindowTitle(self.tr("Call history"))
@@ -215,7 +227,7 @@ class HistoryDialog(QDialog):
             warnings = int(call.get("warnings") or 0)
             cells = {
                 "when": _when(call.get("started_at")),
-                "who": party(call),
+                "who": named(party(call), self.names),
                 "direction": directions.get(str(call.get("direction")), ""),
                 "duration": (
                     format_duration(call["duration"]) if call.get("duration") is not None else ""
@@ -257,7 +269,7 @@ class HistoryDialog(QDialog):
             return
         if self.details is not None:
             self.details.close()
-        self.details = CallDetailsDialog(record, self)
+        self.details = CallDetailsDialog(record, self, self.names)
         self.details.callAgain.connect(self.callAgain)
         self.details.show()
 
@@ -272,19 +284,21 @@ class CallDetailsDialog(QDialog):
 
     callAgain = Signal(str)
 
-    def __init__(self, record: Mapping[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, record: Mapping[str, Any], parent: QWidget | None = None, names: Names | None = None
+    ) -> None:
         super().__init__(parent)
         from .charts import QualityChart  # pyqtgraph: loaded when first needed
 
         self.record = record
         who = party(record)
-        self.setWindowTitle(self.tr("Call with %1").replace("%1", who))
+        self.setWindowTitle(self.tr("Call with %1").replace("%1", named(who, names)))
         self.setObjectName("callDetails")
         summary = QFormLayout()
         directions = {"INCOMING": self.tr("incoming"), "OUTGOING": self.tr("outgoing")}
         rows = [
             (self.tr("When:"), _when(record.get("started_at"))),
-            (self.tr("Who:"), who),
+            (self.tr("Who:"), named(who, names)),
             (self.tr("Direction:"), directions.get(str(record.get("direction")), "")),
             (
                 self.tr("Duration:"),

@@ -14,10 +14,9 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,12 +36,14 @@ from ..sdk.voice_check import Outcome, VoiceCheckResult
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState
+from .contacts import ContactBook, ContactsDialog
 from .devices import SELECTORS, AudioDevicesDialog, DevicePickers
+from .dial_search import DialSearch
 from .dialpad import KEYS, DialPad
 from .gui_loop import Tasks, error_text
 from .icons import Status, status_icon, status_pixmap
-from .network_check import show_network_check
 from .incoming import IncomingList
+from .network_check import show_network_check
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self._feedback_pending: str | None = None  # answered call still to be rated
         self._voice_checking = False  # the voice-path check's call is the one in progress
         self.minimize_to_tray = False  # set by the app when a tray icon exists
+        self.contact_book = ContactBook(parent=self)  # the user's address book
+        self.contacts_dialog: ContactsDialog | None = None
         self.setWindowTitle(self.tr("Webphone"))
         self.setWindowIcon(status_icon(Status.OFFLINE))
         self._build()
@@ -123,11 +126,7 @@ class MainWindow(QMainWindow):
         self.destination.setAccessibleName(self.tr("Destination"))
         self.destination.setClearButtonEnabled(True)
         self.destination.returnPressed.connect(self.place_call)
-        self.completion = QStringListModel(self)
-        completer = QCompleter(self.completion, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.destination.setCompleter(completer)
+        self.dial_search = DialSearch(self.destination, self._suggestions, self)
         self.call_button = QPushButton(self.tr("Call"))
         self.call_button.setObjectName("callButton")
         self.call_button.setAccessibleName(self.tr("Call"))
@@ -197,7 +196,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.call_button, self.contacts)
         self.setTabOrder(self.contacts, self.dialpad.buttons["1"])
         self.resize(960, 640)
-        self._refresh_completion()
+        self.contact_book.changed.connect(self._fill_contacts)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Phone"))
@@ -217,10 +216,15 @@ class MainWindow(QMainWindow):
         audio = QAction(self.tr("Audio &devices…"), self)
         audio.setObjectName("audioDevicesAction")
         audio.triggered.connect(self.show_audio_devices)
+        contacts = QAction(self.tr("&Contacts…"), self)
+        contacts.setObjectName("contactsAction")
+        contacts.setShortcut(QKeySequence("Ctrl+K"))
+        contacts.triggered.connect(self.show_contacts)
+        self.contacts_action = contacts
         check = QAction(self.tr("Check my &connection…"), self)
         check.setObjectName("networkCheckAction")
         check.triggered.connect(lambda: show_network_check(self))
-        menu.addActions([account, settings, audio, history, check])
+        menu.addActions([account, settings, audio, history, contacts, check])
         menu.addSeparator()
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -263,17 +267,7 @@ class MainWindow(QMainWindow):
 
     def session_opened(self, info: SessionInfo) -> None:
         self.session = info
-        self.contacts.clear()
-        descriptions = self._bot_descriptions() if info.demo else {}
-        for name in info.contacts:
-            about = descriptions.get(name, self.tr("demo account") if info.demo else "")
-            item = QListWidgetItem(f"{name} — {about}" if about else name, self.contacts)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(about)
-        self.contacts_caption.setText(
-            self.tr("Demo bots and accounts") if info.demo else self.tr("Contacts")
-        )
-        self._refresh_completion()
+        self._fill_contacts()
         self._refresh_devices()
         # Until onNoiseReductionReady, the option says whether it will be there.
         self.call_panel.set_noise_reduction_available(
@@ -295,9 +289,44 @@ class MainWindow(QMainWindow):
     def session_failed(self, reason: str) -> None:
         self.set_status(Status.ERROR, self.tr("Cannot start: %1").replace("%1", reason))
 
-    def _refresh_completion(self) -> None:
-        contacts = self.session.contacts if self.session else []
-        self.completion.setStringList(list(dict.fromkeys([*self.settings.history, *contacts])))
+    def _fill_contacts(self) -> None:
+        """The session's accounts (the demo bots), then the address book's contacts."""
+        info = self.session
+        self.contacts.clear()
+        demo = info is not None and info.demo
+        descriptions = self._bot_descriptions() if demo else {}
+        for name in info.contacts if info else []:
+            about = descriptions.get(name, self.tr("demo account") if demo else "")
+            item = QListWidgetItem(f"{name} — {about}" if about else name, self.contacts)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(about)
+        for contact in self.contact_book.contacts:
+            first = contact.addresses[0] if contact.addresses else ""
+            item = QListWidgetItem(f"{contact.name} — {first}", self.contacts)
+            item.setData(Qt.ItemDataRole.UserRole, first)
+            item.setToolTip("\n".join(contact.addresses))
+        self.contacts_caption.setText(
+            self.tr("Demo bots and accounts") if demo else self.tr("Contacts")
+        )
+
+    def _suggestions(self, text: str) -> list[Any]:
+        """The dial field's list: address book contacts, then dialled destinations and
+        the session's accounts (named when they are a contact's)."""
+        accounts = self.session.contacts if self.session else []
+        return self.contact_book.search(text, [*self.settings.history, *accounts])
+
+    def contact_name(self, address: str) -> str | None:
+        """The address book's name for *address* (a caller, a history entry)."""
+        return self.contact_book.name_for(address)
+
+    def show_contacts(self) -> None:
+        """Phone ▸ Contacts… (one dialog, kept while the window lives)."""
+        if self.contacts_dialog is None:
+            self.contacts_dialog = ContactsDialog(self.contact_book, self)
+            self.contacts_dialog.callRequested.connect(self.call_again)
+        self.contacts_dialog.show()
+        self.contacts_dialog.raise_()
+        self.contacts_dialog.activateWindow()
 
     # -- sdk events ----
     def _event_handlers(self) -> SdkHandlers:
@@ -387,6 +416,7 @@ class MainWindow(QMainWindow):
         self, caller: str, headers: dict[str, Any], info: dict[str, Any], name: str = ""
     ) -> None:
         uuid = info.get("callUUID") or ""
+        name = self.contact_name(caller) or name  # the user's name for them comes first
         self.incoming.add(uuid, caller, name, headers)
         self.incomingCall.emit(uuid, f"{name} <{caller}>" if name else caller)
 
@@ -663,7 +693,6 @@ class MainWindow(QMainWindow):
         self._dialled = destination
         self.settings.remember(destination)
         self.settings.save()
-        self._refresh_completion()
         self._start_call_view(PanelState.CALLING, destination, None)
         self.tasks.spawn(self._call(destination))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webphone.contacts import Contact, Directory, search
+from webphone.contacts import Contact, Directory, find_contacts, search
 
 BOOK = Directory(
     [
@@ -43,3 +43,10 @@ def test_nothing_for_an_empty_query_and_a_limit() -> None:
     assert labels("  ") == []
     many = Directory([Contact(f"Name {i}", (f"+1 555 {i:04}",)) for i in range(50)])
     assert len(search("name", many, limit=7)) == 7
+
+
+def test_contacts_found_best_first_and_all_for_nothing_typed() -> None:
+    assert [c.name for c in find_contacts("ana", BOOK)] == ["Ana Núñez", "Bob Banana"]
+    assert [c.name for c in find_contacts("0000", BOOK)] == ["Carla"]
+    assert [c.name for c in find_contacts("", BOOK)] == ["Ana Núñez", "Bob Banana", "Carla"]
+    assert find_contacts("zzz", BOOK) == []
