@@ -1492,332 +1492,357 @@ sip:ana@example.com</translation>
 <context>
     <name>NetworkCheckDialog</name>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="101"/>
+        <location filename="../app/webphone/ui/network_check.py" line="100"/>
         <source>Check my connection</source>
         <translation>Verbindung prüfen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="112"/>
+        <location filename="../app/webphone/ui/network_check.py" line="111"/>
         <source>Checks the way to your server: name lookup, encryption, sign-in, STUN/TURN and a short test call to the echo service.</source>
         <translation>Prüft den Weg zu Ihrem Server: Namensauflösung, Verschlüsselung, Anmeldung, STUN/TURN und einen kurzen Testanruf beim Echo-Dienst.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="119"/>
+        <location filename="../app/webphone/ui/network_check.py" line="118"/>
         <source>Steps of the connection check</source>
         <translation>Schritte der Verbindungsprüfung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <location filename="../app/webphone/ui/network_check.py" line="120"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <location filename="../app/webphone/ui/network_check.py" line="120"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="131"/>
+        <location filename="../app/webphone/ui/network_check.py" line="130"/>
         <source>Start check</source>
         <translation>Prüfung starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="134"/>
+        <location filename="../app/webphone/ui/network_check.py" line="133"/>
         <source>Copy report</source>
         <translation>Bericht kopieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="158"/>
+        <location filename="../app/webphone/ui/network_check.py" line="157"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="184"/>
+        <location filename="../app/webphone/ui/network_check.py" line="183"/>
         <source>The check could not run: %1</source>
         <translation>Die Prüfung konnte nicht laufen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="200"/>
+        <location filename="../app/webphone/ui/network_check.py" line="199"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="223"/>
+        <location filename="../app/webphone/ui/network_check.py" line="224"/>
         <source>Found</source>
         <translation>Befund</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="226"/>
+        <location filename="../app/webphone/ui/network_check.py" line="230"/>
         <source>Likely cause</source>
         <translation>Wahrscheinliche Ursache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="228"/>
+        <location filename="../app/webphone/ui/network_check.py" line="232"/>
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="245"/>
+        <location filename="../app/webphone/ui/network_check.py" line="249"/>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="257"/>
+        <location filename="../app/webphone/ui/network_check.py" line="261"/>
         <source>Name lookup (DNS)</source>
         <translation>Namensauflösung (DNS)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="258"/>
+        <location filename="../app/webphone/ui/network_check.py" line="262"/>
         <source>Encryption (TLS)</source>
         <translation>Verschlüsselung (TLS)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="259"/>
+        <location filename="../app/webphone/ui/network_check.py" line="263"/>
         <source>Connection (WebSocket)</source>
         <translation>Verbindung (WebSocket)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="260"/>
+        <location filename="../app/webphone/ui/network_check.py" line="264"/>
         <source>Sign-in (REGISTER)</source>
         <translation>Anmeldung (REGISTER)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="261"/>
+        <location filename="../app/webphone/ui/network_check.py" line="265"/>
         <source>STUN/TURN</source>
         <translation>STUN/TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="262"/>
+        <location filename="../app/webphone/ui/network_check.py" line="266"/>
         <source>Test call</source>
         <translation>Testanruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="267"/>
+        <location filename="../app/webphone/ui/network_check.py" line="271"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="268"/>
+        <location filename="../app/webphone/ui/network_check.py" line="272"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="269"/>
+        <location filename="../app/webphone/ui/network_check.py" line="273"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="270"/>
+        <location filename="../app/webphone/ui/network_check.py" line="274"/>
         <source>Not run</source>
         <translation>Nicht ausgeführt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="275"/>
+        <location filename="../app/webphone/ui/network_check.py" line="279"/>
         <source>the server&apos;s name does not resolve (a typo, or no DNS)</source>
         <translation>der Name des Servers lässt sich nicht auflösen (ein Tippfehler oder kein DNS)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="276"/>
+        <location filename="../app/webphone/ui/network_check.py" line="280"/>
         <source>a firewall blocks the port (nothing answered)</source>
         <translation>eine Firewall sperrt den Port (keine Antwort)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="278"/>
+        <location filename="../app/webphone/ui/network_check.py" line="282"/>
         <source>nothing accepts connections there (server down, wrong port, or a firewall rejects them)</source>
         <translation>dort nimmt nichts Verbindungen an (Server aus, falscher Port oder eine Firewall weist sie ab)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="282"/>
+        <location filename="../app/webphone/ui/network_check.py" line="286"/>
         <source>the server&apos;s certificate is not trusted (self-signed, wrong CA, expired or for another name)</source>
         <translation>dem Zertifikat des Servers wird nicht vertraut (selbst signiert, falsche CA, abgelaufen oder für einen anderen Namen)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="285"/>
+        <location filename="../app/webphone/ui/network_check.py" line="289"/>
         <source>the TLS handshake failed</source>
         <translation>der TLS-Handshake ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="287"/>
+        <location filename="../app/webphone/ui/network_check.py" line="291"/>
         <source>the server does not offer SIP over WebSocket at that address</source>
         <translation>der Server bietet unter dieser Adresse kein SIP über WebSocket an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="289"/>
+        <location filename="../app/webphone/ui/network_check.py" line="293"/>
         <source>the user name or password (or token) is wrong</source>
         <translation>Benutzername oder Passwort (oder Token) sind falsch</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="290"/>
+        <location filename="../app/webphone/ui/network_check.py" line="294"/>
         <source>the TURN server&apos;s user name or credential is wrong</source>
         <translation>Benutzername oder Zugangsdaten des TURN-Servers sind falsch</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="291"/>
+        <location filename="../app/webphone/ui/network_check.py" line="295"/>
         <source>the server refused or failed the request</source>
         <translation>der Server hat die Anfrage abgelehnt oder ist daran gescheitert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="292"/>
+        <location filename="../app/webphone/ui/network_check.py" line="296"/>
         <source>direct media is blocked and no TURN relay works</source>
         <translation>direkte Medien sind gesperrt und kein TURN-Relay funktioniert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="293"/>
+        <location filename="../app/webphone/ui/network_check.py" line="297"/>
         <source>the echo destination is wrong or not answering</source>
         <translation>das Echo-Ziel ist falsch oder antwortet nicht</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="294"/>
+        <location filename="../app/webphone/ui/network_check.py" line="298"/>
         <source>the network loses or delays packets</source>
         <translation>das Netz verliert oder verzögert Pakete</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="299"/>
+        <location filename="../app/webphone/ui/network_check.py" line="303"/>
         <source>Lookup</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="300"/>
+        <location filename="../app/webphone/ui/network_check.py" line="304"/>
         <source>Handshake</source>
         <translation>Handshake</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="301"/>
+        <location filename="../app/webphone/ui/network_check.py" line="305"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="302"/>
+        <location filename="../app/webphone/ui/network_check.py" line="306"/>
         <source>Certificate subject</source>
         <translation>Zertifikatsinhaber</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="303"/>
+        <location filename="../app/webphone/ui/network_check.py" line="307"/>
         <source>Issued by</source>
         <translation>Ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="304"/>
+        <location filename="../app/webphone/ui/network_check.py" line="308"/>
         <source>Valid until</source>
         <translation>Gültig bis</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="305"/>
+        <location filename="../app/webphone/ui/network_check.py" line="309"/>
         <source>Names</source>
         <translation>Namen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="306"/>
+        <location filename="../app/webphone/ui/network_check.py" line="310"/>
         <source>Connect and upgrade</source>
         <translation>Verbinden und Upgrade</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="307"/>
+        <location filename="../app/webphone/ui/network_check.py" line="311"/>
         <source>Round trip (with the challenge)</source>
         <translation>Umlaufzeit (mit Challenge)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="308"/>
+        <location filename="../app/webphone/ui/network_check.py" line="312"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="309"/>
+        <location filename="../app/webphone/ui/network_check.py" line="313"/>
         <source>Candidates</source>
         <translation>Kandidaten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="310"/>
+        <location filename="../app/webphone/ui/network_check.py" line="314"/>
         <source>Gathering</source>
         <translation>Sammeln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="311"/>
+        <location filename="../app/webphone/ui/network_check.py" line="315"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="312"/>
+        <location filename="../app/webphone/ui/network_check.py" line="316"/>
         <source>Connected after</source>
         <translation>Verbunden nach</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="313"/>
+        <location filename="../app/webphone/ui/network_check.py" line="317"/>
         <source>Round trip (RTT)</source>
         <translation>Umlaufzeit (RTT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="314"/>
+        <location filename="../app/webphone/ui/network_check.py" line="318"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="315"/>
+        <location filename="../app/webphone/ui/network_check.py" line="319"/>
         <source>Packet loss</source>
         <translation>Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="316"/>
+        <location filename="../app/webphone/ui/network_check.py" line="320"/>
         <source>Call quality (MOS)</source>
         <translation>Gesprächsqualität (MOS)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="317"/>
+        <location filename="../app/webphone/ui/network_check.py" line="321"/>
         <source>Samples</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="318"/>
+        <location filename="../app/webphone/ui/network_check.py" line="322"/>
         <source>Media path</source>
         <translation>Medienweg</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="327"/>
+        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <source>direct</source>
+        <translation>direkt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="331"/>
+        <source>through a NAT (found by STUN)</source>
+        <translation>über ein NAT (per STUN gefunden)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="332"/>
+        <source>through a NAT</source>
+        <translation>über ein NAT</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="333"/>
+        <source>through the TURN relay</source>
+        <translation>über das TURN-Relay</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="334"/>
+        <source>not known</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="343"/>
         <source>Calls will not work: %1.</source>
         <translation>Anrufe werden nicht funktionieren: %1.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <location filename="../app/webphone/ui/network_check.py" line="346"/>
         <source>The connection works, but call quality was not measured.</source>
         <translation>Die Verbindung funktioniert, aber die Gesprächsqualität wurde nicht gemessen.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="334"/>
+        <location filename="../app/webphone/ui/network_check.py" line="350"/>
         <source>Calls should sound good, through the TURN relay only.</source>
         <translation>Anrufe sollten gut klingen, allerdings nur über das TURN-Relay.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="335"/>
+        <location filename="../app/webphone/ui/network_check.py" line="351"/>
         <source>Calls should sound good.</source>
         <translation>Anrufe sollten gut klingen.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="338"/>
+        <location filename="../app/webphone/ui/network_check.py" line="354"/>
         <source>Calls will work, but may suffer from: %1.</source>
         <translation>Anrufe werden funktionieren, können aber leiden unter: %1.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="339"/>
+        <location filename="../app/webphone/ui/network_check.py" line="355"/>
         <source>Calls will sound poor: %1.</source>
         <translation>Anrufe werden schlecht klingen: %1.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="343"/>
+        <location filename="../app/webphone/ui/network_check.py" line="359"/>
         <source>low call quality score</source>
         <translation>niedrige Qualitätsbewertung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="344"/>
+        <location filename="../app/webphone/ui/network_check.py" line="360"/>
         <source>long delay</source>
         <translation>lange Verzögerung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="345"/>
+        <location filename="../app/webphone/ui/network_check.py" line="361"/>
         <source>packet loss</source>
         <translation>Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="346"/>
+        <location filename="../app/webphone/ui/network_check.py" line="362"/>
         <source>uneven packet timing</source>
         <translation>ungleichmäßige Paketabstände</translation>
     </message>

@@ -1491,332 +1491,357 @@ sip:ana@example.com</source>
 <context>
     <name>NetworkCheckDialog</name>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="101"/>
+        <location filename="../app/webphone/ui/network_check.py" line="100"/>
         <source>Check my connection</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="112"/>
+        <location filename="../app/webphone/ui/network_check.py" line="111"/>
         <source>Checks the way to your server: name lookup, encryption, sign-in, STUN/TURN and a short test call to the echo service.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="119"/>
+        <location filename="../app/webphone/ui/network_check.py" line="118"/>
         <source>Steps of the connection check</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <location filename="../app/webphone/ui/network_check.py" line="120"/>
         <source>Step</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="121"/>
+        <location filename="../app/webphone/ui/network_check.py" line="120"/>
         <source>Result</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="131"/>
+        <location filename="../app/webphone/ui/network_check.py" line="130"/>
         <source>Start check</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="134"/>
+        <location filename="../app/webphone/ui/network_check.py" line="133"/>
         <source>Copy report</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="158"/>
+        <location filename="../app/webphone/ui/network_check.py" line="157"/>
         <source>Checking…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="184"/>
+        <location filename="../app/webphone/ui/network_check.py" line="183"/>
         <source>The check could not run: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="200"/>
+        <location filename="../app/webphone/ui/network_check.py" line="199"/>
         <source>Check again</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="223"/>
+        <location filename="../app/webphone/ui/network_check.py" line="224"/>
         <source>Found</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="226"/>
+        <location filename="../app/webphone/ui/network_check.py" line="230"/>
         <source>Likely cause</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="228"/>
+        <location filename="../app/webphone/ui/network_check.py" line="232"/>
         <source>Detail</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="245"/>
+        <location filename="../app/webphone/ui/network_check.py" line="249"/>
         <source>Copied</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="257"/>
+        <location filename="../app/webphone/ui/network_check.py" line="261"/>
         <source>Name lookup (DNS)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="258"/>
+        <location filename="../app/webphone/ui/network_check.py" line="262"/>
         <source>Encryption (TLS)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="259"/>
+        <location filename="../app/webphone/ui/network_check.py" line="263"/>
         <source>Connection (WebSocket)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="260"/>
+        <location filename="../app/webphone/ui/network_check.py" line="264"/>
         <source>Sign-in (REGISTER)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="261"/>
+        <location filename="../app/webphone/ui/network_check.py" line="265"/>
         <source>STUN/TURN</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="262"/>
+        <location filename="../app/webphone/ui/network_check.py" line="266"/>
         <source>Test call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="267"/>
+        <location filename="../app/webphone/ui/network_check.py" line="271"/>
         <source>OK</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="268"/>
+        <location filename="../app/webphone/ui/network_check.py" line="272"/>
         <source>Warning</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="269"/>
+        <location filename="../app/webphone/ui/network_check.py" line="273"/>
         <source>Failed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="270"/>
+        <location filename="../app/webphone/ui/network_check.py" line="274"/>
         <source>Not run</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="275"/>
+        <location filename="../app/webphone/ui/network_check.py" line="279"/>
         <source>the server&apos;s name does not resolve (a typo, or no DNS)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="276"/>
+        <location filename="../app/webphone/ui/network_check.py" line="280"/>
         <source>a firewall blocks the port (nothing answered)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="278"/>
+        <location filename="../app/webphone/ui/network_check.py" line="282"/>
         <source>nothing accepts connections there (server down, wrong port, or a firewall rejects them)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="282"/>
+        <location filename="../app/webphone/ui/network_check.py" line="286"/>
         <source>the server&apos;s certificate is not trusted (self-signed, wrong CA, expired or for another name)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="285"/>
+        <location filename="../app/webphone/ui/network_check.py" line="289"/>
         <source>the TLS handshake failed</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="287"/>
+        <location filename="../app/webphone/ui/network_check.py" line="291"/>
         <source>the server does not offer SIP over WebSocket at that address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="289"/>
+        <location filename="../app/webphone/ui/network_check.py" line="293"/>
         <source>the user name or password (or token) is wrong</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="290"/>
+        <location filename="../app/webphone/ui/network_check.py" line="294"/>
         <source>the TURN server&apos;s user name or credential is wrong</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="291"/>
+        <location filename="../app/webphone/ui/network_check.py" line="295"/>
         <source>the server refused or failed the request</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="292"/>
+        <location filename="../app/webphone/ui/network_check.py" line="296"/>
         <source>direct media is blocked and no TURN relay works</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="293"/>
+        <location filename="../app/webphone/ui/network_check.py" line="297"/>
         <source>the echo destination is wrong or not answering</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="294"/>
+        <location filename="../app/webphone/ui/network_check.py" line="298"/>
         <source>the network loses or delays packets</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="299"/>
+        <location filename="../app/webphone/ui/network_check.py" line="303"/>
         <source>Lookup</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="300"/>
+        <location filename="../app/webphone/ui/network_check.py" line="304"/>
         <source>Handshake</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="301"/>
+        <location filename="../app/webphone/ui/network_check.py" line="305"/>
         <source>Protocol</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="302"/>
+        <location filename="../app/webphone/ui/network_check.py" line="306"/>
         <source>Certificate subject</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="303"/>
+        <location filename="../app/webphone/ui/network_check.py" line="307"/>
         <source>Issued by</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="304"/>
+        <location filename="../app/webphone/ui/network_check.py" line="308"/>
         <source>Valid until</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="305"/>
+        <location filename="../app/webphone/ui/network_check.py" line="309"/>
         <source>Names</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="306"/>
+        <location filename="../app/webphone/ui/network_check.py" line="310"/>
         <source>Connect and upgrade</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="307"/>
+        <location filename="../app/webphone/ui/network_check.py" line="311"/>
         <source>Round trip (with the challenge)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="308"/>
+        <location filename="../app/webphone/ui/network_check.py" line="312"/>
         <source>Contact</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="309"/>
+        <location filename="../app/webphone/ui/network_check.py" line="313"/>
         <source>Candidates</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="310"/>
+        <location filename="../app/webphone/ui/network_check.py" line="314"/>
         <source>Gathering</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="311"/>
+        <location filename="../app/webphone/ui/network_check.py" line="315"/>
         <source>Relay address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="312"/>
+        <location filename="../app/webphone/ui/network_check.py" line="316"/>
         <source>Connected after</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="313"/>
+        <location filename="../app/webphone/ui/network_check.py" line="317"/>
         <source>Round trip (RTT)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="314"/>
+        <location filename="../app/webphone/ui/network_check.py" line="318"/>
         <source>Jitter</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="315"/>
+        <location filename="../app/webphone/ui/network_check.py" line="319"/>
         <source>Packet loss</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="316"/>
+        <location filename="../app/webphone/ui/network_check.py" line="320"/>
         <source>Call quality (MOS)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="317"/>
+        <location filename="../app/webphone/ui/network_check.py" line="321"/>
         <source>Samples</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="318"/>
+        <location filename="../app/webphone/ui/network_check.py" line="322"/>
         <source>Media path</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="327"/>
-        <source>Calls will not work: %1.</source>
+        <location filename="../app/webphone/ui/network_check.py" line="330"/>
+        <source>direct</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/network_check.py" line="330"/>
-        <source>The connection works, but call quality was not measured.</source>
+        <location filename="../app/webphone/ui/network_check.py" line="331"/>
+        <source>through a NAT (found by STUN)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="332"/>
+        <source>through a NAT</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="333"/>
+        <source>through the TURN relay</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/network_check.py" line="334"/>
-        <source>Calls should sound good, through the TURN relay only.</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/network_check.py" line="335"/>
-        <source>Calls should sound good.</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/network_check.py" line="338"/>
-        <source>Calls will work, but may suffer from: %1.</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/network_check.py" line="339"/>
-        <source>Calls will sound poor: %1.</source>
+        <source>not known</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/network_check.py" line="343"/>
-        <source>low call quality score</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/network_check.py" line="344"/>
-        <source>long delay</source>
-        <translation></translation>
-    </message>
-    <message>
-        <location filename="../app/webphone/ui/network_check.py" line="345"/>
-        <source>packet loss</source>
+        <source>Calls will not work: %1.</source>
         <translation></translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/network_check.py" line="346"/>
+        <source>The connection works, but call quality was not measured.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="350"/>
+        <source>Calls should sound good, through the TURN relay only.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="351"/>
+        <source>Calls should sound good.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="354"/>
+        <source>Calls will work, but may suffer from: %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="355"/>
+        <source>Calls will sound poor: %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="359"/>
+        <source>low call quality score</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="360"/>
+        <source>long delay</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="361"/>
+        <source>packet loss</source>
+        <translation></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/network_check.py" line="362"/>
         <source>uneven packet timing</source>
         <translation></translation>
     </message>

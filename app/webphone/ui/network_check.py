@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,8 +41,6 @@ from ..sdk.network_check import (
     rate_echo,
     render_report,
 )
-from .icons import Status as Colour
-from .icons import status_icon
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -218,10 +217,15 @@ class NetworkCheckDialog(QDialog):
     def step_done(self, result: StepResult) -> None:
         item = QTreeWidgetItem([self.step_title(result.step), self.status_text(result.status)])
         item.setData(0, Qt.ItemDataRole.UserRole, result.step.value)
-        item.setIcon(1, status_icon(_ICON[result.status]))
+        icon = _ICON.get(result.status)
+        if icon is not None:
+            item.setIcon(1, self.style().standardIcon(icon))
         item.setToolTip(1, result.summary)
         rows = [(self.tr("Found"), result.summary)]
-        rows += [(self.figure_label(label), value) for label, value in result.figures]
+        rows += [
+            (self.figure_label(label), self.figure_value(label, value))
+            for label, value in result.figures
+        ]
         if result.cause is not None and result.status in (Status.FAIL, Status.WARN):
             rows.append((self.tr("Likely cause"), self.cause_text(result.cause)))
         if result.detail:
@@ -318,6 +322,18 @@ class NetworkCheckDialog(QDialog):
             "Media path": self.tr("Media path"),
         }.get(label, label)
 
+    def figure_value(self, label: str, value: str) -> str:
+        """Figures are data (addresses, times), except the media path's words."""
+        if label != "Media path":
+            return value
+        return {
+            "direct": self.tr("direct"),
+            "through a NAT (found by STUN)": self.tr("through a NAT (found by STUN)"),
+            "through a NAT": self.tr("through a NAT"),
+            "through the TURN relay": self.tr("through the TURN relay"),
+            "not known": self.tr("not known"),
+        }.get(value, value)
+
     def verdict_text(self, report: CheckReport) -> str:
         """The sdk's verdict (:func:`~webphone.sdk.network_check.verdict`), in words."""
         failed = [s for s in report.steps if s.status is Status.FAIL]
@@ -347,12 +363,11 @@ class NetworkCheckDialog(QDialog):
         }.get(problem, problem)
 
 
-#: The step's state in the colours of the account icon.
-_ICON: Mapping[Status, Colour] = {
-    Status.OK: Colour.REGISTERED,
-    Status.WARN: Colour.CONNECTING,
-    Status.FAIL: Colour.ERROR,
-    Status.SKIPPED: Colour.OFFLINE,
+#: The style's own icons (they follow the desktop's theme, light or dark).
+_ICON: Mapping[Status, QStyle.StandardPixmap] = {
+    Status.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
+    Status.WARN: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Status.FAIL: QStyle.StandardPixmap.SP_MessageBoxCritical,
 }
 
 
