@@ -4,13 +4,17 @@ Run by test_screenshots.py under Xvfb (QT_QPA_PLATFORM=xcb): ``python screenshot
 OUTDIR [TONE.wav]`` (without a WAV file the microphone is the sound server's). Saves
 ``idle.png``, ``in_call.png`` and ``in_call_quality.png`` (echo call, charts running on
 the sdk's real samples, a quality warning raised), ``three_ringing.png``, ``history.png``
-and ``call_details.png`` (the echo call as the history shows it) and ``audio_devices.png``;
-exits non-zero with the reason when something the screenshots should show did not happen.
+and ``call_details.png`` (the echo call as the history shows it), ``audio_devices.png``,
+``contacts.png``, ``contact_editor.png``, ``import_problems.png`` (the address book),
+``dial_search.png`` (the dial field's suggestions) and ``ringing_contact.png`` (a call
+from a contact, named); exits non-zero with the reason when something the screenshots
+should show did not happen.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from webphone.contacts import Contact
 from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
 from webphone.ui.icons import Status
@@ -113,6 +118,51 @@ def main() -> int:
         shot("call_details", history.details)
         history.details.close()
         history.close()
+
+        # The address book: a few contacts, one of them the ring bot, which calls back.
+        for contact in (
+            Contact("Ana Núñez", ("+1 555 0100", "sip:ana@example.com"), "prefers mornings"),
+            Contact("Bob Builder", ("bob@pbx.example.com", "+44 20 7946 0000")),
+            Contact("Ringo (demo bot)", ("ring",)),
+        ):
+            window.contact_book.save(contact)
+        window.show_contacts()
+        contacts = window.contacts_dialog
+        contacts.move(40, 40)
+        contacts.list.setCurrentRow(0)
+        shot("contacts", contacts)
+        contacts.edit()
+        contacts.editor.move(80, 80)
+        shot("contact_editor", contacts.editor)
+        contacts.editor.reject()
+        with tempfile.TemporaryDirectory() as scratch:
+            bad = Path(scratch) / "phone-export.csv"
+            bad.write_text(
+                "Name,Phone,Notes\nCarla,+34 912 345 678,\n,+1 555 0102,no name\n"
+                "Dan,call me maybe,\nEve,sip:eve@example.com,\n",
+                encoding="utf-8",
+            )
+            contacts.import_from(bad)
+        wait("import problems", lambda: contacts.problems_dialog is not None)
+        contacts.problems_dialog.move(80, 80)
+        shot("import_problems", contacts.problems_dialog)
+        contacts.problems_dialog.reject()
+        contacts.close()
+
+        window.destination.setText("an")
+        window.destination.setFocus()
+        window.dial_search.update("an")
+        window.dial_search.completer.complete()
+        wait("suggestions", lambda: window.dial_search.completer.popup().isVisible())
+        shot("dial_search")
+        window.dial_search.completer.popup().hide()
+
+        window.destination.setText("ring")
+        window.call_button.click()
+        wait("the ring bot calls back", lambda: len(window.incoming.rows) == 1)
+        shot("ringing_contact")
+        window.reject(next(iter(window.incoming.rows)))
+        wait("rejected", lambda: not window.incoming.rows)
 
         window.destination.setText("multi")
         window.call_button.click()

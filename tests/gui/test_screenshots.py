@@ -56,13 +56,27 @@ def test_screenshots_idle_in_call_three_ringing(tmp_path: Path, pulse: PulseServ
             timeout=100,
         )
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("idle", "in_call", "in_call_quality", "three_ringing"):
+    for name in (
+        "idle",
+        "in_call",
+        "in_call_quality",
+        "three_ringing",
+        "dial_search",
+        "ringing_contact",
+    ):
         image = QImage(str(SHOTS / f"{name}.png"))
         assert not image.isNull(), f"{name}.png missing"
         assert image.width() >= 900 and image.height() >= 600
         # A real window, not a blank or black capture.
         assert _distinct_colours(image) > 20, f"{name}.png looks empty"
-    for name in ("history", "call_details", "audio_devices"):
+    for name in (
+        "history",
+        "call_details",
+        "audio_devices",
+        "contacts",
+        "contact_editor",
+        "import_problems",
+    ):
         image = QImage(str(SHOTS / f"{name}.png"))
         assert not image.isNull(), f"{name}.png missing"
         assert image.width() >= 400 and image.height() >= 200
