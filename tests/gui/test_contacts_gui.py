@@ -143,6 +143,20 @@ def test_export_writes_a_file_that_reads_back(
     assert read_file(tmp_path / "out.vcf").contacts[0].name == "Ana"
 
 
+def test_an_unusable_address_book_is_said_and_nothing_can_be_added(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    junk = tmp_path / "contacts.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    book = ContactBook(junk)
+    shown = ContactsDialog(book)
+    qtbot.addWidget(shown)
+    assert shown.status.text().startswith("The address book cannot be opened: ")
+    assert "not a usable address book" in shown.status.text()
+    assert not shown.add_button.isEnabled() and not shown.import_button.isEnabled()
+    assert book.name_for("+1 555 0100") is None  # callers still ring, unnamed
+
+
 def test_the_dial_field_suggests_contacts_and_history(qtbot: QtBot, start_app: StartApp) -> None:
     app = start_app()
     window = app.window

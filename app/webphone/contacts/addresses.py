@@ -98,17 +98,3 @@ def same_party(a: AddressKey, b: AddressKey) -> bool:
     if a.user != b.user:
         return False
     return a.host is None or b.host is None or a.host == b.host
-
-
-def exact_party(a: AddressKey, b: AddressKey) -> bool:
-    """*a* and *b* are the same number or the same ``user@host`` (no prefix or host
-    leniency): the better of two matches."""
-    if a.digits is not None and b.digits is not None:
-        return a.digits == b.digits
-    return a.user == b.user and a.host == b.host
-
-
-def is_number(text: str) -> bool:
-    """*text* is a phone number (no host, no user name)."""
-    key = key_or_none(text)
-    return key is not None and key.digits is not None and key.host is None

@@ -9,23 +9,42 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .addresses import AddressKey, exact_party, key_or_none, same_party
+from .addresses import MIN_SUFFIX_DIGITS, AddressKey, key_or_none, same_party
 from .model import Contact
 
 SEARCH_LIMIT = 20
 
 
+def _tail(digits: str) -> str | None:
+    """The digits a lenient number match needs to share (None: too short to match)."""
+    significant = digits.lstrip("0")
+    return significant[-MIN_SUFFIX_DIGITS:] if len(significant) >= MIN_SUFFIX_DIGITS else None
+
+
 class Directory:
-    """Contacts with their addresses parsed once, for many look-ups."""
+    """Contacts with their addresses parsed and indexed once, for many look-ups (every
+    row of the call history asks)."""
 
     def __init__(self, contacts: Iterable[Contact]) -> None:
         self.contacts = list(contacts)
-        self._keys: list[tuple[AddressKey, Contact]] = [
-            (key, contact)
-            for contact in self.contacts
-            for address in contact.addresses
-            if (key := key_or_none(address)) is not None
-        ]
+        self._by_digits: dict[str, Contact] = {}
+        self._by_user_host: dict[tuple[str, str | None], Contact] = {}
+        # Lenient matches: numbers by their last digits, names by the user part.
+        self._by_tail: dict[str, list[tuple[AddressKey, Contact]]] = {}
+        self._by_user: dict[str, list[tuple[AddressKey, Contact]]] = {}
+        for contact in self.contacts:
+            for address in contact.addresses:
+                key = key_or_none(address)
+                if key is None:
+                    continue
+                if key.digits is not None:
+                    self._by_digits.setdefault(key.digits, contact)
+                    tail = _tail(key.digits)
+                    if tail is not None:
+                        self._by_tail.setdefault(tail, []).append((key, contact))
+                else:
+                    self._by_user_host.setdefault((key.user, key.host), contact)
+                    self._by_user.setdefault(key.user, []).append((key, contact))
 
     def lookup(self, address: str) -> Contact | None:
         """The contact *address* belongs to: an exact match first (same number, same
@@ -33,13 +52,16 @@ class Directory:
         key = key_or_none(address)
         if key is None:
             return None
-        for known, contact in self._keys:
-            if exact_party(known, key):
-                return contact
-        for known, contact in self._keys:
-            if same_party(known, key):
-                return contact
-        return None
+        if key.digits is not None:
+            exact = self._by_digits.get(key.digits)
+            tail = _tail(key.digits)
+            candidates = self._by_tail.get(tail, []) if tail is not None else []
+        else:
+            exact = self._by_user_host.get((key.user, key.host))
+            candidates = self._by_user.get(key.user, [])
+        if exact is not None:
+            return exact
+        return next((c for known, c in candidates if same_party(known, key)), None)
 
     def name_for(self, address: str) -> str | None:
         contact = self.lookup(address)
