@@ -4,6 +4,7 @@ report" puts the text report (without the password) on the clipboard."""
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -20,8 +21,12 @@ from webphone.sdk.network_check import (
     Step,
     StepResult,
 )
+from webphone.ui.account import AccountConfig, AccountKind
+from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
-from webphone.ui.network_check import NetworkCheckDialog
+from webphone.ui.icons import Status as WindowStatus
+from webphone.ui.network_check import NetworkCheckDialog, show_network_check
+from webphone.ui.settings import Settings
 
 pytestmark = pytest.mark.timeout(90)
 CHECK_TIMEOUT_MS = 45_000
@@ -98,3 +103,40 @@ def test_a_failed_step_is_expanded_with_its_likely_cause(qtbot: QtBot) -> None:
     relayed.echo = EchoFigures(10, 9, 500.0, 5.0, 3.0, 4.1)
     dialog.finished_with(relayed)
     assert dialog.verdict.text() == "Calls will work, but may suffer from: long delay, packet loss."
+
+
+def test_a_server_that_is_not_there_is_named(
+    qtbot: QtBot, config_dir: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIP account whose server port is closed: the login failed, and the check says
+    why; the password from the keyring reaches neither the dialog nor the report."""
+    secret = "kEyring-Password-3"
+    for where in ("webphone.ui.app.load_secret", "webphone.ui.settings.load_secret"):
+        monkeypatch.setattr(where, lambda _entry: secret)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    account = AccountConfig(
+        kind=AccountKind.SIP, server=f"ws://127.0.0.1:{port}", domain="example.com", user="bob"
+    )
+    app = WebphoneApp(Settings(account=account), use_tray=False)
+    qtbot.addWidget(app.window)
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: app.window.status is WindowStatus.ERROR, timeout=20_000)
+        dialog = show_network_check(app.window)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=CHECK_TIMEOUT_MS)
+        row = dialog.row(Step.WEBSOCKET)
+        assert row is not None and row.text(1) == "Failed" and row.isExpanded()
+        assert dialog.verdict.text().startswith(
+            "Calls will not work: nothing accepts connections there"
+        ), dialog.verdict.text()
+        assert dialog.row(Step.REGISTER).text(1) == "Not run"  # type: ignore[union-attr]
+        click(qtbot, dialog.copy_button)
+        report = QGuiApplication.clipboard().text()
+        assert f"Server: ws://127.0.0.1:{port}" in report
+        assert "Account: bob@example.com" in report
+        assert "[FAIL] WebSocket: the WebSocket connection failed" in report
+        assert secret not in report
+    finally:
+        app.shutdown()
