@@ -34,9 +34,9 @@ SILENCE = 0.01
 #: completes 0.1 s after the re-INVITE's answer, but its DTLS handshake (Chrome is the
 #: client) only 3 s later. Most likely Chrome's first ClientHello goes down its old ICE
 #: path, which still looks writable but leads to the address that went, and with no RTT
-#: estimate it retries after libwebrtc's maximum handshake timeout (3 s). Measured: Webphone hears Chrome
-#: after 4.6 s and Chrome receives Webphone after 5.7 s; Webphone's own part (poll,
-#: re-INVITE, new ICE connected) is under 1 s of it.
+#: estimate it retries after libwebrtc's maximum handshake timeout (3 s). Measured:
+#: Webphone hears Chrome after 4.6 s and Chrome receives Webphone after 5.7 s;
+#: Webphone's own part (poll, re-INVITE, new ICE connected) is under 1 s of it.
 CHROME_BUDGET = BUDGET + 3.0
 
 
