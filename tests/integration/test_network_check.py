@@ -5,6 +5,7 @@ direct one), the same network with no relay, and servers that are not there."""
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -15,6 +16,7 @@ from tests.rig.coturn import TURN_PASSWORD, Coturn
 
 from webphone.media.tracks import EchoTrack
 from webphone.sdk import Client
+from webphone.sdk.log import set_level
 from webphone.sdk.network_check import (
     Cause,
     CheckReport,
@@ -153,7 +155,14 @@ async def test_a_certificate_from_the_wrong_ca_is_named(server: Target) -> None:
 
 
 async def test_a_wrong_password_is_named(server: Target) -> None:
-    report, _ = await run_check(target_for(server, secret="not-the-Password-1"))
+    root = logging.getLogger("webphone")
+    before = root.level
+    set_level("INFO")  # the user's choice: the check's own client must not change it
+    try:
+        report, _ = await run_check(target_for(server, secret="not-the-Password-1"))
+        assert root.level == logging.INFO
+    finally:
+        root.setLevel(before)
     text = render_report(report)
     register = report.result(Step.REGISTER)
     assert register is not None and register.status is Status.FAIL, text

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import ipaddress
+import logging
 import socket
 import ssl
 import time
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .ice_servers import parse_ice_servers
-from .log import get_logger
+from .log import DEBUG_LEVELS, ROOT_LOGGER, get_logger
 from .network_report import (
     ECHO_SECONDS,
     Cause,
@@ -317,7 +318,8 @@ class NetworkCheck:
 
         t = self.target
         return Client(
-            {"debug": "WARN"},
+            # The log level is process-wide: the check's client keeps the one in force.
+            {"debug": _current_debug_level()},
             server=t.server,
             domain=t.domain,
             ca_file=t.ca_file,
@@ -625,6 +627,12 @@ def _media_path(pc: Any) -> str | None:
         return str(pair.local_candidate.type)
     except (AttributeError, IndexError, KeyError, TypeError):
         return None
+
+
+def _current_debug_level() -> str:
+    level = logging.getLogger(ROOT_LOGGER).level
+    names = [name for name, value in DEBUG_LEVELS.items() if value == level]
+    return names[0] if names else "WARN"
 
 
 def _transport_cause(kind: FailureKind) -> Cause:
