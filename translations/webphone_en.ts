@@ -584,17 +584,22 @@ sip:ana@example.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="522"/>
+        <location filename="../app/webphone/ui/contacts.py" line="518"/>
+        <source>Already in the address book, left out: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="527"/>
         <source>Export contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="536"/>
+        <location filename="../app/webphone/ui/contacts.py" line="541"/>
         <source>Cannot export: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="539"/>
+        <location filename="../app/webphone/ui/contacts.py" line="544"/>
         <source>Contacts exported to %2: %1.</source>
         <translation type="unfinished"></translation>
     </message>

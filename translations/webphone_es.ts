@@ -585,17 +585,22 @@ sip:ana@example.com</translation>
         <translation>Contactos importados de %2: %1.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="522"/>
+        <location filename="../app/webphone/ui/contacts.py" line="518"/>
+        <source>Already in the address book, left out: %1.</source>
+        <translation>Ya estaban en la libreta, omitidos: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/contacts.py" line="527"/>
         <source>Export contacts</source>
         <translation>Exportar contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="536"/>
+        <location filename="../app/webphone/ui/contacts.py" line="541"/>
         <source>Cannot export: %1</source>
         <translation>No se puede exportar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/contacts.py" line="539"/>
+        <location filename="../app/webphone/ui/contacts.py" line="544"/>
         <source>Contacts exported to %2: %1.</source>
         <translation>Contactos exportados a %2: %1.</translation>
     </message>

@@ -123,6 +123,16 @@ def test_a_bad_file_lists_each_problem_and_imports_nothing_unless_asked(
     qtbot.waitUntil(lambda: dialog.problems_dialog is None)
     assert rows(dialog) == ["Already here — 100", "Also good — sip:g@h", "Good — +1 555 0101"]
     assert dialog.status.text() == "Contacts imported from people.csv: 2."
+    dialog.import_from(bad)  # again: the good ones are there already
+    problems = dialog.problems_dialog
+    assert problems is not None
+    click(qtbot, problems.import_good)
+    qtbot.waitUntil(lambda: dialog.problems_dialog is None)
+    assert dialog.book.contacts == ContactBook(dialog.book.path).contacts  # stored
+    assert len(dialog.book.contacts) == 3
+    assert dialog.status.text() == (
+        "Contacts imported from people.csv: 0. Already in the address book, left out: 2."
+    )
 
 
 def test_export_writes_a_file_that_reads_back(

@@ -81,12 +81,23 @@ def import_file(store: ContactStore, path: str | Path, *, skip_bad: bool = False
     """Store the contacts of *path* in one transaction; what was read is returned.
 
     With bad records: :class:`ImportRefused` and nothing stored, unless *skip_bad*
-    (the user saw the errors and chose to take the good ones).
+    (the user saw the errors and chose to take the good ones). Contacts the book already
+    has exactly so are left out (:attr:`ReadResult.already_there`).
     """
     result = read_file(path)
     if result.errors and not skip_bad:
         raise ImportRefused(result)
-    result.contacts = store.add_many(result.contacts)
+    # Importing the same file twice (or a file listing someone twice) must not double
+    # the book: a contact identical to one already there is left out and counted.
+    seen = {(c.name, c.addresses, c.notes) for c in store.all()}
+    fresh = []
+    for contact in result.contacts:
+        key = (contact.name, contact.addresses, contact.notes)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(contact)
+    result.already_there = len(result.contacts) - len(fresh)
+    result.contacts = store.add_many(fresh)
     return result
 
 

@@ -30,6 +30,8 @@ class ReadResult:
 
     contacts: list[Contact] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    #: Contacts an import left out because the book already had them exactly so.
+    already_there: int = 0
 
     def take(self, record: int, line: int, contact: Contact) -> None:
         """Keep *contact* (cleaned) or note its problems."""

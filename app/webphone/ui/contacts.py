@@ -509,11 +509,16 @@ class ContactsDialog(QDialog):
         dialog.open()
 
     def _imported(self, path: Path, result: ReadResult) -> None:
-        self.status.setText(
+        text = (
             self.tr("Contacts imported from %2: %1.")
             .replace("%1", str(len(result.contacts)))
             .replace("%2", path.name)
         )
+        if result.already_there:
+            text += " " + self.tr("Already in the address book, left out: %1.").replace(
+                "%1", str(result.already_there)
+            )
+        self.status.setText(text)
 
     def choose_export(self) -> None:
         filters = _export_filters()

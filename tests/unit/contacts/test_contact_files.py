@@ -141,3 +141,14 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path) -> None:
     headless = tmp_path / "headless.csv"
     headless.write_text("Phone,Notes\n123,x\n", encoding="utf-8")
     assert read_file(headless).errors[0].findings[0].problem is Problem.NO_NAME_COLUMN
+
+
+def test_importing_the_same_file_again_adds_nothing_twice(tmp_path: Path) -> None:
+    store = ContactStore(tmp_path / "contacts.sqlite3")
+    path = tmp_path / "book.vcf"
+    export_file([*PEOPLE, PEOPLE[0]], path, FileFormat.VCARD4)  # Ana listed twice
+    first = import_file(store, path)
+    assert (len(first.contacts), first.already_there) == (3, 1)
+    again = import_file(store, path)
+    assert (len(again.contacts), again.already_there) == (0, 4)
+    assert store.count() == 3
