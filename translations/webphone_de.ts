@@ -907,7 +907,7 @@ sip:ana@example.com</translation>
     <message>
         <location filename="../app/webphone/ui/contacts.py" line="261"/>
         <source>Nothing was imported: records of %2 with problems: %1.</source>
-        <translation>Nichts wurde importiert: fehlerhafte Einträge in %2: %1.</translation>
+        <translation>Es wurde nichts importiert: fehlerhafte Einträge in %2: %1.</translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/contacts.py" line="270"/>
