@@ -65,6 +65,7 @@ async def test_media_follows_the_address_to_another_interface(kamailio: Any) -> 
         await call_up(alice, bob)
         alice_before, bob_before = alice.media(), bob.media()
         assert alice_before.local_address == OLD
+        assert len(address_watches()) == 2  # alice's and bob's
         offset = kamailio.log_path.stat().st_size
 
         # The move: the old address goes, a new one comes up on another interface.
@@ -97,9 +98,15 @@ async def test_media_follows_the_address_to_another_interface(kamailio: Any) -> 
 
         assert await alice.client.hangup()
         await wait_for(lambda: bob.count("onCallTerminated") == 1, 10, "alice's BYE reaches bob")
+        # The addresses are polled during calls only: nothing polls once both are idle.
+        await wait_for(lambda: not address_watches(), 2, "the address watches end")
     finally:
         await alice.client.close()
         await bob.client.close()
+
+
+def address_watches() -> list[asyncio.Task[Any]]:
+    return [t for t in asyncio.all_tasks() if t.get_name() == "call-address-watch"]
 
 
 @pytest.mark.usefixtures("interfaces")
