@@ -50,6 +50,7 @@ def test_check_my_connection_on_the_demo_service(qtbot: QtBot, start_app: StartA
     titles = [dialog.steps.topLevelItem(i).text(0) for i in range(dialog.steps.topLevelItemCount())]  # type: ignore[union-attr]
     assert titles == [
         "Name lookup (DNS)",
+        "Encryption (TLS)",
         "Connection (WebSocket)",
         "Sign-in (REGISTER)",
         "STUN/TURN",
@@ -132,6 +133,8 @@ def test_a_server_that_is_not_there_is_named(
             "Calls will not work: nothing accepts connections there"
         ), dialog.verdict.text()
         assert dialog.row(Step.REGISTER).text(1) == "Not run"  # type: ignore[union-attr]
+        tls = dialog.row(Step.TLS)
+        assert tls is not None and tls.child(0).text(1) == "not run: ws:// is not encrypted"
         click(qtbot, dialog.copy_button)
         report = QGuiApplication.clipboard().text()
         assert f"Server: ws://127.0.0.1:{port}" in report

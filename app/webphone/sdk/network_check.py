@@ -133,11 +133,12 @@ class NetworkCheck:
         dns = await self._record(self._dns())
         if dns.status is Status.FAIL:
             for step in (Step.TLS, Step.WEBSOCKET, Step.REGISTER):
-                if step is not Step.TLS or self._secure:
-                    self._add(_skipped(step, "the server's name did not resolve"))
+                self._add(_skipped(step, "the server's name did not resolve"))
             return False
         if self._secure:
             tls = await self._record(self._tls())
+        else:
+            self._add(_skipped(Step.TLS, "ws:// is not encrypted"))
         ws = await self._record(self._websocket())
         if ws.status is Status.FAIL:
             self._add(_skipped(Step.REGISTER, "no WebSocket connection"))
