@@ -35,7 +35,7 @@ import logging
 import socket
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -149,8 +149,8 @@ class NetworkCheck:
         register = await self._record(self._register())
         return register.status is not Status.FAIL
 
-    async def _record(self, work: Any) -> StepResult:
-        result: StepResult = await work
+    async def _record(self, work: Awaitable[StepResult]) -> StepResult:
+        result = await work
         self._add(result)
         return result
 
