@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import StartApp, click, click_item, press
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from webphone.quality.insights import InsightsStore, default_path
@@ -205,9 +205,15 @@ def test_close_during_call_without_protection_ends_the_call(
 def test_german_shows_german_strings(qtbot: QtBot, start_app: StartApp) -> None:
     qt_app = QApplication.instance()
     assert qt_app is not None
-    language, translator = i18n.install(qt_app, "de")
+    language, translators = i18n.install(qt_app, "de")
     try:
         assert language == "de"
+        # Qt's own standard buttons follow: "Close" was English in German dialogs.
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        assert (
+            close.button(QDialogButtonBox.StandardButton.Close).text().replace("&", "")
+            == "Schließen"
+        )
         app = start_app(Settings(language="de"))
         window = app.window
         assert window.call_button.text() == "Anrufen"
@@ -227,5 +233,5 @@ def test_german_shows_german_strings(qtbot: QtBot, start_app: StartApp) -> None:
         # Texts made outside a widget's tr() (the feedback issues) are German too.
         assert issue_labels()["CALL_DROPPED"] == "Anruf abgebrochen"
     finally:
-        if translator is not None:
+        for translator in translators:
             qt_app.removeTranslator(translator)

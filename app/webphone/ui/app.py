@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationName("Webphone")
     qt_app.setQuitOnLastWindowClosed(False)  # the tray keeps running; quit is explicit
     settings = Settings.load()
-    language, _translator = i18n.install(qt_app, args.language or settings.language)
+    language, _translators = i18n.install(qt_app, args.language or settings.language)
     # The GUI thread's asyncio loop: Qt's event loop with qasync's on top (the core has
     # its own loop on its worker thread, see bridge).
     loop = qasync.QEventLoop(qt_app)

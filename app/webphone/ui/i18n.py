@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..resources import MissingResource, resource_file
 
@@ -64,16 +64,25 @@ def choose_language(setting: str) -> str:
     return system if system in LANGUAGES else "en"
 
 
-def install(app: QCoreApplication, setting: str) -> tuple[str, QTranslator | None]:
-    """Load the chosen language into *app*: (language code in use, installed translator)."""
+def install(app: QCoreApplication, setting: str) -> tuple[str, list[QTranslator]]:
+    """Load the chosen language into *app*: (language code in use, installed translators:
+    ours, then Qt's own for its standard buttons and dialogs, "Close", "Cancel"...)."""
     language = choose_language(setting)
     if language == "en":
-        return language, None  # the source strings are English
+        return language, []  # the source strings are English
     path = compiled(language)
     translator = QTranslator(app)
     if path is None or not translator.load(str(path)):
         log.warning("no translation for %s; staying in English", language)
-        return "en", None
+        return "en", []
     app.installTranslator(translator)
+    installed = [translator]
+    qt_translator = QTranslator(app)
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(f"qtbase_{language}", qt_translations):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    else:
+        log.info("Qt has no %s translation: its standard buttons stay English", language)
     QLocale.setDefault(QLocale(language))
-    return language, translator
+    return language, installed
