@@ -182,12 +182,6 @@ async def test_kamailio_restart_mid_call_media_flows_and_both_register(
         await bob.client.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="both dialog targets name WebSocket connections the restart closed "
-    "(Kamailio's ;alias=ip~port); needs GRUUs as dialog Contacts and a registrar "
-    "lookup for in-dialog GRUU targets in the proxy (issue 16 note)",
-)
 async def test_kamailio_restart_mid_call_bye_reaches_the_far_end(kamailio_fresh: Any) -> None:
     alice, bob = await _call_across_restart(kamailio_fresh)
     try:

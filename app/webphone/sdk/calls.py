@@ -206,7 +206,7 @@ class CallManager:
         if region:
             extra.append(("X-ClientRegion", region))
         extra += [
-            ("Contact", f"<{registration.contact_uri}>"),
+            ("Contact", registration.dialog_contact),
             ("Allow", ALLOW),
             ("Supported", "replaces, 100rel, timer"),
             *request_headers(DEFAULT_INTERVAL),
@@ -595,7 +595,7 @@ class CallManager:
             return
         ringing = transaction.make_response(180, to_tag=local_tag, copy_record_route=True)
         if registration is not None:
-            ringing.headers.add("Contact", f"<{registration.contact_uri}>")
+            ringing.headers.add("Contact", registration.dialog_contact)
         transaction.respond(ringing)
         session.move(CallState.RINGING)
         self.ringing[session.call_uuid] = session
@@ -670,7 +670,7 @@ class CallManager:
         ok = transaction.make_response(200, to_tag=session.local_tag, copy_record_route=True)
         registration = self.client.registration
         if registration is not None:
-            ok.headers.add("Contact", f"<{registration.contact_uri}>")
+            ok.headers.add("Contact", registration.dialog_contact)
         ok.headers.add("Allow", ALLOW)
         ok.headers.add("Supported", "timer")
         for name, value in session.timer_answer.headers if session.timer_answer else []:
@@ -1173,7 +1173,7 @@ class CallManager:
         session.reinvite_pending = True
         try:
             offer = await media.create_offer()
-            extra = [("Contact", f"<{registration.contact_uri}>")] if registration else []
+            extra = [("Contact", registration.dialog_contact)] if registration else []
             negotiated = session.timer.negotiated if session.timer is not None else None
             if negotiated is not None:
                 # This re-INVITE refreshes the session too (RFC 4028 §7.4): keep its roles.
@@ -1243,7 +1243,7 @@ class CallManager:
     def contact(self) -> str | None:
         """Our Contact header value, None while not registered."""
         registration = self.client.registration
-        return f"<{registration.contact_uri}>" if registration is not None else None
+        return registration.dialog_contact if registration is not None else None
 
     def swap_media(self, session: CallSession, media: MediaSession) -> None:
         old, session.media = session.media, media

@@ -132,6 +132,18 @@ class Registration:
     def contact_uri(self) -> SipUri:
         return SipUri(self.ua.via_host, self.contact_user, params={"transport": "ws"})
 
+    @property
+    def dialog_contact(self) -> str:
+        """The Contact of our dialogs: the public GRUU when the registrar gave one.
+
+        A WebSocket client's registered Contact is only reachable through the connection
+        it registered on (RFC 7118 §5). A dialog that outlives that connection (the proxy
+        restarted, the network changed) keeps its remote target, so a peer's BYE or
+        re-INVITE to the plain Contact would be undeliverable. A GRUU (RFC 5627) names
+        this instance at the registrar, which resolves it to whichever connection holds
+        our binding now. Without one we use the registered Contact, as before."""
+        return f"<{self.pub_gruu or self.contact_uri}>"
+
     def _move(self, new: RegistrationState) -> None:
         if new is not self.state and new not in _MOVES[self.state]:
             raise RuntimeError(f"registration: {self.state.value} -> {new.value}")
@@ -288,9 +300,9 @@ class Registration:
         for contact in contacts:
             if not self._is_ours(contact):
                 continue
+            # Each 200 says afresh: a registrar that stops giving GRUUs is not named.
             gruu = contact.params.get("pub-gruu")
-            if gruu:
-                self.pub_gruu = unquote(gruu)
+            self.pub_gruu = unquote(gruu) if gruu else None
             value = contact.params.get("expires")
             if value and value.isdigit():
                 return int(value)
