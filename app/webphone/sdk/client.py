@@ -19,6 +19,7 @@ from .. import __version__
 from ..audio.devices import open_backend
 from ..media.config import MediaConfig
 from ..sip.headers import NameAddr
+from ..sip.message_summary import EVENT as MWI_EVENT
 from ..sip.uri import SipUri
 from . import causes
 from .audio import ClientAudio
@@ -28,6 +29,7 @@ from .diagnostics import CrashCapture
 from .events import EventEmitter, Listener
 from .ice_servers import parse_ice_servers
 from .log import DEBUG_LEVELS, SECRETS, get_logger, set_level
+from .notify_router import NotifyRouter
 from .options import validate_options
 from .quality import FeedbackOutcome, QualityMonitor
 from .registration import (
@@ -40,6 +42,7 @@ from .registration import (
 from .token import TokenError, parse_access_token
 from .transport import FailureKind, TransportError, WebSocketTransport, make_ssl_context
 from .useragent import RequestTimeout, UserAgent
+from .voicemail import VoicemailSubscription
 
 if TYPE_CHECKING:
     from av import AudioFrame
@@ -203,6 +206,14 @@ class Client:
         # quality monitor times ICE gathering there; test rigs interpose a relay).
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         self.calls = CallManager(self, self._new_media)
+        #: The voicemail indicator (RFC 3842; a Webphone extension): emits onVoicemail.
+        self.mwi = VoicemailSubscription(
+            self.ua, registration=lambda: self._registration, emit=self._emit
+        )
+        # message-summary NOTIFYs to it; the rest (refer) to the transfers as before.
+        self.ua.handlers["NOTIFY"] = NotifyRouter(
+            {MWI_EVENT: self.mwi.on_notify}, fallback=self.ua.handlers["NOTIFY"]
+        )
         #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
         self.quality = QualityMonitor(
             self,
@@ -248,6 +259,13 @@ class Client:
     @property
     def registration(self) -> Registration | None:
         return self._registration
+
+    @property
+    def voicemail(self) -> dict[str, Any] | None:
+        """The mailbox as the last message-summary NOTIFY said (the ``onVoicemail``
+        payload), or None before any."""
+        summary = self.mwi.summary
+        return None if summary is None else summary.as_event()
 
     @staticmethod
     @functools.cache
@@ -497,6 +515,7 @@ class Client:
         self._start_wake_watch()
         self._emit("onConnectionChange", {"state": "connected"})
         self._emit("onLogin")
+        self.mwi.start()
         if "aiortc" not in sys.modules:
             self._spawn(asyncio.to_thread(_warm_media_stack), "media-warm-up")
         return True
@@ -638,6 +657,7 @@ class Client:
         self._transport = None
         self.ua.detach()
         self.calls.connection_lost()
+        self.mwi.connection_lost()
         if self._registration is not None:
             self._registration.connection_lost()
         if self.connection_state is not ConnectionState.CONNECTED:
@@ -686,6 +706,7 @@ class Client:
         if result.ok:
             self._emit("onConnectionChange", {"state": "connected"})
             self._spawn(self.calls.recover(), "sip-call-recovery")
+            self.mwi.start()
             return _Restore.DONE
         if result.cause in (causes.REQUEST_TIMEOUT, causes.CONNECTION_ERROR):
             # The new connection is not healthy either: drop it quietly, keep backing off.
@@ -784,6 +805,7 @@ class Client:
         wake, self._wake_task = self._wake_task, None
         if wake is not None:
             wake.cancel()
+        await self.mwi.stop()
         registration = self._registration
         if registration is not None:
             if registration.state.bound and self._transport is not None:

@@ -36,6 +36,8 @@ EVENT_NAMES = frozenset(
         "audioDeviceChange",
         "volume",
         "onPermissionDenied",
+        # Webphone extensions, not in the Browser SDK's contract:
+        "onVoicemail",  # the voicemail indicator (message-summary NOTIFY), sdk/voicemail.py
     }
 )
 
