@@ -4,7 +4,10 @@ service, so a newcomer has someone to call.
 - ``echo`` answers and returns your audio and your DTMF;
 - ``busy`` refuses with 486; ``noanswer`` lets it ring;
 - ``ring`` declines your call and calls you back a second later;
-- ``multi`` declines and rings you from three callers at once.
+- ``multi`` declines and rings you from three callers at once;
+- ``voicemail`` answers with a beep and hangs up after a few seconds: if you had no new
+  messages, it has "left" you one (your voicemail indicator counts it), else it has
+  "played" them to you (they become old). Its address is the boxes' Message-Account.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..sdk import Client
 from ..sdk.log import get_logger
@@ -22,7 +25,19 @@ if TYPE_CHECKING:
 
 log = get_logger(__name__)
 
-BOT_NAMES = ("echo", "busy", "noanswer", "ring", "multi")
+BOT_NAMES = ("echo", "busy", "noanswer", "ring", "multi", "voicemail")
+#: How long the voicemail bot's call lasts (s): long enough to hear the beep.
+VOICEMAIL_SECONDS = 2.0
+
+
+class VoicemailDesk(Protocol):
+    """What the voicemail bot needs of the demo service's mailboxes."""
+
+    def new_voicemail(self, user: str) -> int: ...
+    async def leave_voicemail(self, user: str) -> None: ...
+    async def hear_voicemail(self, user: str) -> None: ...
+
+
 MULTI_CALLERS = ("multi-1", "multi-2", "multi-3")
 
 
@@ -49,8 +64,10 @@ class DemoBots:
         domain: str,
         accounts: dict[str, str],
         allowed_addresses: Sequence[str] | None = ("127.0.0.1",),
+        voicemail: VoicemailDesk | None = None,
     ) -> None:
         self.url = url
+        self.voicemail = voicemail
         self.domain = domain
         self.accounts = accounts  # the service's live account table: bots add themselves
         self.allowed_addresses = list(allowed_addresses) if allowed_addresses else None
@@ -99,7 +116,26 @@ class DemoBots:
             )
         elif name in MULTI_CALLERS:
             client.audio_source_factory = _tone_track
+        elif name == "voicemail":
+            client.audio_source_factory = _tone_track
+            client.on(
+                "onIncomingCall",
+                lambda caller, _h, _info, _n: self._spawn(self._take_message(client, caller)),
+            )
         # noanswer: no listener at all, the call rings until the caller gives up.
+
+    async def _take_message(self, client: Client, caller: str) -> None:
+        user = caller.removeprefix("sip:").split("@", 1)[0]
+        if not await client.answer():
+            return
+        await asyncio.sleep(VOICEMAIL_SECONDS)  # the beep plays meanwhile
+        await client.hangup()
+        if self.voicemail is None:
+            log.info("voicemail bot: no mailboxes on this service; nothing left for %s", user)
+        elif self.voicemail.new_voicemail(user):
+            await self.voicemail.hear_voicemail(user)
+        else:
+            await self.voicemail.leave_voicemail(user)
 
     def _call_back(self, name: str, caller: str, info: dict[str, Any]) -> None:
         self.clients[name].reject(info["callUUID"])

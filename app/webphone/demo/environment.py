@@ -66,7 +66,9 @@ async def start_demo(host: str = "127.0.0.1", port: int = 0) -> DemoEnvironment:
     """Start the local demo service and log every bot in; stops what it started on failure."""
     service = DemoService(host, port)
     await service.start()
-    bots = DemoBots(service.url, service.domain, service.accounts, DEMO_MEDIA_ADDRESSES)
+    bots = DemoBots(
+        service.url, service.domain, service.accounts, DEMO_MEDIA_ADDRESSES, voicemail=service
+    )
     try:
         await bots.start()
     except BaseException:

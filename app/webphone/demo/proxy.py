@@ -195,6 +195,11 @@ class Proxy:
         binding = location.binding
         return self._forward(source, request, binding.connection, binding.uri)
 
+    def authorise(self, source: str, request: SipRequest) -> Delivery | None:
+        """None when *source* may send *request* (From one of its proven users), else the
+        407/403/400 to send back (the mailboxes ask this of a SUBSCRIBE too)."""
+        return self._authorise(source, request)
+
     def _authorise(self, source: str, request: SipRequest) -> Delivery | None:
         """None when *source* may send *request* (From one of its proven users), else the
         407/403/400 to send back."""

@@ -28,9 +28,12 @@ from websockets.typing import Subprotocol
 
 from ..sdk.log import get_logger
 from ..sip.errors import SipParseError
+from ..sip.headers import Via
 from ..sip.message import SipRequest, SipResponse, parse_message
+from ..sip.message_summary import EVENT as MWI_EVENT
 from ..sip.salvage import salvage_bad_request
 from .accounts import DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_JWT_SECRET
+from .mailboxes import Mailboxes
 from .proxy import Delivery, Proxy
 from .registrar import DEFAULT_MIN_EXPIRES, NONCE_LIFETIME, BindingInfo, Registrar
 
@@ -84,6 +87,12 @@ class DemoService:
             port=port,
             secure=ssl_context is not None,
             is_connected=self._connections.__contains__,
+        )
+        #: voicemail boxes: message-summary SUBSCRIBEs are answered here, not forwarded
+        self.mailboxes = Mailboxes(
+            self.registrar,
+            via=lambda: Via("WSS" if ssl_context else "WS", self.proxy.via_host, self.port, {}),
+            contact=lambda: f"<sip:{self.proxy.via_host}:{self.port};transport=ws>",
         )
         self._server: Server | None = None
         self._ids = itertools.count(1)
@@ -187,6 +196,7 @@ class DemoService:
         finally:
             del self._connections[cid]
             self.proxy.connection_closed(cid)
+            self.mailboxes.connection_closed(cid)
             users = self.registrar.drop_connection(cid)
             log.debug("connection %s closed; bindings removed for %s", cid, users or "nobody")
 
@@ -206,12 +216,43 @@ class DemoService:
             log.debug("%s %s from %s", message.method, message.uri, cid)
         else:
             log.debug("%s %s from %s", message.status, message.reason, cid)
+        if isinstance(message, SipRequest) and _is_mwi_subscribe(message):
+            for mail in self._subscribe_mwi(cid, message):
+                await self._deliver(mail)
+            return
         delivery = self.proxy.handle(cid, message)
         if delivery is None:
             if isinstance(message, SipResponse):
                 log.debug("dropped a response from %s that is not for us", cid)
             return
         await self._deliver(delivery)
+
+    def _subscribe_mwi(self, cid: str, request: SipRequest) -> list[Delivery]:
+        try:
+            refusal = self.proxy.authorise(cid, request)
+            if refusal is not None:
+                return [refusal]
+            user = self.registrar.local_user(request.from_.uri)
+            assert user is not None  # authorise() proved it
+            return self.mailboxes.subscribe(cid, request, user)
+        except SipParseError as exc:
+            log.warning("bad message-summary SUBSCRIBE from %s: %s", cid, exc)
+            return []
+
+    # -- voicemail (the ``voicemail`` bot calls these) ---------------------------------------
+    def new_voicemail(self, user: str) -> int:
+        """How many new messages *user*'s box holds."""
+        return self.mailboxes.boxes.get(user, (0, 0))[0]
+
+    async def leave_voicemail(self, user: str) -> None:
+        """A message for *user*: one more new message, NOTIFYs to their devices."""
+        for delivery in self.mailboxes.leave_message(user):
+            await self._deliver(delivery)
+
+    async def hear_voicemail(self, user: str) -> None:
+        """*user* listened: their new messages become old ones."""
+        for delivery in self.mailboxes.mark_heard(user):
+            await self._deliver(delivery)
 
     async def _deliver(self, delivery: Delivery) -> None:
         if await self._send(delivery.connection, delivery.message):
@@ -233,6 +274,12 @@ class DemoService:
         except ConnectionClosed:
             return False
         return True
+
+
+def _is_mwi_subscribe(request: SipRequest) -> bool:
+    if request.method != "SUBSCRIBE":
+        return False
+    return (request.headers.get("Event") or "").split(";")[0].strip().lower() == MWI_EVENT
 
 
 def _require_sip_subprotocol(connection: ServerConnection, request: Request) -> Response | None:

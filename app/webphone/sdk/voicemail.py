@@ -248,6 +248,8 @@ class VoicemailSubscription:
                 log.debug("voicemail: %s", exc)
                 return
         transaction.respond(transaction.make_response(200, to_tag=None if to_tag else new_tag()))
+        if ours and self.machine.state is SubscriberState.IDLE:
+            return  # the last NOTIFY of a subscription we ended (logout): no state to keep
         if ours:
             header = SubscriptionStateHeader.parse(
                 request.headers.get("Subscription-State") or "active"
