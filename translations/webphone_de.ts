@@ -665,12 +665,12 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="376"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="385"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
@@ -730,57 +730,57 @@ sip:ana@example.com</translation>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="409"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="426"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="447"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="449"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="481"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -1260,236 +1260,236 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95"/>
+        <location filename="../app/webphone/ui/main_window.py" line="96"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104"/>
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="109"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="112"/>
+        <location filename="../app/webphone/ui/main_window.py" line="113"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114"/>
+        <location filename="../app/webphone/ui/main_window.py" line="115"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="116"/>
+        <location filename="../app/webphone/ui/main_window.py" line="117"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="125"/>
+        <location filename="../app/webphone/ui/main_window.py" line="130"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="131"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
-        <location filename="../app/webphone/ui/main_window.py" line="132"/>
+        <location filename="../app/webphone/ui/main_window.py" line="135"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="140"/>
-        <location filename="../app/webphone/ui/main_window.py" line="143"/>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
+        <location filename="../app/webphone/ui/main_window.py" line="148"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="183"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="202"/>
+        <location filename="../app/webphone/ui/main_window.py" line="207"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="203"/>
+        <location filename="../app/webphone/ui/main_window.py" line="208"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="205"/>
+        <location filename="../app/webphone/ui/main_window.py" line="210"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="211"/>
+        <location filename="../app/webphone/ui/main_window.py" line="216"/>
         <source>Call &amp;history…</source>
         <translation>Anruf&amp;verlauf …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="221"/>
         <source>Audio &amp;devices…</source>
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="219"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>&amp;Contacts…</source>
         <translation>K&amp;ontakte…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="229"/>
         <source>Check my &amp;connection…</source>
         <translation>Ver&amp;bindung prüfen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="230"/>
+        <location filename="../app/webphone/ui/main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <location filename="../app/webphone/ui/main_window.py" line="236"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="257"/>
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="258"/>
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="282"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="283"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="284"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="285"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="291"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="367"/>
+        <location filename="../app/webphone/ui/main_window.py" line="373"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="369"/>
+        <location filename="../app/webphone/ui/main_window.py" line="375"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="379"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="376"/>
+        <location filename="../app/webphone/ui/main_window.py" line="382"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="383"/>
+        <location filename="../app/webphone/ui/main_window.py" line="390"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="545"/>
+        <location filename="../app/webphone/ui/main_window.py" line="552"/>
         <source>Hang up first to test the speaker</source>
         <translation>Erst auflegen, um den Lautsprecher zu testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="722"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="628"/>
+        <location filename="../app/webphone/ui/main_window.py" line="635"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="630"/>
+        <location filename="../app/webphone/ui/main_window.py" line="637"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="708"/>
+        <location filename="../app/webphone/ui/main_window.py" line="715"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="771"/>
+        <location filename="../app/webphone/ui/main_window.py" line="778"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="803"/>
+        <location filename="../app/webphone/ui/main_window.py" line="810"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="804"/>
+        <location filename="../app/webphone/ui/main_window.py" line="811"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="820"/>
+        <location filename="../app/webphone/ui/main_window.py" line="827"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="821"/>
+        <location filename="../app/webphone/ui/main_window.py" line="828"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -1959,72 +1959,92 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Echo test destination</source>
         <translation>Ziel für den Echotest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
         <source>Echo test destination:</source>
         <translation>Ziel für den Echotest:</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <source>Voicemail number</source>
+        <translation>Mailbox-Nummer</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <source>From the server</source>
+        <translation>Vom Server</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
+        <translation>Was die Mailbox-Anzeige wählt. Leer: die Mailbox-Adresse, die der Server mit der Nachrichtenzahl schickt.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <source>Voicemail number:</source>
+        <translation>Mailbox-Nummer:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
@@ -2032,48 +2052,53 @@ sip:ana@example.com</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="58"/>
+        <location filename="../app/webphone/ui/tray.py" line="59"/>
         <source>Show Webphone</source>
         <translation>Webphone zeigen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="60"/>
+        <location filename="../app/webphone/ui/tray.py" line="61"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="87"/>
+        <location filename="../app/webphone/ui/tray.py" line="88"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="91"/>
+        <location filename="../app/webphone/ui/tray.py" line="92"/>
         <source>Missed calls: %1</source>
         <translation>Verpasste Anrufe: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="113"/>
-        <location filename="../app/webphone/ui/tray.py" line="133"/>
+        <location filename="../app/webphone/ui/tray.py" line="94"/>
+        <source>New voicemail: %1</source>
+        <translation>Neue Mailbox-Nachrichten: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="121"/>
+        <location filename="../app/webphone/ui/tray.py" line="141"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="115"/>
+        <location filename="../app/webphone/ui/tray.py" line="123"/>
         <source>%1 is calling</source>
         <translation>%1 ruft an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="116"/>
+        <location filename="../app/webphone/ui/tray.py" line="124"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="117"/>
+        <location filename="../app/webphone/ui/tray.py" line="125"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="134"/>
+        <location filename="../app/webphone/ui/tray.py" line="142"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 ruft an. Klicken, um Webphone zu zeigen.</translation>
     </message>
@@ -2238,24 +2263,62 @@ sip:ana@example.com</translation>
     </message>
 </context>
 <context>
+    <name>VoicemailButton</name>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="31"/>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="51"/>
+        <source>Voicemail: %1 new</source>
+        <translation>Mailbox: %1 neu</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="53"/>
+        <source>Voicemail waiting</source>
+        <translation>Nachrichten in der Mailbox</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="55"/>
+        <source>No new voicemail</source>
+        <translation>Keine neuen Mailbox-Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="58"/>
+        <source>%1 new, %2 old messages.</source>
+        <translation>%1 neue, %2 alte Nachrichten.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="61"/>
+        <source>Click to call your voicemail (%1).</source>
+        <translation>Klicken, um Ihre Mailbox anzurufen (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="63"/>
+        <source>Set the voicemail number in Settings to call it from here.</source>
+        <translation>Tragen Sie die Mailbox-Nummer in den Einstellungen ein, um sie von hier anzurufen.</translation>
+    </message>
+</context>
+<context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="136"/>
+        <location filename="../app/webphone/ui/app.py" line="137"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="142"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="175"/>
+        <location filename="../app/webphone/ui/app.py" line="176"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="211"/>
+        <location filename="../app/webphone/ui/app.py" line="214"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

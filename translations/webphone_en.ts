@@ -664,12 +664,12 @@ sip:ana@example.com</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="376"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
         <source>How was the call?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="385"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
         <source>%1 of 5 stars</source>
         <translation></translation>
     </message>
@@ -729,57 +729,57 @@ sip:ana@example.com</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>What went wrong?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
         <source>Note</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="409"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
         <source>Anything else we should know (optional)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
         <source>Include the call&apos;s log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Send</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Skip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="426"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
         <source>Rate the call:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="447"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
         <source>Choose 1 to 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="449"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
         <source>Sending…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="481"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
         <source>Not sent: %1</source>
         <translation></translation>
     </message>
@@ -1259,236 +1259,236 @@ sip:ana@example.com</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95"/>
+        <location filename="../app/webphone/ui/main_window.py" line="96"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104"/>
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="109"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Account state icon</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="112"/>
+        <location filename="../app/webphone/ui/main_window.py" line="113"/>
         <source>Account state</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114"/>
+        <location filename="../app/webphone/ui/main_window.py" line="115"/>
         <source>Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="116"/>
+        <location filename="../app/webphone/ui/main_window.py" line="117"/>
         <source>Change account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="125"/>
+        <location filename="../app/webphone/ui/main_window.py" line="130"/>
         <source>Number, user name or SIP address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="131"/>
         <source>Destination</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
-        <location filename="../app/webphone/ui/main_window.py" line="132"/>
+        <location filename="../app/webphone/ui/main_window.py" line="135"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="140"/>
-        <location filename="../app/webphone/ui/main_window.py" line="143"/>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
+        <location filename="../app/webphone/ui/main_window.py" line="148"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Contacts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="183"/>
         <source>Charts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="202"/>
+        <location filename="../app/webphone/ui/main_window.py" line="207"/>
         <source>&amp;Phone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="203"/>
+        <location filename="../app/webphone/ui/main_window.py" line="208"/>
         <source>&amp;Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="205"/>
+        <location filename="../app/webphone/ui/main_window.py" line="210"/>
         <source>&amp;Settings…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="211"/>
+        <location filename="../app/webphone/ui/main_window.py" line="216"/>
         <source>Call &amp;history…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="221"/>
         <source>Audio &amp;devices…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="219"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>&amp;Contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="229"/>
         <source>Check my &amp;connection…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="230"/>
+        <location filename="../app/webphone/ui/main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <location filename="../app/webphone/ui/main_window.py" line="236"/>
         <source>&amp;About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="257"/>
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>Audio levels</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="258"/>
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>Call quality</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>demo account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Demo bots and accounts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="282"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>returns your voice and key presses</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="283"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>is always busy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="284"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>rings and never answers</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="285"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>declines and calls you back</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="291"/>
         <source>declines and rings you from three callers at once</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Cannot start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="367"/>
+        <location filename="../app/webphone/ui/main_window.py" line="373"/>
         <source>Registered as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="369"/>
+        <location filename="../app/webphone/ui/main_window.py" line="375"/>
         <source>(local demo service)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="379"/>
         <source>Login failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="376"/>
+        <location filename="../app/webphone/ui/main_window.py" line="382"/>
         <source>Logged out</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="383"/>
+        <location filename="../app/webphone/ui/main_window.py" line="390"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="545"/>
+        <location filename="../app/webphone/ui/main_window.py" line="552"/>
         <source>Hang up first to test the speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="722"/>
         <source>Hang up first to call %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="628"/>
+        <location filename="../app/webphone/ui/main_window.py" line="635"/>
         <source>Noise reduction could not be switched on</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="630"/>
+        <location filename="../app/webphone/ui/main_window.py" line="637"/>
         <source>Noise reduction could not be switched off</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="708"/>
+        <location filename="../app/webphone/ui/main_window.py" line="715"/>
         <source>could not start the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="771"/>
+        <location filename="../app/webphone/ui/main_window.py" line="778"/>
         <source>%1 failed: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="803"/>
+        <location filename="../app/webphone/ui/main_window.py" line="810"/>
         <source>Call in progress</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="804"/>
+        <location filename="../app/webphone/ui/main_window.py" line="811"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="820"/>
+        <location filename="../app/webphone/ui/main_window.py" line="827"/>
         <source>About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="821"/>
+        <location filename="../app/webphone/ui/main_window.py" line="828"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation></translation>
     </message>
@@ -1958,72 +1958,92 @@ sip:ana@example.com</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
         <source>Settings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
         <source>Language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
         <source>System language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Echo test destination</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Application</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>Language:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>A new language applies after a restart.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
         <source>Echo test destination:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <source>Voicemail number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <source>From the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <source>Voicemail number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation></translation>
     </message>
@@ -2031,48 +2051,53 @@ sip:ana@example.com</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="58"/>
+        <location filename="../app/webphone/ui/tray.py" line="59"/>
         <source>Show Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="60"/>
+        <location filename="../app/webphone/ui/tray.py" line="61"/>
         <source>Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="87"/>
+        <location filename="../app/webphone/ui/tray.py" line="88"/>
         <source>Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="91"/>
+        <location filename="../app/webphone/ui/tray.py" line="92"/>
         <source>Missed calls: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="113"/>
-        <location filename="../app/webphone/ui/tray.py" line="133"/>
+        <location filename="../app/webphone/ui/tray.py" line="94"/>
+        <source>New voicemail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="121"/>
+        <location filename="../app/webphone/ui/tray.py" line="141"/>
         <source>Incoming call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="115"/>
+        <location filename="../app/webphone/ui/tray.py" line="123"/>
         <source>%1 is calling</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="116"/>
+        <location filename="../app/webphone/ui/tray.py" line="124"/>
         <source>Answer</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="117"/>
+        <location filename="../app/webphone/ui/tray.py" line="125"/>
         <source>Reject</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="134"/>
+        <location filename="../app/webphone/ui/tray.py" line="142"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation></translation>
     </message>
@@ -2237,24 +2262,62 @@ sip:ana@example.com</source>
     </message>
 </context>
 <context>
+    <name>VoicemailButton</name>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="31"/>
+        <source>Voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="51"/>
+        <source>Voicemail: %1 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="53"/>
+        <source>Voicemail waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="55"/>
+        <source>No new voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="58"/>
+        <source>%1 new, %2 old messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="61"/>
+        <source>Click to call your voicemail (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="63"/>
+        <source>Set the voicemail number in Settings to call it from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="136"/>
+        <location filename="../app/webphone/ui/app.py" line="137"/>
         <source>No password or token stored for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="142"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="175"/>
+        <location filename="../app/webphone/ui/app.py" line="176"/>
         <source>%1 You will be asked again next time.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="211"/>
+        <location filename="../app/webphone/ui/app.py" line="214"/>
         <source>Start at login</source>
         <translation></translation>
     </message>

@@ -665,12 +665,12 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="376"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="385"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
@@ -730,57 +730,57 @@ sip:ana@example.com</translation>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="409"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
         <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="418"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="426"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="447"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="449"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="481"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -1260,236 +1260,236 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="95"/>
+        <location filename="../app/webphone/ui/main_window.py" line="96"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="104"/>
+        <location filename="../app/webphone/ui/main_window.py" line="105"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="109"/>
+        <location filename="../app/webphone/ui/main_window.py" line="110"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="112"/>
+        <location filename="../app/webphone/ui/main_window.py" line="113"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="114"/>
+        <location filename="../app/webphone/ui/main_window.py" line="115"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="116"/>
+        <location filename="../app/webphone/ui/main_window.py" line="117"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="125"/>
+        <location filename="../app/webphone/ui/main_window.py" line="130"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="131"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
-        <location filename="../app/webphone/ui/main_window.py" line="132"/>
+        <location filename="../app/webphone/ui/main_window.py" line="135"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="140"/>
-        <location filename="../app/webphone/ui/main_window.py" line="143"/>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
+        <location filename="../app/webphone/ui/main_window.py" line="148"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="183"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="202"/>
+        <location filename="../app/webphone/ui/main_window.py" line="207"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="203"/>
+        <location filename="../app/webphone/ui/main_window.py" line="208"/>
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="205"/>
+        <location filename="../app/webphone/ui/main_window.py" line="210"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="211"/>
+        <location filename="../app/webphone/ui/main_window.py" line="216"/>
         <source>Call &amp;history…</source>
         <translation>&amp;Historial de llamadas…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="221"/>
         <source>Audio &amp;devices…</source>
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="219"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>&amp;Contacts…</source>
         <translation>C&amp;ontactos…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="229"/>
         <source>Check my &amp;connection…</source>
         <translation>Co&amp;mprobar mi conexión…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="230"/>
+        <location filename="../app/webphone/ui/main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <location filename="../app/webphone/ui/main_window.py" line="236"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="257"/>
+        <location filename="../app/webphone/ui/main_window.py" line="262"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="258"/>
+        <location filename="../app/webphone/ui/main_window.py" line="263"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="299"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="309"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="282"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="283"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="284"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="285"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="291"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="367"/>
+        <location filename="../app/webphone/ui/main_window.py" line="373"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="369"/>
+        <location filename="../app/webphone/ui/main_window.py" line="375"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="379"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="376"/>
+        <location filename="../app/webphone/ui/main_window.py" line="382"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="383"/>
+        <location filename="../app/webphone/ui/main_window.py" line="390"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="545"/>
+        <location filename="../app/webphone/ui/main_window.py" line="552"/>
         <source>Hang up first to test the speaker</source>
         <translation>Cuelgue primero para probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="722"/>
         <source>Hang up first to call %1</source>
         <translation>Cuelgue primero para llamar a %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="628"/>
+        <location filename="../app/webphone/ui/main_window.py" line="635"/>
         <source>Noise reduction could not be switched on</source>
         <translation>No se pudo activar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="630"/>
+        <location filename="../app/webphone/ui/main_window.py" line="637"/>
         <source>Noise reduction could not be switched off</source>
         <translation>No se pudo desactivar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="708"/>
+        <location filename="../app/webphone/ui/main_window.py" line="715"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="771"/>
+        <location filename="../app/webphone/ui/main_window.py" line="778"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="803"/>
+        <location filename="../app/webphone/ui/main_window.py" line="810"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="804"/>
+        <location filename="../app/webphone/ui/main_window.py" line="811"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="820"/>
+        <location filename="../app/webphone/ui/main_window.py" line="827"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="821"/>
+        <location filename="../app/webphone/ui/main_window.py" line="828"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -1959,72 +1959,92 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="298"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Echo test destination</source>
         <translation>Destino de la prueba de eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>A quién llama Dispositivos de audio → Comprobar la ruta de voz en su servidor: un número o dirección que le devuelve su audio. El servicio de demostración local siempre usa su bot de eco.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="334"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
         <source>Echo test destination:</source>
         <translation>Destino de la prueba de eco:</translation>
     </message>
     <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <source>Voicemail number</source>
+        <translation>Número del buzón de voz</translation>
+    </message>
+    <message>
         <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <source>From the server</source>
+        <translation>Del servidor</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
+        <translation>Lo que marca el indicador del buzón de voz. Vacío: la dirección del buzón que el servidor envía con el número de mensajes.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <source>Voicemail number:</source>
+        <translation>Número del buzón de voz:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
     </message>
@@ -2032,48 +2052,53 @@ sip:ana@example.com</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="58"/>
+        <location filename="../app/webphone/ui/tray.py" line="59"/>
         <source>Show Webphone</source>
         <translation>Mostrar Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="60"/>
+        <location filename="../app/webphone/ui/tray.py" line="61"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="87"/>
+        <location filename="../app/webphone/ui/tray.py" line="88"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="91"/>
+        <location filename="../app/webphone/ui/tray.py" line="92"/>
         <source>Missed calls: %1</source>
         <translation>Llamadas perdidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="113"/>
-        <location filename="../app/webphone/ui/tray.py" line="133"/>
+        <location filename="../app/webphone/ui/tray.py" line="94"/>
+        <source>New voicemail: %1</source>
+        <translation>Mensajes de voz nuevos: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="121"/>
+        <location filename="../app/webphone/ui/tray.py" line="141"/>
         <source>Incoming call</source>
         <translation>Llamada entrante</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="115"/>
+        <location filename="../app/webphone/ui/tray.py" line="123"/>
         <source>%1 is calling</source>
         <translation>%1 está llamando</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="116"/>
+        <location filename="../app/webphone/ui/tray.py" line="124"/>
         <source>Answer</source>
         <translation>Contestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="117"/>
+        <location filename="../app/webphone/ui/tray.py" line="125"/>
         <source>Reject</source>
         <translation>Rechazar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="134"/>
+        <location filename="../app/webphone/ui/tray.py" line="142"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 está llamando. Haga clic para mostrar Webphone.</translation>
     </message>
@@ -2238,24 +2263,62 @@ sip:ana@example.com</translation>
     </message>
 </context>
 <context>
+    <name>VoicemailButton</name>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="31"/>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="51"/>
+        <source>Voicemail: %1 new</source>
+        <translation>Buzón de voz: %1 nuevos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="53"/>
+        <source>Voicemail waiting</source>
+        <translation>Mensajes de voz en espera</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="55"/>
+        <source>No new voicemail</source>
+        <translation>No hay mensajes de voz nuevos</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="58"/>
+        <source>%1 new, %2 old messages.</source>
+        <translation>%1 mensajes nuevos, %2 antiguos.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="61"/>
+        <source>Click to call your voicemail (%1).</source>
+        <translation>Haga clic para llamar a su buzón de voz (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/voicemail.py" line="63"/>
+        <source>Set the voicemail number in Settings to call it from here.</source>
+        <translation>Indique el número del buzón de voz en Ajustes para llamarlo desde aquí.</translation>
+    </message>
+</context>
+<context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="136"/>
+        <location filename="../app/webphone/ui/app.py" line="137"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="142"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="175"/>
+        <location filename="../app/webphone/ui/app.py" line="176"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="211"/>
+        <location filename="../app/webphone/ui/app.py" line="214"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

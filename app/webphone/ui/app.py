@@ -102,6 +102,7 @@ class WebphoneApp(QObject):
             self.tray = Tray(self.bridge.core.loop, self)
             self.window.minimize_to_tray = settings.minimize_to_tray
             self.window.statusChanged.connect(self.tray.set_status)
+            self.window.voicemail_button.countChanged.connect(self.tray.set_voicemail)
             self.window.incomingCall.connect(self.tray.incoming)
             self.window.incomingCallGone.connect(self.tray.call_gone)
             self.tray.answerRequested.connect(self._answer_from_tray)
@@ -191,6 +192,7 @@ class WebphoneApp(QObject):
             autostart.is_enabled(),
             self.window,
             echo_destination=s.echo_destination,
+            voicemail_number=s.voicemail_number,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -201,6 +203,7 @@ class WebphoneApp(QObject):
         s.minimize_to_tray = dialog.minimize_to_tray.isChecked()
         s.confirm_call_links = dialog.confirm_call_links.isChecked()
         s.echo_destination = dialog.echo_destination.text().strip() or ECHO_DESTINATION
+        s.voicemail_number = dialog.voicemail_number.text().strip()
         s.save()
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():

@@ -293,6 +293,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         echo_destination: str = ECHO_DESTINATION,
+        voicemail_number: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -332,6 +333,17 @@ class SettingsDialog(QDialog):
         app_form.addRow(self.confirm_call_links)
         app_form.addRow(self.start_at_login)
         app_form.addRow(self.tr("Echo test destination:"), self.echo_destination)
+        self.voicemail_number = QLineEdit(voicemail_number)
+        self.voicemail_number.setObjectName("voicemailNumber")
+        self.voicemail_number.setAccessibleName(self.tr("Voicemail number"))
+        self.voicemail_number.setPlaceholderText(self.tr("From the server"))
+        self.voicemail_number.setToolTip(
+            self.tr(
+                "What the voicemail indicator dials. Empty: the mailbox address "
+                "the server sends with the message count."
+            )
+        )
+        app_form.addRow(self.tr("Voicemail number:"), self.voicemail_number)
         self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)

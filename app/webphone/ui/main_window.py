@@ -45,6 +45,7 @@ from .icons import Status, status_icon, status_pixmap
 from .incoming import IncomingList
 from .network_check import show_network_check
 from .settings import Settings
+from .voicemail import VoicemailButton
 
 log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
@@ -118,6 +119,10 @@ class MainWindow(QMainWindow):
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_icon)
         status_row.addWidget(self.status_label, 1)
+        # The voicemail indicator: hidden until the server says anything of a mailbox.
+        self.voicemail_button = VoicemailButton(lambda: self.settings.voicemail_number)
+        self.voicemail_button.dialRequested.connect(self.call_again)
+        status_row.addWidget(self.voicemail_button)
         status_row.addWidget(self.account_button)
 
         self.destination = QLineEdit()
@@ -350,6 +355,7 @@ class MainWindow(QMainWindow):
             "mediaMetrics": self._on_media_metrics,
             "remoteAudioStatus": self._on_remote_audio_status,
             "onNoiseReductionReady": self._on_noise_reduction_ready,
+            "onVoicemail": self.voicemail_button.show_summary,
         }
 
     def _on_event(self, name: str, args: list[Any]) -> None:
@@ -374,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def _on_logout(self) -> None:
         self.set_status(Status.OFFLINE, self.tr("Logged out"))
+        self.voicemail_button.clear()
 
     def _on_connection_change(self, change: dict[str, Any]) -> None:
         if change.get("state") == "connected":

@@ -62,6 +62,8 @@ class Settings:
     minimize_to_tray: bool = True
     confirm_call_links: bool = False  # ask before dialling a clicked tel:/sip: link
     echo_destination: str = ECHO_DESTINATION  # the voice-path check's echo service
+    #: What the voicemail indicator dials; "": the server's Message-Account.
+    voicemail_number: str = ""
     #: Microphone gain / speaker volume (dB) by sdk selector and device id.
     audio_gains: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -115,6 +117,9 @@ class Settings:
         echo = data.get("echo_destination")
         if isinstance(echo, str) and echo.strip():
             settings.echo_destination = echo.strip()
+        voicemail = data.get("voicemail_number")
+        if isinstance(voicemail, str):
+            settings.voicemail_number = voicemail.strip()
         return settings
 
     def save(self) -> None:
@@ -128,6 +133,7 @@ class Settings:
             "confirm_call_links": self.confirm_call_links,
             "minimize_to_tray": self.minimize_to_tray,
             "echo_destination": self.echo_destination,
+            "voicemail_number": self.voicemail_number,
             "audio_gains": self.audio_gains,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous

@@ -51,6 +51,7 @@ class Tray(QObject):
         self.status = Status.OFFLINE
         self.status_text = ""
         self.missed = 0
+        self.voicemail = 0  # new voicemail messages (the window's indicator)
         self.notifications: dict[str, str] = {}  # call uuid -> desktop-notifier id
         self.balloons: list[str] = []  # callers announced with the Qt balloon (tests read it)
         self.icon = QSystemTrayIcon(status_icon(Status.OFFLINE), self)
@@ -89,7 +90,14 @@ class Tray(QObject):
             tip += "\n" + self.status_text
         if self.missed:
             tip += "\n" + self.tr("Missed calls: %1").replace("%1", str(self.missed))
+        if self.voicemail:
+            tip += "\n" + self.tr("New voicemail: %1").replace("%1", str(self.voicemail))
         self.icon.setToolTip(tip)
+
+    def set_voicemail(self, new: int) -> None:
+        """The count of new voicemail messages (0: none, or not known)."""
+        self.voicemail = new
+        self._refresh()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
