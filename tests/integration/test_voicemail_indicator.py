@@ -1,6 +1,7 @@
 """The voicemail indicator against the demo service: subscribe after login, the count
 updated by the ``voicemail`` bot, refreshes, re-subscribing after a reconnect, and
-unsolicited NOTIFYs for a user with no subscription."""
+unsolicited NOTIFYs for a user with no subscription; and through Kamailio, a scripted
+notifier's NOTIFY to the registered user."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from mwi_notifier import send_mwi
 from scripted_server import wait_for
+from tests.rig.kamailio import KamailioServer
 
 from webphone.demo import DemoService
 from webphone.demo.bots import DemoBots
 from webphone.media.tracks import GeneratedAudioTrack
 from webphone.sdk import Client
+from webphone.sip.message_summary import MessageSummary
 from webphone.sip.subscription import SubscriberState
 
 pytestmark = pytest.mark.timeout(60)
@@ -107,3 +111,30 @@ async def test_logout_unsubscribes(demo: DemoService) -> None:
     assert not demo.mailboxes._live("carol")
     assert carol.voicemail is None
     await carol.close()
+
+
+@pytest.mark.kamailio
+async def test_kamailio_routes_a_scripted_notifiers_notify(kamailio: KamailioServer) -> None:
+    alice = Client(server=kamailio.ws_url, domain=kamailio.domain)
+    seen: list[dict[str, Any]] = []
+    alice.on("onVoicemail", seen.append)
+    try:
+        assert await alice.login("alice", kamailio.users["alice"])
+        # Kamailio has no presence modules here: it relays our SUBSCRIBE to our own
+        # device, which refuses it (501). One refusal, then quiet: no retry storm.
+        await wait_for(lambda: alice.mwi.state is SubscriberState.GAVE_UP, timeout=10)
+        sent = alice.mwi.subscribe_count
+        assert sent <= 2  # the SUBSCRIBE and its answer to the proxy's challenge
+
+        account = f"sip:voicemail@{kamailio.domain}"
+        for new, old in ((2, 1), (0, 3)):
+            summary = MessageSummary(new > 0, account, new, old)
+            status = await send_mwi(
+                "127.0.0.1", kamailio.udp_port, "alice", kamailio.domain, summary
+            )
+            assert status == 200
+            await wait_for(lambda new=new: bool(seen) and seen[-1]["newMessages"] == new)
+        assert alice.voicemail is not None and alice.voicemail["oldMessages"] == 3
+        assert alice.mwi.subscribe_count == sent
+    finally:
+        await alice.close()
