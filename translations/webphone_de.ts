@@ -188,136 +188,136 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="66"/>
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="63"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="67"/>
         <source>Current call</source>
         <translation>Aktueller Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="70"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="74"/>
         <source>Remote party</source>
         <translation>Gegenstelle</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="77"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="81"/>
         <source>Call state</source>
         <translation>Anrufstatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="80"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
         <source>Call duration</source>
         <translation>Anrufdauer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
         <source>Key presses</source>
         <translation>Tastendrücke</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="89"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
         <source>Audio from the other side</source>
         <translation>Ton der Gegenseite</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
         <source>Call quality warnings</source>
         <translation>Warnungen zur Gesprächsqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="98"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
         <source>Noise reduction</source>
         <translation>Rauschunterdrückung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="213"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="106"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="233"/>
         <source>Noise reduction is not available yet</source>
         <translation>Rauschunterdrückung ist noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Mute</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="108"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
         <source>Mute microphone</source>
         <translation>Mikrofon stummschalten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="110"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="114"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="116"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="203"/>
         <source>No call</source>
         <translation>Kein Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="204"/>
         <source>Calling…</source>
         <translation>Wähle…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="205"/>
         <source>Ringing…</source>
         <translation>Klingelt…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="186"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="206"/>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="187"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="207"/>
         <source>Call ended</source>
         <translation>Anruf beendet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="191"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
         <source>Call ended: %1</source>
         <translation>Anruf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="194"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="214"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="217"/>
         <source>Keys sent: %1</source>
         <translation>Gesendete Tasten: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="199"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="219"/>
         <source>received: %1</source>
         <translation>empfangen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="231"/>
         <source>Filter background noise out of your microphone</source>
         <translation>Hintergrundgeräusche aus Ihrem Mikrofon herausfiltern</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="226"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="247"/>
         <source>Audio from the other side: OK</source>
         <translation>Ton der Gegenseite: OK</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="229"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="249"/>
         <source>No audio from the other side</source>
         <translation>Kein Ton von der Gegenseite</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Unmute</source>
         <translation>Stumm aus</translation>
     </message>
@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="398"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Audio lag</source>
         <translation>Verzögerter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Broken audio</source>
         <translation>Abgehackter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Call dropped</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Caller ID issues</source>
         <translation>Falsche Rufnummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Digits not captured</source>
         <translation>Tasten nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Slow to connect</source>
         <translation>Langsamer Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Audio too quiet</source>
         <translation>Ton zu leise</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>One-way audio</source>
         <translation>Ton nur in eine Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Robotic audio</source>
         <translation>Blecherner Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="440"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="443"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="448"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="469"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="471"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="483"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -928,33 +928,33 @@ sip:ana@example.com</translation>
 <context>
     <name>IncomingList</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="81"/>
-        <location filename="../app/webphone/ui/incoming.py" line="82"/>
+        <location filename="../app/webphone/ui/incoming.py" line="96"/>
+        <location filename="../app/webphone/ui/incoming.py" line="97"/>
         <source>Incoming calls</source>
         <translation>Eingehende Anrufe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="86"/>
+        <location filename="../app/webphone/ui/incoming.py" line="101"/>
         <source>When answering, the other calls</source>
         <translation>Beim Annehmen: die anderen Anrufe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="88"/>
+        <location filename="../app/webphone/ui/incoming.py" line="103"/>
         <source>Reject the others</source>
         <translation>Andere abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="89"/>
+        <location filename="../app/webphone/ui/incoming.py" line="104"/>
         <source>Ignore the others</source>
         <translation>Andere ignorieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="90"/>
+        <location filename="../app/webphone/ui/incoming.py" line="105"/>
         <source>Let the others ring</source>
         <translation>Andere klingeln lassen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="95"/>
+        <location filename="../app/webphone/ui/incoming.py" line="110"/>
         <source>When I answer one:</source>
         <translation>Wenn ich einen annehme:</translation>
     </message>
@@ -962,42 +962,42 @@ sip:ana@example.com</translation>
 <context>
     <name>IncomingRow</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="41"/>
+        <location filename="../app/webphone/ui/incoming.py" line="43"/>
         <source>Incoming call from %1</source>
         <translation>Eingehender Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="50"/>
+        <location filename="../app/webphone/ui/incoming.py" line="52"/>
         <source>Call headers</source>
         <translation>Kopfzeilen des Anrufs</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="52"/>
+        <location filename="../app/webphone/ui/incoming.py" line="54"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="54"/>
+        <location filename="../app/webphone/ui/incoming.py" line="56"/>
         <source>Answer call from %1</source>
         <translation>Anruf von %1 annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="56"/>
+        <location filename="../app/webphone/ui/incoming.py" line="58"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="58"/>
+        <location filename="../app/webphone/ui/incoming.py" line="60"/>
         <source>Reject call from %1</source>
         <translation>Anruf von %1 abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="59"/>
+        <location filename="../app/webphone/ui/incoming.py" line="61"/>
         <source>Ignore</source>
         <translation>Ignorieren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="61"/>
+        <location filename="../app/webphone/ui/incoming.py" line="63"/>
         <source>Ignore call from %1</source>
         <translation>Anruf von %1 ignorieren</translation>
     </message>
@@ -1005,27 +1005,27 @@ sip:ana@example.com</translation>
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="56"/>
+        <location filename="../app/webphone/ui/charts.py" line="92"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="69"/>
+        <location filename="../app/webphone/ui/charts.py" line="105"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="70"/>
+        <location filename="../app/webphone/ui/charts.py" line="106"/>
         <source>level</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="74"/>
+        <location filename="../app/webphone/ui/charts.py" line="110"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="77"/>
+        <location filename="../app/webphone/ui/charts.py" line="113"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
@@ -1066,193 +1066,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="69"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Local demo service</source>
         <translation>Lokaler Demo-Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>SIP-over-WebSocket server</source>
         <translation>SIP-über-WebSocket-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="80"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>default: the server&apos;s host</source>
         <translation>Vorgabe: Host des Servers</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
         <source>SIP domain</source>
         <translation>SIP-Domäne</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>Login method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>User name and password</source>
         <translation>Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>Access token (JWT)</source>
         <translation>Zugriffstoken (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
         <source>Password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
         <source>Skip TLS verification (development only)</source>
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="107"/>
         <source>STUN and TURN servers</source>
         <translation>STUN- und TURN-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Für Anrufe durch NAT oder eine Firewall: stun:- und turn:-URLs, durch Leerzeichen getrennt, z. B. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="116"/>
         <source>TURN user name</source>
         <translation>TURN-Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>TURN credential</source>
         <translation>TURN-Kennwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="128"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>ICE servers:</source>
         <translation>ICE-Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>TURN user:</source>
         <translation>TURN-Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>TURN credential:</source>
         <translation>TURN-Kennwort:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="166"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="167"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="210"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="211"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
         <source>ICE servers: %1</source>
         <translation>ICE-Server: %1</translation>
     </message>
@@ -1260,236 +1260,271 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="110"/>
+        <location filename="../app/webphone/ui/main_window.py" line="142"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="113"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="115"/>
+        <location filename="../app/webphone/ui/main_window.py" line="147"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="117"/>
+        <location filename="../app/webphone/ui/main_window.py" line="149"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
+        <location filename="../app/webphone/ui/main_window.py" line="162"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="131"/>
+        <location filename="../app/webphone/ui/main_window.py" line="163"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="135"/>
-        <location filename="../app/webphone/ui/main_window.py" line="137"/>
+        <location filename="../app/webphone/ui/main_window.py" line="167"/>
+        <location filename="../app/webphone/ui/main_window.py" line="169"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145"/>
-        <location filename="../app/webphone/ui/main_window.py" line="148"/>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <source>Show the dial pad</source>
+        <translation>Wähltastatur zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <source>Show or hide the dial pad</source>
+        <translation>Wähltastatur zeigen oder ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="188"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="207"/>
+        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <source>Call quality charts</source>
+        <translation>Diagramme zur Gesprächsqualität</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="232"/>
+        <source>Show the call quality charts</source>
+        <translation>Diagramme zur Gesprächsqualität zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="286"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="210"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="213"/>
+        <location filename="../app/webphone/ui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Call &amp;history…</source>
         <translation>Anruf&amp;verlauf …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="221"/>
+        <location filename="../app/webphone/ui/main_window.py" line="300"/>
         <source>Audio &amp;devices…</source>
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="303"/>
         <source>&amp;Contacts…</source>
         <translation>K&amp;ontakte…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="229"/>
+        <location filename="../app/webphone/ui/main_window.py" line="308"/>
         <source>Check my &amp;connection…</source>
         <translation>Ver&amp;bindung prüfen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="235"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <source>&amp;Dial pad</source>
+        <translation>&amp;Wähltastatur</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="319"/>
+        <source>Call quality &amp;charts</source>
+        <translation>&amp;Diagramme zur Gesprächsqualität</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="324"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="236"/>
+        <location filename="../app/webphone/ui/main_window.py" line="325"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="262"/>
+        <location filename="../app/webphone/ui/main_window.py" line="449"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263"/>
+        <location filename="../app/webphone/ui/main_window.py" line="450"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="304"/>
+        <location filename="../app/webphone/ui/main_window.py" line="491"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="474"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="288"/>
+        <location filename="../app/webphone/ui/main_window.py" line="475"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="289"/>
+        <location filename="../app/webphone/ui/main_window.py" line="476"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="477"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="291"/>
+        <location filename="../app/webphone/ui/main_window.py" line="478"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="295"/>
+        <location filename="../app/webphone/ui/main_window.py" line="482"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="560"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="375"/>
+        <location filename="../app/webphone/ui/main_window.py" line="562"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="379"/>
+        <location filename="../app/webphone/ui/main_window.py" line="566"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="382"/>
+        <location filename="../app/webphone/ui/main_window.py" line="569"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="390"/>
+        <location filename="../app/webphone/ui/main_window.py" line="577"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="552"/>
+        <location filename="../app/webphone/ui/main_window.py" line="739"/>
         <source>Hang up first to test the speaker</source>
         <translation>Erst auflegen, um den Lautsprecher zu testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="722"/>
+        <location filename="../app/webphone/ui/main_window.py" line="909"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="635"/>
+        <location filename="../app/webphone/ui/main_window.py" line="822"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="637"/>
+        <location filename="../app/webphone/ui/main_window.py" line="824"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="902"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="778"/>
+        <location filename="../app/webphone/ui/main_window.py" line="965"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="810"/>
+        <location filename="../app/webphone/ui/main_window.py" line="998"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="811"/>
+        <location filename="../app/webphone/ui/main_window.py" line="999"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="827"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="828"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -1855,7 +1890,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="235"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="236"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -1863,22 +1898,22 @@ sip:ana@example.com</translation>
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="146"/>
+        <location filename="../app/webphone/ui/charts.py" line="199"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="147"/>
+        <location filename="../app/webphone/ui/charts.py" line="200"/>
         <source>Round trip</source>
         <translation>Umlaufzeit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="148"/>
+        <location filename="../app/webphone/ui/charts.py" line="201"/>
         <source>Packet loss</source>
         <translation>Paketverlust</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="149"/>
+        <location filename="../app/webphone/ui/charts.py" line="202"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
@@ -1923,35 +1958,35 @@ sip:ana@example.com</translation>
         <translation>Kein Ton empfangen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="159"/>
+        <location filename="../app/webphone/ui/charts.py" line="212"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="168"/>
-        <location filename="../app/webphone/ui/charts.py" line="250"/>
-        <location filename="../app/webphone/ui/charts.py" line="265"/>
-        <location filename="../app/webphone/ui/charts.py" line="287"/>
+        <location filename="../app/webphone/ui/charts.py" line="221"/>
+        <location filename="../app/webphone/ui/charts.py" line="329"/>
+        <location filename="../app/webphone/ui/charts.py" line="344"/>
+        <location filename="../app/webphone/ui/charts.py" line="366"/>
         <source>No quality warnings</source>
         <translation>Keine Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="170"/>
+        <location filename="../app/webphone/ui/charts.py" line="223"/>
         <source>Quality warnings</source>
         <translation>Qualitätswarnungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="192"/>
+        <location filename="../app/webphone/ui/charts.py" line="245"/>
         <source>seconds into the call</source>
         <translation>Sekunden seit Anrufbeginn</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="247"/>
+        <location filename="../app/webphone/ui/charts.py" line="327"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="283"/>
+        <location filename="../app/webphone/ui/charts.py" line="362"/>
         <source>Warnings during the call: %1</source>
         <translation>Warnungen während des Anrufs: %1</translation>
     </message>
@@ -1959,92 +1994,117 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="304"/>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <source>Same as the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Echo test destination</source>
         <translation>Ziel für den Echotest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="331"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <source>Appearance:</source>
+        <translation>Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>Echo test destination:</source>
         <translation>Ziel für den Echotest:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
         <source>Voicemail number</source>
         <translation>Mailbox-Nummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
         <source>From the server</source>
         <translation>Vom Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="352"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Was die Mailbox-Anzeige wählt. Leer: die Mailbox-Adresse, die der Server mit der Nachrichtenzahl schickt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
         <source>Voicemail number:</source>
         <translation>Mailbox-Nummer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
@@ -2303,22 +2363,22 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="137"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="143"/>
+        <location filename="../app/webphone/ui/app.py" line="149"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="176"/>
+        <location filename="../app/webphone/ui/app.py" line="182"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="214"/>
+        <location filename="../app/webphone/ui/app.py" line="223"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

@@ -188,136 +188,136 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="66"/>
         <source>Call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="63"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="67"/>
         <source>Current call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="70"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="74"/>
         <source>Remote party</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="77"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="81"/>
         <source>Call state</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="80"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
         <source>Call duration</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
         <source>Key presses</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="89"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
         <source>Audio from the other side</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
         <source>Call quality warnings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="98"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
         <source>Noise reduction</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="213"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="106"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="233"/>
         <source>Noise reduction is not available yet</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Mute</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="108"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
         <source>Mute microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="110"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="114"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="116"/>
         <source>Hang up</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="203"/>
         <source>No call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="204"/>
         <source>Calling…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="205"/>
         <source>Ringing…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="186"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="206"/>
         <source>Connected</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="187"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="207"/>
         <source>Call ended</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="191"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
         <source>Call ended: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="194"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="214"/>
         <source>Ready</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="217"/>
         <source>Keys sent: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="199"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="219"/>
         <source>received: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="231"/>
         <source>Filter background noise out of your microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="226"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="247"/>
         <source>Audio from the other side: OK</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="229"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="249"/>
         <source>No audio from the other side</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Unmute</source>
         <translation></translation>
     </message>
@@ -664,122 +664,122 @@ sip:ana@example.com</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="398"/>
         <source>How was the call?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>%1 of 5 stars</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Audio lag</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Broken audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Call dropped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Caller ID issues</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Digits not captured</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Echo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Slow to connect</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Audio too quiet</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>One-way audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Robotic audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Something else</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
         <source>What went wrong?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Note</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
         <source>Anything else we should know (optional)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Include the call&apos;s log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="440"/>
         <source>Send</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="443"/>
         <source>Skip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="448"/>
         <source>Rate the call:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="469"/>
         <source>Choose 1 to 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="471"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="483"/>
         <source>Sending…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
         <source>Not sent: %1</source>
         <translation></translation>
     </message>
@@ -927,33 +927,33 @@ sip:ana@example.com</source>
 <context>
     <name>IncomingList</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="81"/>
-        <location filename="../app/webphone/ui/incoming.py" line="82"/>
+        <location filename="../app/webphone/ui/incoming.py" line="96"/>
+        <location filename="../app/webphone/ui/incoming.py" line="97"/>
         <source>Incoming calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="86"/>
+        <location filename="../app/webphone/ui/incoming.py" line="101"/>
         <source>When answering, the other calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="88"/>
+        <location filename="../app/webphone/ui/incoming.py" line="103"/>
         <source>Reject the others</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="89"/>
+        <location filename="../app/webphone/ui/incoming.py" line="104"/>
         <source>Ignore the others</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="90"/>
+        <location filename="../app/webphone/ui/incoming.py" line="105"/>
         <source>Let the others ring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="95"/>
+        <location filename="../app/webphone/ui/incoming.py" line="110"/>
         <source>When I answer one:</source>
         <translation></translation>
     </message>
@@ -961,42 +961,42 @@ sip:ana@example.com</source>
 <context>
     <name>IncomingRow</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="41"/>
+        <location filename="../app/webphone/ui/incoming.py" line="43"/>
         <source>Incoming call from %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="50"/>
+        <location filename="../app/webphone/ui/incoming.py" line="52"/>
         <source>Call headers</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="52"/>
+        <location filename="../app/webphone/ui/incoming.py" line="54"/>
         <source>Answer</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="54"/>
+        <location filename="../app/webphone/ui/incoming.py" line="56"/>
         <source>Answer call from %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="56"/>
+        <location filename="../app/webphone/ui/incoming.py" line="58"/>
         <source>Reject</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="58"/>
+        <location filename="../app/webphone/ui/incoming.py" line="60"/>
         <source>Reject call from %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="59"/>
+        <location filename="../app/webphone/ui/incoming.py" line="61"/>
         <source>Ignore</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="61"/>
+        <location filename="../app/webphone/ui/incoming.py" line="63"/>
         <source>Ignore call from %1</source>
         <translation></translation>
     </message>
@@ -1004,27 +1004,27 @@ sip:ana@example.com</source>
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="56"/>
+        <location filename="../app/webphone/ui/charts.py" line="92"/>
         <source>Audio levels</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="69"/>
+        <location filename="../app/webphone/ui/charts.py" line="105"/>
         <source>seconds</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="70"/>
+        <location filename="../app/webphone/ui/charts.py" line="106"/>
         <source>level</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="74"/>
+        <location filename="../app/webphone/ui/charts.py" line="110"/>
         <source>Microphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="77"/>
+        <location filename="../app/webphone/ui/charts.py" line="113"/>
         <source>Speaker</source>
         <translation></translation>
     </message>
@@ -1065,193 +1065,193 @@ sip:ana@example.com</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="69"/>
         <source>Account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Local demo service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Plivo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>SIP-over-WebSocket server</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="80"/>
         <source>Server URL</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>default: the server&apos;s host</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
         <source>SIP domain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>Login method</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>User name and password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>Access token (JWT)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
         <source>User name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
         <source>Password or token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>kept in the OS keyring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
         <source>CA certificate file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
         <source>Skip TLS verification (development only)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="107"/>
         <source>STUN and TURN servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="116"/>
         <source>TURN user name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>TURN credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="128"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
         <source>Service:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Server:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Domain:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Log in with:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>User:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>CA file:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>ICE servers:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>TURN user:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>TURN credential:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
         <source>Log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="166"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="167"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Access token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="210"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="211"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
         <source>ICE servers: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,236 +1259,271 @@ sip:ana@example.com</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="110"/>
+        <location filename="../app/webphone/ui/main_window.py" line="142"/>
         <source>Account state icon</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="113"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
         <source>Account state</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="115"/>
+        <location filename="../app/webphone/ui/main_window.py" line="147"/>
         <source>Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="117"/>
+        <location filename="../app/webphone/ui/main_window.py" line="149"/>
         <source>Change account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
+        <location filename="../app/webphone/ui/main_window.py" line="162"/>
         <source>Number, user name or SIP address</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="131"/>
+        <location filename="../app/webphone/ui/main_window.py" line="163"/>
         <source>Destination</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="135"/>
-        <location filename="../app/webphone/ui/main_window.py" line="137"/>
+        <location filename="../app/webphone/ui/main_window.py" line="167"/>
+        <location filename="../app/webphone/ui/main_window.py" line="169"/>
         <source>Call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145"/>
-        <location filename="../app/webphone/ui/main_window.py" line="148"/>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <source>Show the dial pad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <source>Show or hide the dial pad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="188"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Contacts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>Charts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="207"/>
+        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <source>Call quality charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="232"/>
+        <source>Show the call quality charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="286"/>
         <source>&amp;Phone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>&amp;Account…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="210"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>&amp;Settings…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="213"/>
+        <location filename="../app/webphone/ui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Call &amp;history…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="221"/>
+        <location filename="../app/webphone/ui/main_window.py" line="300"/>
         <source>Audio &amp;devices…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="303"/>
         <source>&amp;Contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="229"/>
+        <location filename="../app/webphone/ui/main_window.py" line="308"/>
         <source>Check my &amp;connection…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="235"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <source>&amp;Dial pad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="319"/>
+        <source>Call quality &amp;charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="324"/>
         <source>&amp;Help</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="236"/>
+        <location filename="../app/webphone/ui/main_window.py" line="325"/>
         <source>&amp;About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="262"/>
+        <location filename="../app/webphone/ui/main_window.py" line="449"/>
         <source>Audio levels</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263"/>
+        <location filename="../app/webphone/ui/main_window.py" line="450"/>
         <source>Call quality</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="304"/>
+        <location filename="../app/webphone/ui/main_window.py" line="491"/>
         <source>demo account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Demo bots and accounts</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="474"/>
         <source>returns your voice and key presses</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="288"/>
+        <location filename="../app/webphone/ui/main_window.py" line="475"/>
         <source>is always busy</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="289"/>
+        <location filename="../app/webphone/ui/main_window.py" line="476"/>
         <source>rings and never answers</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="477"/>
         <source>declines and calls you back</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="291"/>
+        <location filename="../app/webphone/ui/main_window.py" line="478"/>
         <source>declines and rings you from three callers at once</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="295"/>
+        <location filename="../app/webphone/ui/main_window.py" line="482"/>
         <source>Cannot start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="560"/>
         <source>Registered as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="375"/>
+        <location filename="../app/webphone/ui/main_window.py" line="562"/>
         <source>(local demo service)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="379"/>
+        <location filename="../app/webphone/ui/main_window.py" line="566"/>
         <source>Login failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="382"/>
+        <location filename="../app/webphone/ui/main_window.py" line="569"/>
         <source>Logged out</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="390"/>
+        <location filename="../app/webphone/ui/main_window.py" line="577"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="552"/>
+        <location filename="../app/webphone/ui/main_window.py" line="739"/>
         <source>Hang up first to test the speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="722"/>
+        <location filename="../app/webphone/ui/main_window.py" line="909"/>
         <source>Hang up first to call %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="635"/>
+        <location filename="../app/webphone/ui/main_window.py" line="822"/>
         <source>Noise reduction could not be switched on</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="637"/>
+        <location filename="../app/webphone/ui/main_window.py" line="824"/>
         <source>Noise reduction could not be switched off</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="902"/>
         <source>could not start the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="778"/>
+        <location filename="../app/webphone/ui/main_window.py" line="965"/>
         <source>%1 failed: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="810"/>
+        <location filename="../app/webphone/ui/main_window.py" line="998"/>
         <source>Call in progress</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="811"/>
+        <location filename="../app/webphone/ui/main_window.py" line="999"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="827"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="828"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation></translation>
     </message>
@@ -1854,7 +1889,7 @@ sip:ana@example.com</source>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="235"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="236"/>
         <source>Default: %1</source>
         <translation></translation>
     </message>
@@ -1862,22 +1897,22 @@ sip:ana@example.com</source>
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="146"/>
+        <location filename="../app/webphone/ui/charts.py" line="199"/>
         <source>Jitter</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="147"/>
+        <location filename="../app/webphone/ui/charts.py" line="200"/>
         <source>Round trip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="148"/>
+        <location filename="../app/webphone/ui/charts.py" line="201"/>
         <source>Packet loss</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="149"/>
+        <location filename="../app/webphone/ui/charts.py" line="202"/>
         <source>MOS</source>
         <translation></translation>
     </message>
@@ -1922,35 +1957,35 @@ sip:ana@example.com</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="159"/>
+        <location filename="../app/webphone/ui/charts.py" line="212"/>
         <source>Call quality</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="168"/>
-        <location filename="../app/webphone/ui/charts.py" line="250"/>
-        <location filename="../app/webphone/ui/charts.py" line="265"/>
-        <location filename="../app/webphone/ui/charts.py" line="287"/>
+        <location filename="../app/webphone/ui/charts.py" line="221"/>
+        <location filename="../app/webphone/ui/charts.py" line="329"/>
+        <location filename="../app/webphone/ui/charts.py" line="344"/>
+        <location filename="../app/webphone/ui/charts.py" line="366"/>
         <source>No quality warnings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="170"/>
+        <location filename="../app/webphone/ui/charts.py" line="223"/>
         <source>Quality warnings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="192"/>
+        <location filename="../app/webphone/ui/charts.py" line="245"/>
         <source>seconds into the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="247"/>
+        <location filename="../app/webphone/ui/charts.py" line="327"/>
         <source>Warning: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="283"/>
+        <location filename="../app/webphone/ui/charts.py" line="362"/>
         <source>Warnings during the call: %1</source>
         <translation></translation>
     </message>
@@ -1958,92 +1993,117 @@ sip:ana@example.com</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
         <source>Settings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="304"/>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <source>Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>System language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Echo test destination</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="331"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
         <source>Application</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
         <source>Language:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>A new language applies after a restart.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <source>Appearance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>Echo test destination:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
         <source>Voicemail number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
         <source>From the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="352"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
         <source>Voicemail number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation></translation>
     </message>
@@ -2302,22 +2362,22 @@ sip:ana@example.com</source>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="137"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>No password or token stored for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="143"/>
+        <location filename="../app/webphone/ui/app.py" line="149"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="176"/>
+        <location filename="../app/webphone/ui/app.py" line="182"/>
         <source>%1 You will be asked again next time.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="214"/>
+        <location filename="../app/webphone/ui/app.py" line="223"/>
         <source>Start at login</source>
         <translation></translation>
     </message>

@@ -188,136 +188,136 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="62"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="66"/>
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="63"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="67"/>
         <source>Current call</source>
         <translation>Llamada actual</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="70"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="74"/>
         <source>Remote party</source>
         <translation>Interlocutor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="77"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="81"/>
         <source>Call state</source>
         <translation>Estado de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="80"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
         <source>Call duration</source>
         <translation>Duración de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="84"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="88"/>
         <source>Key presses</source>
         <translation>Teclas pulsadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="89"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
         <source>Audio from the other side</source>
         <translation>Audio del otro lado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="93"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="97"/>
         <source>Call quality warnings</source>
         <translation>Avisos de calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="98"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="101"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
         <source>Noise reduction</source>
         <translation>Reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="102"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="213"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="106"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="233"/>
         <source>Noise reduction is not available yet</source>
         <translation>La reducción de ruido aún no está disponible</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="105"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="109"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Mute</source>
         <translation>Silenciar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="108"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
         <source>Mute microphone</source>
         <translation>Silenciar el micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="110"/>
-        <location filename="../app/webphone/ui/call_panel.py" line="112"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="114"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="116"/>
         <source>Hang up</source>
         <translation>Colgar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="183"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="203"/>
         <source>No call</source>
         <translation>Sin llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="184"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="204"/>
         <source>Calling…</source>
         <translation>Llamando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="185"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="205"/>
         <source>Ringing…</source>
         <translation>Sonando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="186"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="206"/>
         <source>Connected</source>
         <translation>Conectado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="187"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="207"/>
         <source>Call ended</source>
         <translation>Llamada finalizada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="191"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
         <source>Call ended: %1</source>
         <translation>Llamada finalizada: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="194"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="214"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="197"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="217"/>
         <source>Keys sent: %1</source>
         <translation>Teclas enviadas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="199"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="219"/>
         <source>received: %1</source>
         <translation>recibidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="211"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="231"/>
         <source>Filter background noise out of your microphone</source>
         <translation>Filtrar el ruido de fondo de su micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="226"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="247"/>
         <source>Audio from the other side: OK</source>
         <translation>Audio del otro lado: correcto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="229"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="249"/>
         <source>No audio from the other side</source>
         <translation>No llega audio del otro lado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/call_panel.py" line="261"/>
+        <location filename="../app/webphone/ui/call_panel.py" line="287"/>
         <source>Unmute</source>
         <translation>Activar sonido</translation>
     </message>
@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="388"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="398"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="397"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="47"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
         <source>Audio lag</source>
         <translation>Audio con retraso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Broken audio</source>
         <translation>Audio entrecortado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Call dropped</source>
         <translation>Llamada cortada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Caller ID issues</source>
         <translation>Problemas con el identificador</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Digits not captured</source>
         <translation>Dígitos no reconocidos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Echo</source>
         <translation>Eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Slow to connect</source>
         <translation>Conexión lenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Audio too quiet</source>
         <translation>Audio demasiado bajo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>One-way audio</source>
         <translation>Audio en un solo sentido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Robotic audio</source>
         <translation>Audio robótico</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="421"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
         <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="440"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="443"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="438"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="448"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="459"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="469"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="461"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="471"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="483"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="493"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -928,33 +928,33 @@ sip:ana@example.com</translation>
 <context>
     <name>IncomingList</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="81"/>
-        <location filename="../app/webphone/ui/incoming.py" line="82"/>
+        <location filename="../app/webphone/ui/incoming.py" line="96"/>
+        <location filename="../app/webphone/ui/incoming.py" line="97"/>
         <source>Incoming calls</source>
         <translation>Llamadas entrantes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="86"/>
+        <location filename="../app/webphone/ui/incoming.py" line="101"/>
         <source>When answering, the other calls</source>
         <translation>Al contestar, las demás llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="88"/>
+        <location filename="../app/webphone/ui/incoming.py" line="103"/>
         <source>Reject the others</source>
         <translation>Rechazar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="89"/>
+        <location filename="../app/webphone/ui/incoming.py" line="104"/>
         <source>Ignore the others</source>
         <translation>Ignorar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="90"/>
+        <location filename="../app/webphone/ui/incoming.py" line="105"/>
         <source>Let the others ring</source>
         <translation>Dejar sonar las demás</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="95"/>
+        <location filename="../app/webphone/ui/incoming.py" line="110"/>
         <source>When I answer one:</source>
         <translation>Cuando conteste una:</translation>
     </message>
@@ -962,42 +962,42 @@ sip:ana@example.com</translation>
 <context>
     <name>IncomingRow</name>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="41"/>
+        <location filename="../app/webphone/ui/incoming.py" line="43"/>
         <source>Incoming call from %1</source>
         <translation>Llamada entrante de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="50"/>
+        <location filename="../app/webphone/ui/incoming.py" line="52"/>
         <source>Call headers</source>
         <translation>Cabeceras de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="52"/>
+        <location filename="../app/webphone/ui/incoming.py" line="54"/>
         <source>Answer</source>
         <translation>Contestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="54"/>
+        <location filename="../app/webphone/ui/incoming.py" line="56"/>
         <source>Answer call from %1</source>
         <translation>Contestar la llamada de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="56"/>
+        <location filename="../app/webphone/ui/incoming.py" line="58"/>
         <source>Reject</source>
         <translation>Rechazar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="58"/>
+        <location filename="../app/webphone/ui/incoming.py" line="60"/>
         <source>Reject call from %1</source>
         <translation>Rechazar la llamada de %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="59"/>
+        <location filename="../app/webphone/ui/incoming.py" line="61"/>
         <source>Ignore</source>
         <translation>Ignorar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/incoming.py" line="61"/>
+        <location filename="../app/webphone/ui/incoming.py" line="63"/>
         <source>Ignore call from %1</source>
         <translation>Ignorar la llamada de %1</translation>
     </message>
@@ -1005,27 +1005,27 @@ sip:ana@example.com</translation>
 <context>
     <name>LevelChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="56"/>
+        <location filename="../app/webphone/ui/charts.py" line="92"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="69"/>
+        <location filename="../app/webphone/ui/charts.py" line="105"/>
         <source>seconds</source>
         <translation>segundos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="70"/>
+        <location filename="../app/webphone/ui/charts.py" line="106"/>
         <source>level</source>
         <translation>nivel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="74"/>
+        <location filename="../app/webphone/ui/charts.py" line="110"/>
         <source>Microphone</source>
         <translation>Micrófono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="77"/>
+        <location filename="../app/webphone/ui/charts.py" line="113"/>
         <source>Speaker</source>
         <translation>Altavoz</translation>
     </message>
@@ -1066,193 +1066,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="68"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="69"/>
         <source>Account</source>
         <translation>Cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Local demo service</source>
         <translation>Servicio de demostración local</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>SIP-over-WebSocket server</source>
         <translation>Servidor SIP sobre WebSocket</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="80"/>
         <source>Server URL</source>
         <translation>URL del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>default: the server&apos;s host</source>
         <translation>predeterminado: el host del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
         <source>SIP domain</source>
         <translation>Dominio SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>Login method</source>
         <translation>Método de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>User name and password</source>
         <translation>Usuario y contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>Access token (JWT)</source>
         <translation>Token de acceso (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>kept in the OS keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
         <source>CA certificate file</source>
         <translation>Archivo de certificado de CA</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
         <source>Skip TLS verification (development only)</source>
         <translation>Omitir la verificación TLS (solo desarrollo)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="106"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="107"/>
         <source>STUN and TURN servers</source>
         <translation>Servidores STUN y TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Para llamadas a través de NAT o un cortafuegos: URL stun: y turn: separadas por espacios, p. ej. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="115"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="116"/>
         <source>TURN user name</source>
         <translation>Nombre de usuario TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
         <source>TURN credential</source>
         <translation>Credencial TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="128"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
         <source>Service:</source>
         <translation>Servicio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Domain:</source>
         <translation>Dominio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Log in with:</source>
         <translation>Iniciar sesión con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Secret:</source>
         <translation>Secreto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>CA file:</source>
         <translation>Archivo de CA:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>ICE servers:</source>
         <translation>Servidores ICE:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>TURN user:</source>
         <translation>Usuario TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>TURN credential:</source>
         <translation>Credencial TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="143"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="166"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="167"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
         <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi). No hace falta cuenta.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Los servidores de Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Cualquier servidor SIP que hable SIP sobre WebSocket (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="182"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="210"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="211"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Introduzca la contraseña o el token (se guarda en el llavero del sistema).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
         <source>ICE servers: %1</source>
         <translation>Servidores ICE: %1</translation>
     </message>
@@ -1260,236 +1260,271 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="96"/>
+        <location filename="../app/webphone/ui/main_window.py" line="126"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="105"/>
+        <location filename="../app/webphone/ui/main_window.py" line="137"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="110"/>
+        <location filename="../app/webphone/ui/main_window.py" line="142"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="113"/>
+        <location filename="../app/webphone/ui/main_window.py" line="145"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="115"/>
+        <location filename="../app/webphone/ui/main_window.py" line="147"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="117"/>
+        <location filename="../app/webphone/ui/main_window.py" line="149"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="130"/>
+        <location filename="../app/webphone/ui/main_window.py" line="162"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="131"/>
+        <location filename="../app/webphone/ui/main_window.py" line="163"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="135"/>
-        <location filename="../app/webphone/ui/main_window.py" line="137"/>
+        <location filename="../app/webphone/ui/main_window.py" line="167"/>
+        <location filename="../app/webphone/ui/main_window.py" line="169"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145"/>
-        <location filename="../app/webphone/ui/main_window.py" line="148"/>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <source>Show the dial pad</source>
+        <translation>Mostrar el teclado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <source>Show or hide the dial pad</source>
+        <translation>Mostrar u ocultar el teclado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="188"/>
+        <location filename="../app/webphone/ui/main_window.py" line="191"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="183"/>
+        <location filename="../app/webphone/ui/main_window.py" line="224"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="207"/>
+        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <source>Call quality charts</source>
+        <translation>Gráficos de calidad de la llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="232"/>
+        <source>Show the call quality charts</source>
+        <translation>Mostrar los gráficos de calidad de la llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="286"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="208"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="210"/>
+        <location filename="../app/webphone/ui/main_window.py" line="289"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="213"/>
+        <location filename="../app/webphone/ui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="216"/>
+        <location filename="../app/webphone/ui/main_window.py" line="295"/>
         <source>Call &amp;history…</source>
         <translation>&amp;Historial de llamadas…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="221"/>
+        <location filename="../app/webphone/ui/main_window.py" line="300"/>
         <source>Audio &amp;devices…</source>
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="303"/>
         <source>&amp;Contacts…</source>
         <translation>C&amp;ontactos…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="229"/>
+        <location filename="../app/webphone/ui/main_window.py" line="308"/>
         <source>Check my &amp;connection…</source>
         <translation>Co&amp;mprobar mi conexión…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="235"/>
+        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <source>&amp;Dial pad</source>
+        <translation>&amp;Teclado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="319"/>
+        <source>Call quality &amp;charts</source>
+        <translation>&amp;Gráficos de calidad de la llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="324"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="236"/>
+        <location filename="../app/webphone/ui/main_window.py" line="325"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="262"/>
+        <location filename="../app/webphone/ui/main_window.py" line="449"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="263"/>
+        <location filename="../app/webphone/ui/main_window.py" line="450"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="304"/>
+        <location filename="../app/webphone/ui/main_window.py" line="491"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="501"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="474"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="288"/>
+        <location filename="../app/webphone/ui/main_window.py" line="475"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="289"/>
+        <location filename="../app/webphone/ui/main_window.py" line="476"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="290"/>
+        <location filename="../app/webphone/ui/main_window.py" line="477"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="291"/>
+        <location filename="../app/webphone/ui/main_window.py" line="478"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="295"/>
+        <location filename="../app/webphone/ui/main_window.py" line="482"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="373"/>
+        <location filename="../app/webphone/ui/main_window.py" line="560"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="375"/>
+        <location filename="../app/webphone/ui/main_window.py" line="562"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="379"/>
+        <location filename="../app/webphone/ui/main_window.py" line="566"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="382"/>
+        <location filename="../app/webphone/ui/main_window.py" line="569"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="390"/>
+        <location filename="../app/webphone/ui/main_window.py" line="577"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="552"/>
+        <location filename="../app/webphone/ui/main_window.py" line="739"/>
         <source>Hang up first to test the speaker</source>
         <translation>Cuelgue primero para probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="722"/>
+        <location filename="../app/webphone/ui/main_window.py" line="909"/>
         <source>Hang up first to call %1</source>
         <translation>Cuelgue primero para llamar a %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="635"/>
+        <location filename="../app/webphone/ui/main_window.py" line="822"/>
         <source>Noise reduction could not be switched on</source>
         <translation>No se pudo activar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="637"/>
+        <location filename="../app/webphone/ui/main_window.py" line="824"/>
         <source>Noise reduction could not be switched off</source>
         <translation>No se pudo desactivar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="715"/>
+        <location filename="../app/webphone/ui/main_window.py" line="902"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="778"/>
+        <location filename="../app/webphone/ui/main_window.py" line="965"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="810"/>
+        <location filename="../app/webphone/ui/main_window.py" line="998"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="811"/>
+        <location filename="../app/webphone/ui/main_window.py" line="999"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="827"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="828"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -1855,7 +1890,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="235"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="236"/>
         <source>Default: %1</source>
         <translation>Predeterminado: %1</translation>
     </message>
@@ -1863,22 +1898,22 @@ sip:ana@example.com</translation>
 <context>
     <name>QualityChart</name>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="146"/>
+        <location filename="../app/webphone/ui/charts.py" line="199"/>
         <source>Jitter</source>
         <translation>Jitter</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="147"/>
+        <location filename="../app/webphone/ui/charts.py" line="200"/>
         <source>Round trip</source>
         <translation>Ida y vuelta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="148"/>
+        <location filename="../app/webphone/ui/charts.py" line="201"/>
         <source>Packet loss</source>
         <translation>Pérdida de paquetes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="149"/>
+        <location filename="../app/webphone/ui/charts.py" line="202"/>
         <source>MOS</source>
         <translation>MOS</translation>
     </message>
@@ -1923,35 +1958,35 @@ sip:ana@example.com</translation>
         <translation>No se recibe audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="159"/>
+        <location filename="../app/webphone/ui/charts.py" line="212"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="168"/>
-        <location filename="../app/webphone/ui/charts.py" line="250"/>
-        <location filename="../app/webphone/ui/charts.py" line="265"/>
-        <location filename="../app/webphone/ui/charts.py" line="287"/>
+        <location filename="../app/webphone/ui/charts.py" line="221"/>
+        <location filename="../app/webphone/ui/charts.py" line="329"/>
+        <location filename="../app/webphone/ui/charts.py" line="344"/>
+        <location filename="../app/webphone/ui/charts.py" line="366"/>
         <source>No quality warnings</source>
         <translation>Sin avisos de calidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="170"/>
+        <location filename="../app/webphone/ui/charts.py" line="223"/>
         <source>Quality warnings</source>
         <translation>Avisos de calidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="192"/>
+        <location filename="../app/webphone/ui/charts.py" line="245"/>
         <source>seconds into the call</source>
         <translation>segundos de llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="247"/>
+        <location filename="../app/webphone/ui/charts.py" line="327"/>
         <source>Warning: %1</source>
         <translation>Aviso: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/charts.py" line="283"/>
+        <location filename="../app/webphone/ui/charts.py" line="362"/>
         <source>Warnings during the call: %1</source>
         <translation>Avisos durante la llamada: %1</translation>
     </message>
@@ -1959,92 +1994,117 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="299"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="302"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="304"/>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <source>Same as the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Echo test destination</source>
         <translation>Destino de la prueba de eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="331"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>A quién llama Dispositivos de audio → Comprobar la ruta de voz en su servidor: un número o dirección que le devuelve su audio. El servicio de demostración local siempre usa su bot de eco.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <source>Appearance:</source>
+        <translation>Apariencia:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>Echo test destination:</source>
         <translation>Destino de la prueba de eco:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
         <source>Voicemail number</source>
         <translation>Número del buzón de voz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
         <source>From the server</source>
         <translation>Del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="352"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Lo que marca el indicador del buzón de voz. Vacío: la dirección del buzón que el servidor envía con el número de mensajes.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
         <source>Voicemail number:</source>
         <translation>Número del buzón de voz:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
     </message>
@@ -2303,22 +2363,22 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="137"/>
+        <location filename="../app/webphone/ui/app.py" line="143"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="143"/>
+        <location filename="../app/webphone/ui/app.py" line="149"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="176"/>
+        <location filename="../app/webphone/ui/app.py" line="182"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="214"/>
+        <location filename="../app/webphone/ui/app.py" line="223"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

@@ -25,6 +25,7 @@ from ..sdk.diagnostics import CrashCapture
 from ..sdk.log import ROOT_LOGGER, PrivateLogFile
 from . import autostart, i18n
 from .account import AccountConfig, AccountKind
+from .appearance import Appearance, AppearanceController
 from .bridge import Bridge
 from .collector import MainThreadCollector
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
@@ -90,6 +91,11 @@ class WebphoneApp(QObject):
         self.play = play
         self.force_demo = force_demo
         self.loop, self._attached = (loop, False) if loop is not None else attach()
+        qt_app = QApplication.instance()
+        assert isinstance(qt_app, QApplication), "WebphoneApp needs a QApplication"
+        # Light or dark before the first widget exists (no flash of the wrong one).
+        self.appearance = AppearanceController(qt_app, self)
+        self.appearance.apply(Appearance(settings.appearance))
         self.tasks = Tasks(self.loop)
         self.bridge = Bridge(self)
         self.window = MainWindow(self.bridge, settings, self.tasks)
@@ -193,6 +199,7 @@ class WebphoneApp(QObject):
             self.window,
             echo_destination=s.echo_destination,
             voicemail_number=s.voicemail_number,
+            appearance=s.appearance,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -204,7 +211,9 @@ class WebphoneApp(QObject):
         s.confirm_call_links = dialog.confirm_call_links.isChecked()
         s.echo_destination = dialog.echo_destination.text().strip() or ECHO_DESTINATION
         s.voicemail_number = dialog.voicemail_number.text().strip()
+        s.appearance = str(dialog.appearance.currentData())
         s.save()
+        self.appearance.apply(Appearance(s.appearance))
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():
             try:
@@ -301,6 +310,7 @@ class WebphoneApp(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.media_keys.close()
+        self.appearance.close()
         self.bridge.shutdown()
         self.tasks.cancel_all()  # what still waited on the core (stopped by now)
         if self._reader is not None:

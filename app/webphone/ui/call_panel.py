@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .appearance import good_colour, warning_colour
+from .icons import coloured_icon, themed_icon
 from .quality_words import warning_sentence
 
-WARNING_STYLE = "color: #c62828;"
+BUTTON_ICON = QSize(20, 20)
+# The hang-up button's own colours, the same on light and dark (white on red).
+HANGUP_STYLE = "QPushButton:enabled { background: #c62828; color: white; }"
 
 
 class PanelState(enum.Enum):
@@ -92,8 +96,8 @@ class CallPanel(QGroupBox):
         self.warnings.setObjectName("callWarnings")
         self.warnings.setAccessibleName(self.tr("Call quality warnings"))
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(WARNING_STYLE)
         self.warnings.setVisible(False)
+        self._remote_flowing = True
         self._active: dict[str, Mapping[str, Any]] = {}  # warning type -> payload
         self.noise_button = QPushButton(self.tr("Noise reduction"))
         self.noise_button.setObjectName("noiseReductionButton")
@@ -110,10 +114,11 @@ class CallPanel(QGroupBox):
         self.hangup_button = QPushButton(self.tr("Hang up"))
         self.hangup_button.setObjectName("hangupButton")
         self.hangup_button.setAccessibleName(self.tr("Hang up"))
-        self.hangup_button.setStyleSheet(
-            "QPushButton:enabled { background: #c62828; color: white; }"
-        )
+        self.hangup_button.setStyleSheet(HANGUP_STYLE)
         self.hangup_button.clicked.connect(self.hangupClicked)
+        for button in (self.mute_button, self.noise_button, self.hangup_button):
+            button.setIconSize(BUTTON_ICON)
+            button.setMinimumHeight(34)
 
         top = QHBoxLayout()
         top.addWidget(self.party, 1)
@@ -134,6 +139,21 @@ class CallPanel(QGroupBox):
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._update_timer)
         self._render()
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        """Icons and message colours after the palette (light or dark)."""
+        muted = self.mute_button.isChecked()
+        self.mute_button.setIcon(themed_icon(self, "mic_off" if muted else "mic"))
+        self.noise_button.setIcon(themed_icon(self, "noise"))
+        self.hangup_button.setIcon(coloured_icon(self, "hangup"))
+        self.warnings.setStyleSheet(f"color: {warning_colour(self)};")
+        self._style_remote_audio()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_look()
 
     # -- state ----
     def set_state(
@@ -222,13 +242,19 @@ class CallPanel(QGroupBox):
     # -- what the sdk tells about the media ----
     def set_remote_audio(self, flowing: bool) -> None:
         """``remoteAudioStatus``: the server hears (or no longer hears) the other side."""
+        self._remote_flowing = flowing
         if flowing:
             self.remote_audio.setText(self.tr("Audio from the other side: OK"))
-            self.remote_audio.setStyleSheet("color: #2e7d32;")
         else:
             self.remote_audio.setText(self.tr("No audio from the other side"))
-            self.remote_audio.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
+        self._style_remote_audio()
         self.remote_audio.setVisible(True)
+
+    def _style_remote_audio(self) -> None:
+        if self._remote_flowing:
+            self.remote_audio.setStyleSheet(f"color: {good_colour(self)};")
+        else:
+            self.remote_audio.setStyleSheet(f"color: {warning_colour(self)}; font-weight: bold;")
 
     def media_warning(self, payload: Mapping[str, Any]) -> None:
         """A ``mediaMetrics`` warning raised (listed) or cleared (removed)."""
@@ -259,4 +285,5 @@ class CallPanel(QGroupBox):
 
     def _mute_toggled(self, muted: bool) -> None:
         self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_button.setIcon(themed_icon(self, "mic_off" if muted else "mic"))
         self.muteToggled.emit(muted)

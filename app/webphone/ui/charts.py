@@ -16,9 +16,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .appearance import is_dark, warning_colour
 from .quality_words import warning_text
 
 LEVEL_RATE_HZ = 30
@@ -29,10 +31,44 @@ INPUT_COLOUR = "#1e88e5"
 OUTPUT_COLOUR = "#43a047"
 WARNING_COLOUR = "#e53935"
 CLEARED_COLOUR = "#9e9e9e"
+QUALITY_COLOURS = ("#5e35b1", "#b39ddb")  # the timelines' pen on light, on dark
 TITLE_HEIGHT = 14  # px, the quality plots' title row
 AXIS_WIDTH = 34  # px, the same for every quality plot so their x axes line up
 
-pg.setConfigOptions(antialias=False, background="w", foreground="#444")
+# Colours come from the widget's palette (light or dark, see ChartLook), not from here.
+pg.setConfigOptions(antialias=False)
+
+
+@dataclass(frozen=True)
+class ChartLook:
+    """The plot colours for a palette: the view's base, its text, a faint grid."""
+
+    background: QColor
+    foreground: QColor
+    legend: QColor  # the legend's box: the background, nearly opaque
+    dark: bool
+
+    @classmethod
+    def of(cls, palette: QPalette) -> ChartLook:
+        background = palette.color(QPalette.ColorRole.Base)
+        foreground = palette.color(QPalette.ColorRole.Text)
+        # Axis lines and labels a little softer than the text, as on paper.
+        soft = QColor(foreground)
+        soft.setAlphaF(0.8)
+        legend = QColor(background)
+        legend.setAlpha(220)
+        return cls(background, soft, legend, is_dark(palette))
+
+
+def _style_axes(plot: pg.PlotItem, look: ChartLook) -> None:
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(look.foreground))
+        axis.setTextPen(pg.mkPen(look.foreground))
+
+
+def _palette_event(event: QEvent) -> bool:
+    return event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 def _level(value: object) -> float | None:
@@ -69,7 +105,7 @@ class LevelChart(QWidget):
         self.plot.setLabel("bottom", self.tr("seconds"))
         self.plot.setLabel("left", self.tr("level"))
         # An opaque legend: the curves run behind it when the levels are high.
-        self.plot.addLegend(offset=(5, 5), brush=pg.mkBrush(255, 255, 255, 220))
+        self.legend = self.plot.addLegend(offset=(5, 5))
         self.input_curve = self.plot.plot(
             self._x, self._input, pen=pg.mkPen(INPUT_COLOUR, width=2), name=self.tr("Microphone")
         )
@@ -82,6 +118,23 @@ class LevelChart(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // rate_hz)
         self._timer.timeout.connect(self._tick)
+        self.look = ChartLook.of(self.palette())
+        self.apply_look()
+
+    def apply_look(self) -> None:
+        """Colour the plot after the palette (light or dark)."""
+        look = self.look = ChartLook.of(self.palette())
+        self.plot.setBackground(look.background)
+        _style_axes(self.plot.getPlotItem(), look)
+        for name in ("left", "bottom"):
+            self.plot.getPlotItem().getAxis(name).label.setDefaultTextColor(look.foreground)
+        self.legend.setBrush(pg.mkBrush(look.legend))
+        self.legend.setLabelTextColor(look.foreground)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if _palette_event(event):
+            self.apply_look()
 
     def push(self, volume: Mapping[str, Any]) -> None:
         """Take one ``volume`` payload; missing or invalid values keep the previous ones."""
@@ -195,7 +248,7 @@ class QualityChart(QWidget):
             dashed = pg.mkPen(WARNING_COLOUR, style=Qt.PenStyle.DashLine)
             plot.addLine(y=metric.threshold, pen=dashed)
             self.plots[metric.key] = plot
-            self.curves[metric.key] = plot.plot([], [], pen=pg.mkPen("#5e35b1", width=2))
+            self.curves[metric.key] = plot.plot([], [])
         bottom = self.plots[METRICS[last].key]
         for metric in METRICS[:last]:
             self.plots[metric.key].setXLink(bottom)
@@ -208,6 +261,33 @@ class QualityChart(QWidget):
         self._timer.setInterval(1000 // QUALITY_RATE_HZ)
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
+        self.look = ChartLook.of(self.palette())
+        self.apply_look()
+
+    def apply_look(self) -> None:
+        """Colour the plots after the palette (light or dark)."""
+        look = self.look = ChartLook.of(self.palette())
+        self.view.setBackground(look.background)
+        pen = pg.mkPen(QUALITY_COLOURS[look.dark], width=2)
+        for metric in METRICS:
+            plot = self.plots[metric.key]
+            _style_axes(plot, look)
+            plot.getAxis("bottom").label.setDefaultTextColor(look.foreground)
+            title = metric_title(metric.key) + (f" ({metric.unit})" if metric.unit else "")
+            plot.setTitle(title, size="8pt", color=look.foreground)
+            self.curves[metric.key].setPen(pen)
+        self._style_status()
+
+    def _style_status(self) -> None:
+        if self.active:
+            self.status.setStyleSheet(f"color: {warning_colour(self)}; font-weight: bold;")
+        else:
+            self.status.setStyleSheet("")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if _palette_event(event):
+            self.apply_look()
 
     def _now(self) -> float:
         return time.monotonic() - self._t0
@@ -245,10 +325,9 @@ class QualityChart(QWidget):
         if self.active:
             names = ", ".join(warning_text(k) for k in self.active)
             self.status.setText(self.tr("Warning: %1").replace("%1", names))
-            self.status.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
         else:
             self.status.setText(self.tr("No quality warnings"))
-            self.status.setStyleSheet("")
+        self._style_status()
 
     def reset(self) -> None:
         """Start a new call: clear the timelines and the warning markers."""

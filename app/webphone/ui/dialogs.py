@@ -36,6 +36,7 @@ from ..sdk.options import (
     InvalidOption,
 )
 from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
+from .appearance import Appearance
 from .i18n import LANGUAGES
 from .settings import ECHO_DESTINATION
 
@@ -294,9 +295,17 @@ class SettingsDialog(QDialog):
         *,
         echo_destination: str = ECHO_DESTINATION,
         voicemail_number: str = "",
+        appearance: str = "system",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
+        self.appearance = QComboBox()
+        self.appearance.setObjectName("appearance")
+        self.appearance.setAccessibleName(self.tr("Appearance"))
+        self.appearance.addItem(self.tr("Same as the system"), Appearance.SYSTEM.value)
+        self.appearance.addItem(self.tr("Light"), Appearance.LIGHT.value)
+        self.appearance.addItem(self.tr("Dark"), Appearance.DARK.value)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(appearance)))
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.setAccessibleName(self.tr("Language"))
@@ -328,6 +337,7 @@ class SettingsDialog(QDialog):
         app_form = QFormLayout(app_box)
         app_form.addRow(self.tr("Language:"), self.language)
         app_form.addRow(QLabel(self.tr("A new language applies after a restart.")))
+        app_form.addRow(self.tr("Appearance:"), self.appearance)
         app_form.addRow(self.ask_feedback)
         app_form.addRow(self.minimize_to_tray)
         app_form.addRow(self.confirm_call_links)

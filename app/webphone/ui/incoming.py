@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .icons import coloured_icon, themed_icon
 
 # The seed's ``actionOnOtherIncomingCalls`` values, in the order the combo box offers them.
 OTHER_CALL_ACTIONS = ("reject", "ignore", "letring")
@@ -59,6 +61,9 @@ class IncomingRow(QFrame):
         self.ignore_button = QPushButton(self.tr("Ignore"))
         self.ignore_button.setObjectName("ignoreButton")
         self.ignore_button.setAccessibleName(self.tr("Ignore call from %1").replace("%1", who))
+        for button in (self.answer_button, self.reject_button, self.ignore_button):
+            button.setIconSize(QSize(18, 18))
+        self._apply_look()
         text = QVBoxLayout()
         text.addWidget(self.label)
         text.addWidget(self.headers)
@@ -67,6 +72,16 @@ class IncomingRow(QFrame):
         layout.addWidget(self.answer_button)
         layout.addWidget(self.reject_button)
         layout.addWidget(self.ignore_button)
+
+    def _apply_look(self) -> None:
+        self.answer_button.setIcon(coloured_icon(self, "call"))
+        self.reject_button.setIcon(themed_icon(self, "hangup"))
+        self.ignore_button.setIcon(themed_icon(self, "ignore"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_look()
 
 
 class IncomingList(QGroupBox):

@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +43,7 @@ from .devices import SELECTORS, AudioDevicesDialog, DevicePickers
 from .dial_search import DialSearch
 from .dialpad import KEYS, DialPad
 from .gui_loop import Tasks, error_text
-from .icons import Status, status_icon, status_pixmap
+from .icons import Status, coloured_icon, status_icon, status_pixmap, themed_icon
 from .incoming import IncomingList
 from .network_check import show_network_check
 from .settings import Settings
@@ -51,6 +53,33 @@ log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
 SPEAKER_TEST_SECONDS = 2.0
 CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
+DEFAULT_SIZE = QSize(820, 560)  # the compact window: the call column and the contacts
+CALL_STYLE = "QPushButton:enabled { background: #2e7d32; color: white; }"
+BUTTON_ICON = QSize(20, 20)
+# The splitters whose sizes the settings remember (their object names).
+SPLITTERS = ("columnsSplitter", "chartsSplitter")
+
+
+def fit_on_screen(rect: QRect, screens: list[QRect]) -> QRect:
+    """*rect* (a remembered window) moved and shrunk onto the screen it overlaps most, or
+    onto the first screen when it overlaps none (a monitor unplugged since)."""
+    if not screens:
+        return QRect(rect)
+    area = max(screens, key=lambda s: _overlap(rect, s))
+    if _overlap(rect, area) == 0:
+        area = screens[0]
+    width = min(rect.width(), area.width())
+    height = min(rect.height(), area.height())
+    x = min(max(rect.x(), area.left()), area.left() + area.width() - width)
+    y = min(max(rect.y(), area.top()), area.top() + area.height() - height)
+    return QRect(x, y, width, height)
+
+
+def _overlap(a: QRect, b: QRect) -> int:
+    common = a.intersected(b)
+    return common.width() * common.height() if common.isValid() else 0
+
+
 #: Handled sdk events (an sdk event name → its handler's name on the window)
 SdkHandlers = Mapping[str, Callable[..., None]]
 
@@ -93,11 +122,14 @@ class MainWindow(QMainWindow):
         self.minimize_to_tray = False  # set by the app when a tray icon exists
         self.contact_book = ContactBook(parent=self)  # the user's address book
         self.contacts_dialog: ContactsDialog | None = None
+        self._folded_height: int | None = None  # the window's height before the charts
         self.setWindowTitle(self.tr("Webphone"))
         self.setWindowIcon(status_icon(Status.OFFLINE))
         self._build()
         self._build_menu()
         self._build_shortcuts()
+        self._apply_look()
+        self.restore_layout()
         self.event_handlers = self._event_handlers()
         check_event_names(self.event_handlers)
         bridge.sdkEvent.connect(self._on_event)
@@ -136,29 +168,38 @@ class MainWindow(QMainWindow):
         self.call_button.setObjectName("callButton")
         self.call_button.setAccessibleName(self.tr("Call"))
         self.call_button.setDefault(True)
-        self.call_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; }")
+        self.call_button.setStyleSheet(CALL_STYLE)
+        self.call_button.setIconSize(BUTTON_ICON)
+        self.call_button.setMinimumHeight(34)
         self.call_button.clicked.connect(self.place_call)
+        self.dialpad_button = QToolButton()
+        self.dialpad_button.setObjectName("dialpadButton")
+        self.dialpad_button.setCheckable(True)
+        self.dialpad_button.setAccessibleName(self.tr("Show the dial pad"))
+        self.dialpad_button.setToolTip(self.tr("Show or hide the dial pad"))
+        self.dialpad_button.setIconSize(BUTTON_ICON)
+        self.dialpad_button.toggled.connect(self.set_dialpad_shown)
         dial_row = QHBoxLayout()
         dial_row.addWidget(self.destination, 1)
+        dial_row.addWidget(self.dialpad_button)
         dial_row.addWidget(self.call_button)
+        self.destination.setMinimumHeight(34)
 
         self.contacts_caption = QLabel(self.tr("Contacts"))
         self.contacts = QListWidget()
         self.contacts.setObjectName("contacts")
         self.contacts.setAccessibleName(self.tr("Contacts"))
         self.contacts_caption.setBuddy(self.contacts)
+        # A narrow column: long rows end in "…" (the tooltip has them whole), no
+        # sideways scrolling.
+        self.contacts.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.contacts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contacts.itemClicked.connect(
             lambda item: self.destination.setText(item.data(Qt.ItemDataRole.UserRole))
         )
         self.contacts.itemActivated.connect(self._call_contact)
         self.dialpad = DialPad()
         self.dialpad.pressed.connect(self.key_pressed)
-
-        left = QVBoxLayout()
-        left.addLayout(dial_row)
-        left.addWidget(self.contacts_caption)
-        left.addWidget(self.contacts, 1)
-        left.addWidget(self.dialpad)
 
         self.call_panel = CallPanel()
         self.call_panel.hangupClicked.connect(self.hang_up)
@@ -182,25 +223,63 @@ class MainWindow(QMainWindow):
         self.chart_tabs.setObjectName("chartTabs")
         self.chart_tabs.setAccessibleName(self.tr("Charts"))
         self.chart_tabs.setMinimumHeight(CHARTS_MIN_HEIGHT)
-        right = QVBoxLayout()
-        right.addWidget(self.incoming)
-        right.addWidget(self.call_panel)
-        right.addWidget(self.devices)
-        right.addWidget(self.chart_tabs, 1)
+        # The charts fold away under the call (they are for when a call sounds bad).
+        self.charts_button = QToolButton()
+        self.charts_button.setObjectName("chartsButton")
+        self.charts_button.setCheckable(True)
+        self.charts_button.setAutoRaise(True)
+        self.charts_button.setText(self.tr("Call quality charts"))
+        self.charts_button.setAccessibleName(self.tr("Show the call quality charts"))
+        self.charts_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.charts_button.toggled.connect(self.set_charts_shown)
 
-        columns = QHBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
+        # The call column: what to dial, what rings, the call, its keys and devices.
+        call_column = QVBoxLayout()
+        call_column.setContentsMargins(0, 0, 0, 0)
+        call_column.addLayout(dial_row)
+        call_column.addWidget(self.incoming)
+        call_column.addWidget(self.call_panel)
+        call_column.addWidget(self.dialpad)
+        call_column.addWidget(self.devices)
+        call_column.addStretch(1)
+        call_column.addWidget(self.charts_button, 0, Qt.AlignmentFlag.AlignLeft)
+        call_side = QWidget()
+        call_side.setObjectName("callColumn")
+        call_side.setLayout(call_column)
+        contacts_column = QVBoxLayout()
+        contacts_column.setContentsMargins(0, 0, 0, 0)
+        contacts_column.addWidget(self.contacts_caption)
+        contacts_column.addWidget(self.contacts, 1)
+        contacts_side = QWidget()
+        contacts_side.setObjectName("contactsColumn")
+        contacts_side.setLayout(contacts_column)
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setObjectName("columnsSplitter")
+        self.columns.addWidget(call_side)
+        self.columns.addWidget(contacts_side)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.setStretchFactor(0, 3)
+        self.columns.setStretchFactor(1, 2)
+        self.columns.setSizes([520, 280])
+        self.rows = QSplitter(Qt.Orientation.Vertical)
+        self.rows.setObjectName("chartsSplitter")
+        self.rows.addWidget(self.columns)
+        self.rows.addWidget(self.chart_tabs)
+        self.rows.setChildrenCollapsible(False)
+        self.rows.setStretchFactor(0, 1)
+        self.rows.setStretchFactor(1, 1)
+        for splitter in (self.columns, self.rows):
+            splitter.splitterMoved.connect(self._remember_splitters)
         body = QVBoxLayout()
         body.addLayout(status_row)
-        body.addLayout(columns, 1)
+        body.addWidget(self.rows, 1)
         central = QWidget()
         central.setLayout(body)
         self.setCentralWidget(central)
         self.setTabOrder(self.destination, self.call_button)
         self.setTabOrder(self.call_button, self.contacts)
         self.setTabOrder(self.contacts, self.dialpad.buttons["1"])
-        self.resize(960, 640)
+        self.resize(DEFAULT_SIZE)
         self.contact_book.changed.connect(self._fill_contacts)
 
     def _build_menu(self) -> None:
@@ -232,10 +311,118 @@ class MainWindow(QMainWindow):
         menu.addActions([account, settings, audio, history, contacts, check])
         menu.addSeparator()
         menu.addAction(quit_action)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.dialpad_action = QAction(self.tr("&Dial pad"), self)
+        self.dialpad_action.setObjectName("dialpadAction")
+        self.dialpad_action.setCheckable(True)
+        self.dialpad_action.toggled.connect(self.set_dialpad_shown)
+        self.charts_action = QAction(self.tr("Call quality &charts"), self)
+        self.charts_action.setObjectName("chartsAction")
+        self.charts_action.setCheckable(True)
+        self.charts_action.toggled.connect(self.set_charts_shown)
+        view.addActions([self.dialpad_action, self.charts_action])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Webphone"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    # -- look and layout ----
+    def _apply_look(self) -> None:
+        """Button icons in the palette's colours (light or dark)."""
+        self.call_button.setIcon(coloured_icon(self, "call"))
+        self.dialpad_button.setIcon(themed_icon(self, "dialpad"))
+        self.charts_action.setIcon(themed_icon(self, "charts"))
+        self.dialpad_action.setIcon(themed_icon(self, "dialpad"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_look()
+
+    def set_dialpad_shown(self, shown: bool) -> None:
+        """View ▸ Dial pad, or the button beside the dial field (remembered)."""
+        for control in (self.dialpad_button, self.dialpad_action):
+            control.blockSignals(True)
+            control.setChecked(shown)
+            control.blockSignals(False)
+        self.dialpad.setVisible(shown)
+        if shown != self.settings.show_dialpad:
+            self.settings.show_dialpad = shown
+            self.settings.save()
+
+    def set_charts_shown(self, shown: bool) -> None:
+        """Unfold (or fold away) the call-quality charts under the call (remembered). The
+        window grows by the charts' height and shrinks back, so the call column keeps its
+        size."""
+        for control in (self.charts_button, self.charts_action):
+            control.blockSignals(True)
+            control.setChecked(shown)
+            control.blockSignals(False)
+        self.charts_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        if shown == self.chart_tabs.isVisibleTo(self):
+            return
+        grow = self.isVisible() and not (self.isMaximized() or self.isFullScreen())
+        if shown:
+            sizes = self.settings.splitter_sizes.get("chartsSplitter")
+            extra = sizes[1] if sizes else CHARTS_MIN_HEIGHT + 110
+            self.chart_tabs.setVisible(True)
+            if grow:
+                self._folded_height = self.height()
+                self.resize(self.width(), self.height() + extra + self.rows.handleWidth())
+            # Before the window shows, the splitter has no height yet: its sizes are
+            # only proportions then, those the user left (or the default window's).
+            top = self.rows.sizes()[0] if grow else (sizes[0] if sizes else DEFAULT_SIZE.height())
+            self.rows.setSizes([top, extra])
+        else:
+            self._remember_splitters()
+            height = self.chart_tabs.height() + self.rows.handleWidth()
+            self.chart_tabs.setVisible(False)
+            if grow:
+                # Back to the height it had folded (a screen may have capped the growth).
+                folded = self._folded_height or self.height() - height
+                self.resize(self.width(), max(self.minimumSizeHint().height(), folded))
+            self._folded_height = None
+        if shown != self.settings.show_charts:
+            self.settings.show_charts = shown
+            self.settings.save()
+
+    def _remember_splitters(self) -> None:
+        for splitter in (self.columns, self.rows):
+            sizes = splitter.sizes()
+            if all(size > 0 for size in sizes):  # a folded pane's 0 is not a size
+                self.settings.splitter_sizes[splitter.objectName()] = sizes
+
+    def restore_layout(self) -> None:
+        """Dial pad, charts, splitters and the window's place as the user left them; a
+        place no screen shows any more moves onto one."""
+        s = self.settings
+        self.chart_tabs.setVisible(False)
+        self.set_dialpad_shown(s.show_dialpad)
+        self.set_charts_shown(s.show_charts)
+        for splitter in (self.columns, self.rows):
+            sizes = s.splitter_sizes.get(splitter.objectName())
+            if sizes and len(sizes) == splitter.count():
+                splitter.setSizes(sizes)
+        if s.window_geometry is not None:
+            screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+            self.setGeometry(fit_on_screen(QRect(*s.window_geometry), screens))
+        elif s.show_charts:
+            self.resize(DEFAULT_SIZE.width(), DEFAULT_SIZE.height() + CHARTS_MIN_HEIGHT + 110)
+        if s.window_maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def save_layout(self) -> None:
+        """Remember the window's place and size, and the splitters (on close)."""
+        s = self.settings
+        maximized = self.isMaximized()
+        rect = self.normalGeometry() if maximized else self.geometry()
+        if rect.isValid():
+            s.window_geometry = [rect.x(), rect.y(), rect.width(), rect.height()]
+        s.window_maximized = maximized
+        self._remember_splitters()
+        s.save()
 
     def _build_shortcuts(self) -> None:
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -790,6 +977,7 @@ class MainWindow(QMainWindow):
             self._quitting = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         if self.minimize_to_tray and not self._quitting:
             self.hide()
             event.ignore()

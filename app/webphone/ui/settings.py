@@ -33,6 +33,10 @@ HISTORY_LENGTH = 50
 APP_OPTION_DEFAULTS: dict[str, Any] = {"allowMultipleIncomingCalls": True}
 #: Who the voice-path check calls on a real server (the demo service's bot is "echo").
 ECHO_DESTINATION = "echo"
+#: Settings → Appearance (the values of :class:`webphone.ui.appearance.Appearance`).
+APPEARANCES = ("system", "light", "dark")
+#: A stored window size outside these (px) is a damaged file, not a window.
+WINDOW_SIZE_LIMITS = (200, 20_000)
 
 
 def config_dir() -> Path:
@@ -66,6 +70,14 @@ class Settings:
     voicemail_number: str = ""
     #: Microphone gain / speaker volume (dB) by sdk selector and device id.
     audio_gains: dict[str, dict[str, float]] = field(default_factory=dict)
+    appearance: str = "system"  # one of APPEARANCES; "system" follows the desktop
+    show_charts: bool = False  # the call-quality charts unfolded under the call
+    show_dialpad: bool = True
+    #: The main window's last place and size, [x, y, width, height]; None: never closed.
+    window_geometry: list[int] | None = None
+    window_maximized: bool = False
+    #: Splitter name -> its panes' sizes (px), as the user left them.
+    splitter_sizes: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def effective_options(self) -> dict[str, Any]:
@@ -110,7 +122,14 @@ class Settings:
             settings.language = data["language"]
         if isinstance(data.get("history"), list):
             settings.history = [h for h in data["history"] if isinstance(h, str)]
-        for name in ("ask_feedback", "minimize_to_tray", "confirm_call_links"):
+        for name in (
+            "ask_feedback",
+            "minimize_to_tray",
+            "confirm_call_links",
+            "show_charts",
+            "show_dialpad",
+            "window_maximized",
+        ):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
         settings.audio_gains = _gains(data.get("audio_gains"))
@@ -120,6 +139,10 @@ class Settings:
         voicemail = data.get("voicemail_number")
         if isinstance(voicemail, str):
             settings.voicemail_number = voicemail.strip()
+        if data.get("appearance") in APPEARANCES:
+            settings.appearance = data["appearance"]
+        settings.window_geometry = _geometry(data.get("window_geometry"))
+        settings.splitter_sizes = _splitters(data.get("splitter_sizes"))
         return settings
 
     def save(self) -> None:
@@ -135,6 +158,12 @@ class Settings:
             "echo_destination": self.echo_destination,
             "voicemail_number": self.voicemail_number,
             "audio_gains": self.audio_gains,
+            "appearance": self.appearance,
+            "show_charts": self.show_charts,
+            "show_dialpad": self.show_dialpad,
+            "window_geometry": self.window_geometry,
+            "window_maximized": self.window_maximized,
+            "splitter_sizes": self.splitter_sizes,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
         # settings or these, never a partial file; 0600 in a 0700 directory.
@@ -153,6 +182,35 @@ def _gains(data: object) -> dict[str, dict[str, float]]:
         }
         for selector, devices in data.items()
         if isinstance(selector, str) and isinstance(devices, dict)
+    }
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _geometry(data: object) -> list[int] | None:
+    """[x, y, width, height] as stored, or None for anything else (a hand-edited file)."""
+    if not isinstance(data, list) or len(data) != 4 or not all(_is_int(v) for v in data):
+        return None
+    low, high = WINDOW_SIZE_LIMITS
+    x, y, width, height = data
+    if not (low <= width <= high and low <= height <= high and abs(x) < high and abs(y) < high):
+        return None
+    return [x, y, width, height]
+
+
+def _splitters(data: object) -> dict[str, list[int]]:
+    """Stored splitter sizes, keeping only lists of non-negative pixel counts."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        name: list(sizes)
+        for name, sizes in data.items()
+        if isinstance(name, str)
+        and isinstance(sizes, list)
+        and 1 < len(sizes) <= 4
+        and all(_is_int(v) and 0 <= v <= WINDOW_SIZE_LIMITS[1] for v in sizes)
     }
 
 
