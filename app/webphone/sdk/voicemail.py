@@ -115,7 +115,9 @@ class VoicemailSubscription:
         """Logging out: unsubscribe while the connection still carries it."""
         actions = self.machine.stop()
         self._run([a for a in actions if not isinstance(a, Send)])
-        if any(isinstance(a, Send) for a in actions) and self.ua.transport is not None:
+        # Only in the dialog: with none, an Expires 0 SUBSCRIBE would be a new one-off fetch.
+        unsubscribe = any(isinstance(a, Send) for a in actions) and self.dialog is not None
+        if unsubscribe and self.ua.transport is not None:
             task = asyncio.ensure_future(self._subscribe(0, fresh=False, report=False))
             try:
                 await asyncio.wait_for(task, UNSUBSCRIBE_TIMEOUT)
