@@ -1223,8 +1223,8 @@ sip:ana@example.com</translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="167"/>
-        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
-        <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi). Kein Konto nötig.</translation>
+        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
+        <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi, voicemail). Kein Konto nötig.</translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="170"/>

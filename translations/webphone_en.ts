@@ -1222,7 +1222,7 @@ sip:ana@example.com</source>
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="167"/>
-        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
+        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation></translation>
     </message>
     <message>

@@ -1223,8 +1223,8 @@ sip:ana@example.com</translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="167"/>
-        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi). No account needed.</source>
-        <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi). No hace falta cuenta.</translation>
+        <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
+        <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi, voicemail). No hace falta cuenta.</translation>
     </message>
     <message>
         <location filename="../app/webphone/ui/dialogs.py" line="170"/>

@@ -165,7 +165,7 @@ class LoginDialog(QDialog):
         notes = {
             AccountKind.DEMO: self.tr(
                 "A local demo and test service on this computer, with bots to call "
-                "(echo, busy, noanswer, ring, multi). No account needed."
+                "(echo, busy, noanswer, ring, multi, voicemail). No account needed."
             ),
             AccountKind.PLIVO: self.tr("Plivo's servers (%1).").replace("%1", PLIVO_SERVER),
             AccountKind.SIP: self.tr(
