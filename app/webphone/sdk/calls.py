@@ -31,6 +31,7 @@ from .challenge import answer_challenge
 from .destination import InvalidDestination, normalise_destination
 from .extra_headers import filter_incoming, filter_outgoing
 from .log import get_logger
+from .media_timeout import CountedMedia, MediaTimeoutWatch, on_hold
 from .registration import PasswordCredentials
 from .reoffers import Reoffers
 from .session_timer import (
@@ -96,6 +97,8 @@ class CallManager:
         self._restart: asyncio.Task[bool] | None = None
         # Polls the host's addresses while a call is answered (never while idle).
         self._address_watch: asyncio.Task[None] | None = None
+        # Ends an answered call whose far end has sent nothing for a while (never idle).
+        self._media_watch: asyncio.Task[None] | None = None
         # When (monotonic s) the signalling was lost, until the recovery after it runs,
         # and when a call's media was last moved to a new peer connection: that
         # recovery skips a call whose media was already moved over the new connection.
@@ -158,6 +161,8 @@ class CallManager:
             self._mute_requested = False
             if self._address_watch is not None:
                 self._address_watch.cancel()
+            if self._media_watch is not None:
+                self._media_watch.cancel()
                 self._address_watch = None
 
     # -- outgoing ----
@@ -487,6 +492,7 @@ class CallManager:
             negotiated = None
         self._start_timer(session, negotiated)
         self._watch_addresses(session)
+        self._watch_media(session)
         self._emit("onCallAnswered", session.info())
         if session.media is not None and session.media.connected:
             # ICE connected on the early media, before the answer: its event is due now.
@@ -741,6 +747,7 @@ class CallManager:
             answer = session.timer_answer
             self._start_timer(session, answer.timer if answer is not None else None)
             self._watch_addresses(session)
+            self._watch_media(session)
             self._emit("onCallAnswered", session.info())
             if session.media is not None and session.media.connected:
                 self._emit("onMediaConnected", session.info())
@@ -1229,6 +1236,34 @@ class CallManager:
             watch.run(), name="call-address-watch"
         )
 
+    def _watch_media(self, session: CallSession) -> None:
+        """End *session* when its far end sends nothing for a while (see
+        :mod:`.media_timeout`)."""
+        if self._media_watch is not None and not self._media_watch.done():
+            self._media_watch.cancel()
+        watch = MediaTimeoutWatch(_TimedSession(self, session), label=session.call_uuid)
+        self._media_watch = asyncio.get_running_loop().create_task(
+            watch.run(), name="call-media-timeout"
+        )
+
+    def media_expected(self, session: CallSession) -> bool:
+        """Whether *session*'s far end should be sending now: the signalling is up (a
+        reconnect's recovery may bring new media), no re-INVITE is setting the media up
+        afresh, and the far end's SDP does not hold the call."""
+        if self.ua.transport is None or session.reinvite_pending:
+            return False
+        if self._restart is not None and not self._restart.done():
+            return False
+        media = session.media
+        remote = media.pc.remoteDescription if media is not None else None
+        return not on_hold(remote.sdp if remote is not None else None)
+
+    def end_for_media_timeout(self, session: CallSession, reason: str) -> None:
+        """The far end of *session* sent nothing for too long: BYE, onCallTerminated."""
+        if session.is_over or session.dialog is None or session.state is not CallState.ANSWERED:
+            return
+        self._end_by_timer(session, reason)
+
     def _gatherable_addresses(self) -> frozenset[str]:
         from ..media.interfaces import gatherable_addresses  # loaded with the call's media
 
@@ -1280,6 +1315,29 @@ class _WatchedSession:
 
     async def restart(self, reason: str) -> bool:
         return await self._calls.restart_media(self._session, reason)
+
+
+class _TimedSession:
+    """One answered call as :class:`.media_timeout.MediaTimeoutWatch` sees it."""
+
+    def __init__(self, calls: CallManager, session: CallSession) -> None:
+        self._calls = calls
+        self._session = session
+
+    def media(self) -> CountedMedia | None:
+        session = self._session
+        if session.is_over or self._calls.current is not session:
+            return None
+        return session.media
+
+    def media_expected(self) -> bool:
+        return self._calls.media_expected(self._session)
+
+    def timeout_disabled(self) -> bool:
+        return bool(self._calls.client.options["disableRtpTimeOut"])
+
+    def timed_out(self, reason: str) -> None:
+        self._calls.end_for_media_timeout(self._session, reason)
 
 
 class _NotSent(Exception):
