@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import StartApp, click
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -215,3 +215,14 @@ def test_fit_on_screen_moves_and_shrinks_onto_a_screen() -> None:
     assert fit_on_screen(QRect(2900, 100, 800, 600), [left, right]) == QRect(2400, 100, 800, 600)
     # Its monitor unplugged: onto the first screen, shrunk to fit.
     assert fit_on_screen(QRect(5000, 0, 2400, 600), [left]) == QRect(0, 0, 1920, 600)
+
+
+def test_button_icons_have_pixels_for_200_percent_scaling(start_app: StartApp) -> None:
+    app = start_app()
+    for button in (app.window.call_button, app.window.call_panel.hangup_button):
+        icon = button.icon()
+        assert not icon.isNull()
+        # Drawn for 2x, not a 1x picture blown up: 40 device pixels for a 20 px icon.
+        pixmap = icon.pixmap(QSize(20, 20), 2.0)
+        assert (pixmap.width(), pixmap.devicePixelRatio()) == (40, 2.0)
+        assert QSize(40, 40) in icon.availableSizes()  # (no 40 px size at 1x)

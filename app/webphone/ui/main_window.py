@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 FEEDBACK_DELAY_MS = 300
 SPEAKER_TEST_SECONDS = 2.0
 CHARTS_MIN_HEIGHT = 150  # px: below this the plots' axes overlap
+CHARTS_HEIGHT = 340  # px: unfolded the first time (four quality timelines need room)
 DEFAULT_SIZE = QSize(820, 560)  # the compact window: the call column and the contacts
 CALL_STYLE = "QPushButton:enabled { background: #2e7d32; color: white; }"
 BUTTON_ICON = QSize(20, 20)
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
         grow = self.isVisible() and not (self.isMaximized() or self.isFullScreen())
         if shown:
             sizes = self.settings.splitter_sizes.get("chartsSplitter")
-            extra = sizes[1] if sizes else CHARTS_MIN_HEIGHT + 110
+            extra = sizes[1] if sizes else CHARTS_HEIGHT
             self.chart_tabs.setVisible(True)
             if grow:
                 self._folded_height = self.height()
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
             screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
             self.setGeometry(fit_on_screen(QRect(*s.window_geometry), screens))
         elif s.show_charts:
-            self.resize(DEFAULT_SIZE.width(), DEFAULT_SIZE.height() + CHARTS_MIN_HEIGHT + 110)
+            self.resize(DEFAULT_SIZE.width(), DEFAULT_SIZE.height() + CHARTS_HEIGHT)
         if s.window_maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
@@ -452,7 +453,11 @@ class MainWindow(QMainWindow):
     # -- account ----
     def set_status(self, status: Status, text: str) -> None:
         self.status = status
-        self.status_icon.setPixmap(status_pixmap(status, 20))
+        # Drawn at the screen's pixel density: sharp at 200 % scaling too.
+        ratio = self.devicePixelRatioF()
+        pixmap = status_pixmap(status, round(20 * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        self.status_icon.setPixmap(pixmap)
         self.status_label.setText(text)
         self.setWindowIcon(status_icon(status))
         self.statusChanged.emit(status, text)
