@@ -166,6 +166,18 @@ def test_the_charts_fold_away_and_the_choice_is_remembered(
     assert again.window.chart_tabs.isVisible() and again.window.charts_button.isChecked()
 
 
+def test_unfolding_near_the_screen_bottom_keeps_the_window_on_screen(
+    qtbot: QtBot, start_app: StartApp
+) -> None:
+    app = start_app(Settings(window_geometry=[0, 300, 700, 480]))
+    window = app.window
+    screen = window.screen().availableGeometry()
+    click(qtbot, window.charts_button)
+    qtbot.waitUntil(lambda: window.height() > 480 + 150)  # it grew, by what fits
+    assert screen.contains(window.frameGeometry()), (screen, window.frameGeometry())
+    assert window.chart_tabs.height() >= 150
+
+
 def test_the_dial_pad_hides_and_is_remembered(qtbot: QtBot, start_app: StartApp) -> None:
     app = start_app()
     window = app.window

@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             self.chart_tabs.setVisible(True)
             if grow:
                 self._folded_height = self.height()
-                self.resize(self.width(), self.height() + extra + self.rows.handleWidth())
+                self._grow_on_screen(extra + self.rows.handleWidth())
             # Before the window shows, the splitter has no height yet: its sizes are
             # only proportions then, those the user left (or the default window's).
             top = self.rows.sizes()[0] if grow else (sizes[0] if sizes else DEFAULT_SIZE.height())
@@ -388,6 +388,17 @@ class MainWindow(QMainWindow):
         if shown != self.settings.show_charts:
             self.settings.show_charts = shown
             self.settings.save()
+
+    def _grow_on_screen(self, extra: int) -> None:
+        """Grow the window by *extra* px, no further than its screen shows (moved up if
+        the bottom would leave it)."""
+        area = self.screen().availableGeometry()
+        frame = self.frameGeometry().height() - self.height()  # title bar and borders
+        height = min(self.height() + extra, area.height() - frame)
+        top = min(self.frameGeometry().top(), area.bottom() + 1 - height - frame)
+        if top < self.frameGeometry().top():
+            self.move(self.x(), max(area.top(), top))
+        self.resize(self.width(), height)
 
     def _remember_splitters(self) -> None:
         for splitter in (self.columns, self.rows):
