@@ -193,6 +193,7 @@ class ClientAudio:
         # it, though a server may rename the call later (Plivo's X-Calluuid in 18x/2xx).
         self._dialled: str | None = None
         self.enabled = backend.has_audio
+        self.auto_answer_beeps = 0  # how many auto-answer beeps were due (tests read it)
         self._microphone_lost = False
         if self.enabled:
             client.quality.local_level = self._sent_level_db
@@ -288,6 +289,14 @@ class ClientAudio:
         """The key-press tone for *digit* on the speaker."""
         if self.enabled:
             self.play_tone("dtmf", feedback_tone_name(digit), True, "speaker", False)
+
+    def auto_answer_beep(self) -> None:
+        """A short beep on the speaker: a call is being answered by itself (auto-answer,
+        sdk/availability.py), so the user knows the line is open. The key-press tone of
+        "#" (120 ms, two frequencies) is that beep."""
+        self.auto_answer_beeps += 1
+        if self.enabled:
+            self.play_tone("auto-answer", feedback_tone_name("#"), True, "speaker", False)
 
     # -- calls -----------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from ..sip.transaction import ServerTransaction
 from ..sip.uri import SipUri
 from . import causes
 from .address_change import AddressWatch, WatchedMedia
+from .availability import DND_REASON, Action, incoming_verdict
 from .call import CallSession, CallState, Cancel, Direction, parse_reason_header
 from .challenge import answer_challenge
 from .destination import InvalidDestination, normalise_destination
@@ -86,6 +87,8 @@ class CallManager:
         self.current: CallSession | None = None
         self.ringing: dict[str, CallSession] = {}  # incoming, by call UUID, oldest first
         self.last_call_uuid: str | None = None
+        # The last incoming call do-not-disturb refused (the quality monitor records it).
+        self.last_refused: CallSession | None = None
         # Incoming calls hung up between our 200 OK and the caller's ACK: BYE on ACK.
         self._awaiting_ack: dict[str, CallSession] = {}
         self._mute_requested = False
@@ -548,6 +551,15 @@ class CallManager:
                 return
             self.reoffers.on_reinvite(transaction, existing)
             return
+        verdict = incoming_verdict(
+            self.client.availability,
+            request.headers.get_all("Call-Info"),
+            request.headers.get_all("Alert-Info"),
+        )
+        if verdict.action is Action.REFUSE:
+            assert verdict.code is not None
+            self._refuse(transaction, verdict.code)
+            return
         busy = self.current is not None or bool(self.ringing)
         if (busy and not self.client.options["allowMultipleIncomingCalls"]) or len(
             self.ringing
@@ -574,24 +586,10 @@ class CallManager:
             transaction.respond(too_small)
             return
         caller = request.from_
-        caller_uri = caller.uri
-        user = caller_uri.user if isinstance(caller_uri, SipUri) else str(caller_uri)
-        host = caller_uri.host if isinstance(caller_uri, SipUri) else ""
         registration = self.client.registration
         local_tag = new_tag()
-        session = CallSession(
-            call_id=request.call_id,
-            direction=Direction.INCOMING,
-            src=user or "",
-            dest=registration.credentials.username if registration else "",
-            extra_headers=filter_incoming(request.headers),
-            call_uuid=request.headers.get("X-Calluuid") or request.call_id,
-            invite=request,
-            server_transaction=transaction,
-            local_tag=local_tag,
-            timer_answer=timer_answer,
-            peer_allows_update=_allows_update(request),
-        )
+        session = self._incoming_session(transaction, local_tag)
+        session.timer_answer = timer_answer
         try:
             session.dialog = Dialog.from_uas(request, local_tag)
         except (DialogError, SipParseError) as exc:
@@ -605,14 +603,71 @@ class CallManager:
         transaction.respond(ringing)
         session.move(CallState.RINGING)
         self.ringing[session.call_uuid] = session
-        caller_id = f"{user}@{host}" if user else host
         self._emit(
             "onIncomingCall",
-            caller_id,
+            _caller_id(request),
             dict(session.extra_headers),
             session.info(),
             caller.display_name or "",
         )
+        if verdict.action is Action.AUTO_ANSWER:
+            assert verdict.delay is not None
+            self.spawn(self._auto_answer(session, verdict.delay))
+
+    def _incoming_session(self, transaction: ServerTransaction, local_tag: str) -> CallSession:
+        """A new incoming call's session, from its INVITE."""
+        request = transaction.request
+        caller_uri = request.from_.uri
+        user = caller_uri.user if isinstance(caller_uri, SipUri) else str(caller_uri)
+        registration = self.client.registration
+        return CallSession(
+            call_id=request.call_id,
+            direction=Direction.INCOMING,
+            src=user or "",
+            dest=registration.credentials.username if registration else "",
+            extra_headers=filter_incoming(request.headers),
+            call_uuid=request.headers.get("X-Calluuid") or request.call_id,
+            invite=request,
+            server_transaction=transaction,
+            local_tag=local_tag,
+            peer_allows_update=_allows_update(request),
+        )
+
+    def _refuse(self, transaction: ServerTransaction, code: int) -> None:
+        """Do-not-disturb: answer *code* at once; the app hears of the call as
+        ``onIncomingCallRefused`` (a Webphone extension) to count it as missed."""
+        local_tag = new_tag()
+        transaction.respond(transaction.make_response(code, to_tag=local_tag))
+        session = self._incoming_session(transaction, local_tag)
+        session.server_transaction = None
+        session.end_local(CallState.REJECTED, DND_REASON)
+        session.code = code
+        self.last_refused = session
+        log.info("do not disturb: incoming call %s refused with %d", session.call_uuid, code)
+        self._emit(
+            "onIncomingCallRefused",
+            _caller_id(transaction.request),
+            dict(session.extra_headers),
+            session.info(),
+            transaction.request.from_.display_name or "",
+        )
+
+    async def _auto_answer(self, session: CallSession, delay: float) -> None:
+        """Answer *session* after *delay* s if it still rings and no call is up (an
+        auto-answer never hangs up the user's call), with a beep first."""
+        await asyncio.sleep(delay)
+        if (
+            session.state is not CallState.RINGING
+            or self.ringing.get(session.call_uuid) is not session
+        ):
+            return
+        if self.current is not None:
+            log.info("auto-answer: call %s left ringing, a call is up", session.call_uuid)
+            return
+        log.info("auto-answer: answering call %s", session.call_uuid)
+        if self.client.availability.beep:
+            self.client.audio.auto_answer_beep()
+        await self.answer(session.call_uuid)
 
     def _on_cancel(self, transaction: ServerTransaction) -> None:
         invite_tx = self.ua.layer.find_invite_for_cancel(transaction.request)
@@ -1284,6 +1339,14 @@ class CallManager:
         old, session.media = session.media, media
         if old is not None:
             self.spawn(old.close())
+
+
+def _caller_id(request: SipRequest) -> str:
+    """``user@host`` of an INVITE's From, as onIncomingCall reports the caller."""
+    uri = request.from_.uri
+    user = uri.user if isinstance(uri, SipUri) else str(uri)
+    host = uri.host if isinstance(uri, SipUri) else ""
+    return f"{user}@{host}" if user else host
 
 
 def _redirect_target(response: SipResponse) -> SipUri | None:

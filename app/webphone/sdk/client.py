@@ -23,6 +23,7 @@ from ..sip.message_summary import EVENT as MWI_EVENT
 from ..sip.uri import SipUri
 from . import causes
 from .audio import ClientAudio
+from .availability import Availability
 from .call import CallSession
 from .calls import CallManager
 from .diagnostics import CrashCapture
@@ -205,6 +206,8 @@ class Client:
         # Called with each call's new media before its offer or answer is made (the
         # quality monitor times ICE gathering there; test rigs interpose a relay).
         self.media_listeners: list[Callable[[MediaSession], None]] = []
+        #: Do-not-disturb and auto-answer (a Webphone extension; sdk/availability.py).
+        self.availability = Availability()
         self.calls = CallManager(self, self._new_media)
         #: The voicemail indicator (RFC 3842; a Webphone extension): emits onVoicemail.
         self.mwi = VoicemailSubscription(

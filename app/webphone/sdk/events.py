@@ -38,6 +38,8 @@ EVENT_NAMES = frozenset(
         "onPermissionDenied",
         # Webphone extensions, not in the Browser SDK's contract:
         "onVoicemail",  # the voicemail indicator (message-summary NOTIFY), sdk/voicemail.py
+        # an incoming call do-not-disturb refused (a missed call), sdk/availability.py
+        "onIncomingCallRefused",
     }
 )
 

@@ -159,6 +159,7 @@ class QualityMonitor:
             ("onCallFailed", self._on_failed),
             ("onIncomingCallCanceled", self._on_ended),
             ("onIncomingCallIgnored", self._on_ended),
+            ("onIncomingCallRefused", self._on_refused),
         ):
             client.on(event, listener)
         client.media_listeners.append(self._media_created)
@@ -195,6 +196,13 @@ class QualityMonitor:
 
     def _on_incoming(self, _caller: str, _headers: Any, info: dict[str, Any], *_: Any) -> None:
         self._begin(self._client.calls.ringing.get(str(info["callUUID"])))
+
+    def _on_refused(self, _caller: str, _headers: Any, info: dict[str, Any], *_: Any) -> None:
+        """Do-not-disturb refused a call: it goes to the history as missed (rejected)."""
+        session = self._client.calls.last_refused
+        if session is not None and session.call_uuid == info["callUUID"]:
+            self._begin(session)
+            self._end(info, None)
 
     def _on_answered(self, info: dict[str, Any]) -> None:
         session = self._client.calls.current
