@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="398"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="454"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Audio lag</source>
         <translation>Verzögerter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Broken audio</source>
         <translation>Abgehackter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Call dropped</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Caller ID issues</source>
         <translation>Falsche Rufnummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Digits not captured</source>
         <translation>Tasten nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Slow to connect</source>
         <translation>Langsamer Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Audio too quiet</source>
         <translation>Ton zu leise</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>One-way audio</source>
         <translation>Ton nur in eine Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Robotic audio</source>
         <translation>Blecherner Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="486"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="487"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="440"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="443"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="499"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="448"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="504"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="469"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="525"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="471"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="527"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="483"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="539"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="559"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -1066,193 +1066,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="69"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="70"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Local demo service</source>
         <translation>Lokaler Demo-Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>SIP-over-WebSocket server</source>
         <translation>SIP-über-WebSocket-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="80"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
         <source>default: the server&apos;s host</source>
         <translation>Vorgabe: Host des Servers</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>SIP domain</source>
         <translation>SIP-Domäne</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>Login method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>User name and password</source>
         <translation>Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>Access token (JWT)</source>
         <translation>Zugriffstoken (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="93"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
         <source>Password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
         <source>Skip TLS verification (development only)</source>
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="107"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
         <source>STUN and TURN servers</source>
         <translation>STUN- und TURN-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Für Anrufe durch NAT oder eine Firewall: stun:- und turn:-URLs, durch Leerzeichen getrennt, z. B. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="116"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="117"/>
         <source>TURN user name</source>
         <translation>TURN-Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>TURN credential</source>
         <translation>TURN-Kennwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>ICE servers:</source>
         <translation>ICE-Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>TURN user:</source>
         <translation>TURN-Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>TURN credential:</source>
         <translation>TURN-Kennwort:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="145"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="167"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="168"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi, voicemail). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="211"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
         <source>ICE servers: %1</source>
         <translation>ICE-Server: %1</translation>
     </message>
@@ -1260,271 +1260,271 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="127"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="137"/>
+        <location filename="../app/webphone/ui/main_window.py" line="138"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="142"/>
+        <location filename="../app/webphone/ui/main_window.py" line="143"/>
         <source>Account state icon</source>
         <translation>Symbol des Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145"/>
+        <location filename="../app/webphone/ui/main_window.py" line="146"/>
         <source>Account state</source>
         <translation>Kontostatus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="147"/>
+        <location filename="../app/webphone/ui/main_window.py" line="148"/>
         <source>Account…</source>
         <translation>Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="149"/>
+        <location filename="../app/webphone/ui/main_window.py" line="150"/>
         <source>Change account</source>
         <translation>Konto wechseln</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="162"/>
+        <location filename="../app/webphone/ui/main_window.py" line="163"/>
         <source>Number, user name or SIP address</source>
         <translation>Nummer, Benutzername oder SIP-Adresse</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="163"/>
+        <location filename="../app/webphone/ui/main_window.py" line="164"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167"/>
-        <location filename="../app/webphone/ui/main_window.py" line="169"/>
+        <location filename="../app/webphone/ui/main_window.py" line="168"/>
+        <location filename="../app/webphone/ui/main_window.py" line="170"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
         <source>Show the dial pad</source>
         <translation>Wähltastatur zeigen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <location filename="../app/webphone/ui/main_window.py" line="180"/>
         <source>Show or hide the dial pad</source>
         <translation>Wähltastatur zeigen oder ausblenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="188"/>
-        <location filename="../app/webphone/ui/main_window.py" line="191"/>
-        <location filename="../app/webphone/ui/main_window.py" line="501"/>
+        <location filename="../app/webphone/ui/main_window.py" line="189"/>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <location filename="../app/webphone/ui/main_window.py" line="517"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="225"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <location filename="../app/webphone/ui/main_window.py" line="232"/>
         <source>Call quality charts</source>
         <translation>Diagramme zur Gesprächsqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="232"/>
+        <location filename="../app/webphone/ui/main_window.py" line="233"/>
         <source>Show the call quality charts</source>
         <translation>Diagramme zur Gesprächsqualität zeigen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>&amp;Account…</source>
         <translation>&amp;Konto…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="289"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="292"/>
+        <location filename="../app/webphone/ui/main_window.py" line="293"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="295"/>
+        <location filename="../app/webphone/ui/main_window.py" line="296"/>
         <source>Call &amp;history…</source>
         <translation>Anruf&amp;verlauf …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="300"/>
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>Audio &amp;devices…</source>
         <translation>Au&amp;diogeräte …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="303"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>&amp;Contacts…</source>
         <translation>K&amp;ontakte…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="308"/>
+        <location filename="../app/webphone/ui/main_window.py" line="309"/>
         <source>Check my &amp;connection…</source>
         <translation>Ver&amp;bindung prüfen…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <location filename="../app/webphone/ui/main_window.py" line="316"/>
         <source>&amp;Dial pad</source>
         <translation>&amp;Wähltastatur</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="319"/>
+        <location filename="../app/webphone/ui/main_window.py" line="320"/>
         <source>Call quality &amp;charts</source>
         <translation>&amp;Diagramme zur Gesprächsqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="324"/>
+        <location filename="../app/webphone/ui/main_window.py" line="325"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="325"/>
+        <location filename="../app/webphone/ui/main_window.py" line="326"/>
         <source>&amp;About Webphone</source>
         <translation>Ü&amp;ber Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="449"/>
+        <location filename="../app/webphone/ui/main_window.py" line="461"/>
         <source>Audio levels</source>
         <translation>Pegel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="450"/>
+        <location filename="../app/webphone/ui/main_window.py" line="462"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="491"/>
+        <location filename="../app/webphone/ui/main_window.py" line="507"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="501"/>
+        <location filename="../app/webphone/ui/main_window.py" line="517"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="474"/>
+        <location filename="../app/webphone/ui/main_window.py" line="490"/>
         <source>returns your voice and key presses</source>
         <translation>gibt Ihre Stimme und Tastendrücke zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="475"/>
+        <location filename="../app/webphone/ui/main_window.py" line="491"/>
         <source>is always busy</source>
         <translation>ist immer besetzt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="476"/>
+        <location filename="../app/webphone/ui/main_window.py" line="492"/>
         <source>rings and never answers</source>
         <translation>klingelt und nimmt nie ab</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="477"/>
+        <location filename="../app/webphone/ui/main_window.py" line="493"/>
         <source>declines and calls you back</source>
         <translation>lehnt ab und ruft Sie zurück</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="478"/>
+        <location filename="../app/webphone/ui/main_window.py" line="494"/>
         <source>declines and rings you from three callers at once</source>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="482"/>
+        <location filename="../app/webphone/ui/main_window.py" line="498"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="560"/>
+        <location filename="../app/webphone/ui/main_window.py" line="576"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="562"/>
+        <location filename="../app/webphone/ui/main_window.py" line="578"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="566"/>
+        <location filename="../app/webphone/ui/main_window.py" line="582"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="569"/>
+        <location filename="../app/webphone/ui/main_window.py" line="585"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="577"/>
+        <location filename="../app/webphone/ui/main_window.py" line="593"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="739"/>
+        <location filename="../app/webphone/ui/main_window.py" line="755"/>
         <source>Hang up first to test the speaker</source>
         <translation>Erst auflegen, um den Lautsprecher zu testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="909"/>
+        <location filename="../app/webphone/ui/main_window.py" line="925"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="822"/>
+        <location filename="../app/webphone/ui/main_window.py" line="838"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="824"/>
+        <location filename="../app/webphone/ui/main_window.py" line="840"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="902"/>
+        <location filename="../app/webphone/ui/main_window.py" line="918"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="965"/>
+        <location filename="../app/webphone/ui/main_window.py" line="981"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="998"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1014"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="999"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1031"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>
@@ -1890,7 +1890,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="236"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="237"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -1994,171 +1994,261 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="304"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Same as the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>Echo test destination</source>
         <translation>Ziel für den Echotest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="331"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="333"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
         <source>Appearance:</source>
         <translation>Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
         <source>Echo test destination:</source>
         <translation>Ziel für den Echotest:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
         <source>Voicemail number</source>
         <translation>Mailbox-Nummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
         <source>From the server</source>
         <translation>Vom Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="352"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Was die Mailbox-Anzeige wählt. Leer: die Mailbox-Adresse, die der Server mit der Nachrichtenzahl schickt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="358"/>
         <source>Voicemail number:</source>
         <translation>Mailbox-Nummer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <source>Do not disturb: refuse incoming calls</source>
+        <translation>Nicht stören: eingehende Anrufe abweisen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="392"/>
+        <source>Refuse calls with</source>
+        <translation>Anrufe abweisen mit</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="393"/>
+        <source>486 Busy Here (the server may forward to voicemail)</source>
+        <translation>486 Besetzt (der Server kann an die Mailbox weiterleiten)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <source>480 Temporarily Unavailable</source>
+        <translation>480 Vorübergehend nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <source>603 Decline (no forwarding)</source>
+        <translation>603 Abgelehnt (keine Weiterleitung)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <source>Auto-answer</source>
+        <translation>Automatisch annehmen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <source>Every call</source>
+        <translation>Jeden Anruf</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <source>Only calls the server marks (intercom, paging)</source>
+        <translation>Nur vom Server markierte Anrufe (Gegensprechen, Durchsage)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <source>Answer after</source>
+        <translation>Annehmen nach</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
+        <translation>Wie lange ein Anruf klingelt, bevor er mit einem Piepton von selbst angenommen wird. Für die vom Server markierten Anrufe gilt dessen eigene Verzögerung (Call-Info answer-after).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <source>Availability</source>
+        <translation>Erreichbarkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <source>Refuse calls with:</source>
+        <translation>Anrufe abweisen mit:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
+        <source>Auto-answer:</source>
+        <translation>Automatisch annehmen:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="425"/>
+        <source>Answer after:</source>
+        <translation>Annehmen nach:</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="59"/>
+        <location filename="../app/webphone/ui/tray.py" line="61"/>
         <source>Show Webphone</source>
         <translation>Webphone zeigen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="61"/>
+        <location filename="../app/webphone/ui/tray.py" line="63"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="88"/>
+        <location filename="../app/webphone/ui/tray.py" line="65"/>
+        <source>Do not disturb</source>
+        <translation>Nicht stören</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="94"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="92"/>
+        <location filename="../app/webphone/ui/tray.py" line="98"/>
+        <source>Do not disturb: incoming calls are refused</source>
+        <translation>Nicht stören: eingehende Anrufe werden abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="100"/>
         <source>Missed calls: %1</source>
         <translation>Verpasste Anrufe: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="94"/>
+        <location filename="../app/webphone/ui/tray.py" line="102"/>
         <source>New voicemail: %1</source>
         <translation>Neue Mailbox-Nachrichten: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="121"/>
         <location filename="../app/webphone/ui/tray.py" line="141"/>
+        <location filename="../app/webphone/ui/tray.py" line="161"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="123"/>
+        <location filename="../app/webphone/ui/tray.py" line="143"/>
         <source>%1 is calling</source>
         <translation>%1 ruft an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="124"/>
+        <location filename="../app/webphone/ui/tray.py" line="144"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="125"/>
+        <location filename="../app/webphone/ui/tray.py" line="145"/>
         <source>Reject</source>
         <translation>Abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="142"/>
+        <location filename="../app/webphone/ui/tray.py" line="162"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 ruft an. Klicken, um Webphone zu zeigen.</translation>
     </message>
@@ -2363,22 +2453,32 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="143"/>
+        <location filename="../app/webphone/ui/app.py" line="120"/>
+        <source>Do not disturb</source>
+        <translation>Nicht stören</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="122"/>
+        <source>Incoming calls are refused (Settings → Availability)</source>
+        <translation>Eingehende Anrufe werden abgewiesen (Einstellungen → Erreichbarkeit)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="152"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="149"/>
+        <location filename="../app/webphone/ui/app.py" line="158"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="182"/>
+        <location filename="../app/webphone/ui/app.py" line="224"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="223"/>
+        <location filename="../app/webphone/ui/app.py" line="273"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

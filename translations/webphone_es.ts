@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="398"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="454"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="48"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
         <source>Audio lag</source>
         <translation>Audio con retraso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Broken audio</source>
         <translation>Audio entrecortado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Call dropped</source>
         <translation>Llamada cortada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Caller ID issues</source>
         <translation>Problemas con el identificador</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Digits not captured</source>
         <translation>Dígitos no reconocidos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Echo</source>
         <translation>Eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Slow to connect</source>
         <translation>Conexión lenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Audio too quiet</source>
         <translation>Audio demasiado bajo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>One-way audio</source>
         <translation>Audio en un solo sentido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Robotic audio</source>
         <translation>Audio robótico</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="486"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="487"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="433"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
         <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="440"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="443"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="499"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="448"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="504"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="469"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="525"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="471"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="527"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="483"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="539"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="559"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -1066,193 +1066,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="69"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="70"/>
         <source>Account</source>
         <translation>Cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="73"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Local demo service</source>
         <translation>Servicio de demostración local</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>SIP-over-WebSocket server</source>
         <translation>Servidor SIP sobre WebSocket</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="80"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
         <source>Server URL</source>
         <translation>URL del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
         <source>default: the server&apos;s host</source>
         <translation>predeterminado: el host del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>SIP domain</source>
         <translation>Dominio SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
         <source>Login method</source>
         <translation>Método de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>User name and password</source>
         <translation>Usuario y contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>Access token (JWT)</source>
         <translation>Token de acceso (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="93"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="96"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
         <source>kept in the OS keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
         <source>CA certificate file</source>
         <translation>Archivo de certificado de CA</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
         <source>Skip TLS verification (development only)</source>
         <translation>Omitir la verificación TLS (solo desarrollo)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="107"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
         <source>STUN and TURN servers</source>
         <translation>Servidores STUN y TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Para llamadas a través de NAT o un cortafuegos: URL stun: y turn: separadas por espacios, p. ej. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="116"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="117"/>
         <source>TURN user name</source>
         <translation>Nombre de usuario TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="120"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
         <source>TURN credential</source>
         <translation>Credencial TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="129"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
         <source>Service:</source>
         <translation>Servicio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Domain:</source>
         <translation>Dominio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Log in with:</source>
         <translation>Iniciar sesión con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>Secret:</source>
         <translation>Secreto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>CA file:</source>
         <translation>Archivo de CA:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>ICE servers:</source>
         <translation>Servidores ICE:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>TURN user:</source>
         <translation>Usuario TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>TURN credential:</source>
         <translation>Credencial TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="144"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="145"/>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="167"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="168"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi, voicemail). No hace falta cuenta.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Los servidores de Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Cualquier servidor SIP que hable SIP sobre WebSocket (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="183"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="211"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Introduzca la contraseña o el token (se guarda en el llavero del sistema).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
         <source>ICE servers: %1</source>
         <translation>Servidores ICE: %1</translation>
     </message>
@@ -1260,271 +1260,271 @@ sip:ana@example.com</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="126"/>
+        <location filename="../app/webphone/ui/main_window.py" line="127"/>
         <source>Webphone</source>
         <extracomment>Handled sdk events (an sdk event name → its handler&apos;s name on the window)</extracomment>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="137"/>
+        <location filename="../app/webphone/ui/main_window.py" line="138"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="142"/>
+        <location filename="../app/webphone/ui/main_window.py" line="143"/>
         <source>Account state icon</source>
         <translation>Icono del estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="145"/>
+        <location filename="../app/webphone/ui/main_window.py" line="146"/>
         <source>Account state</source>
         <translation>Estado de la cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="147"/>
+        <location filename="../app/webphone/ui/main_window.py" line="148"/>
         <source>Account…</source>
         <translation>Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="149"/>
+        <location filename="../app/webphone/ui/main_window.py" line="150"/>
         <source>Change account</source>
         <translation>Cambiar de cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="162"/>
+        <location filename="../app/webphone/ui/main_window.py" line="163"/>
         <source>Number, user name or SIP address</source>
         <translation>Número, usuario o dirección SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="163"/>
+        <location filename="../app/webphone/ui/main_window.py" line="164"/>
         <source>Destination</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="167"/>
-        <location filename="../app/webphone/ui/main_window.py" line="169"/>
+        <location filename="../app/webphone/ui/main_window.py" line="168"/>
+        <location filename="../app/webphone/ui/main_window.py" line="170"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="178"/>
+        <location filename="../app/webphone/ui/main_window.py" line="179"/>
         <source>Show the dial pad</source>
         <translation>Mostrar el teclado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="179"/>
+        <location filename="../app/webphone/ui/main_window.py" line="180"/>
         <source>Show or hide the dial pad</source>
         <translation>Mostrar u ocultar el teclado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="188"/>
-        <location filename="../app/webphone/ui/main_window.py" line="191"/>
-        <location filename="../app/webphone/ui/main_window.py" line="501"/>
+        <location filename="../app/webphone/ui/main_window.py" line="189"/>
+        <location filename="../app/webphone/ui/main_window.py" line="192"/>
+        <location filename="../app/webphone/ui/main_window.py" line="517"/>
         <source>Contacts</source>
         <translation>Contactos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="224"/>
+        <location filename="../app/webphone/ui/main_window.py" line="225"/>
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="231"/>
+        <location filename="../app/webphone/ui/main_window.py" line="232"/>
         <source>Call quality charts</source>
         <translation>Gráficos de calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="232"/>
+        <location filename="../app/webphone/ui/main_window.py" line="233"/>
         <source>Show the call quality charts</source>
         <translation>Mostrar los gráficos de calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="286"/>
+        <location filename="../app/webphone/ui/main_window.py" line="287"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="287"/>
+        <location filename="../app/webphone/ui/main_window.py" line="288"/>
         <source>&amp;Account…</source>
         <translation>&amp;Cuenta…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="289"/>
+        <location filename="../app/webphone/ui/main_window.py" line="290"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="292"/>
+        <location filename="../app/webphone/ui/main_window.py" line="293"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="295"/>
+        <location filename="../app/webphone/ui/main_window.py" line="296"/>
         <source>Call &amp;history…</source>
         <translation>&amp;Historial de llamadas…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="300"/>
+        <location filename="../app/webphone/ui/main_window.py" line="301"/>
         <source>Audio &amp;devices…</source>
         <translation>&amp;Dispositivos de audio…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="303"/>
+        <location filename="../app/webphone/ui/main_window.py" line="304"/>
         <source>&amp;Contacts…</source>
         <translation>C&amp;ontactos…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="308"/>
+        <location filename="../app/webphone/ui/main_window.py" line="309"/>
         <source>Check my &amp;connection…</source>
         <translation>Co&amp;mprobar mi conexión…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="314"/>
+        <location filename="../app/webphone/ui/main_window.py" line="315"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="315"/>
+        <location filename="../app/webphone/ui/main_window.py" line="316"/>
         <source>&amp;Dial pad</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="319"/>
+        <location filename="../app/webphone/ui/main_window.py" line="320"/>
         <source>Call quality &amp;charts</source>
         <translation>&amp;Gráficos de calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="324"/>
+        <location filename="../app/webphone/ui/main_window.py" line="325"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="325"/>
+        <location filename="../app/webphone/ui/main_window.py" line="326"/>
         <source>&amp;About Webphone</source>
         <translation>&amp;Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="449"/>
+        <location filename="../app/webphone/ui/main_window.py" line="461"/>
         <source>Audio levels</source>
         <translation>Niveles de audio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="450"/>
+        <location filename="../app/webphone/ui/main_window.py" line="462"/>
         <source>Call quality</source>
         <translation>Calidad de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="491"/>
+        <location filename="../app/webphone/ui/main_window.py" line="507"/>
         <source>demo account</source>
         <translation>cuenta de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="501"/>
+        <location filename="../app/webphone/ui/main_window.py" line="517"/>
         <source>Demo bots and accounts</source>
         <translation>Bots y cuentas de demostración</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="474"/>
+        <location filename="../app/webphone/ui/main_window.py" line="490"/>
         <source>returns your voice and key presses</source>
         <translation>le devuelve su voz y las teclas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="475"/>
+        <location filename="../app/webphone/ui/main_window.py" line="491"/>
         <source>is always busy</source>
         <translation>siempre está ocupado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="476"/>
+        <location filename="../app/webphone/ui/main_window.py" line="492"/>
         <source>rings and never answers</source>
         <translation>suena y nunca contesta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="477"/>
+        <location filename="../app/webphone/ui/main_window.py" line="493"/>
         <source>declines and calls you back</source>
         <translation>rechaza y le devuelve la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="478"/>
+        <location filename="../app/webphone/ui/main_window.py" line="494"/>
         <source>declines and rings you from three callers at once</source>
         <translation>rechaza y le llama desde tres números a la vez</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="482"/>
+        <location filename="../app/webphone/ui/main_window.py" line="498"/>
         <source>Cannot start: %1</source>
         <translation>No se puede iniciar: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="560"/>
+        <location filename="../app/webphone/ui/main_window.py" line="576"/>
         <source>Registered as %1</source>
         <translation>Registrado como %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="562"/>
+        <location filename="../app/webphone/ui/main_window.py" line="578"/>
         <source>(local demo service)</source>
         <translation>(servicio de demostración local)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="566"/>
+        <location filename="../app/webphone/ui/main_window.py" line="582"/>
         <source>Login failed: %1</source>
         <translation>Error al iniciar sesión: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="569"/>
+        <location filename="../app/webphone/ui/main_window.py" line="585"/>
         <source>Logged out</source>
         <translation>Sesión cerrada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="577"/>
+        <location filename="../app/webphone/ui/main_window.py" line="593"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Conexión perdida (%1), reconectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="739"/>
+        <location filename="../app/webphone/ui/main_window.py" line="755"/>
         <source>Hang up first to test the speaker</source>
         <translation>Cuelgue primero para probar el altavoz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="909"/>
+        <location filename="../app/webphone/ui/main_window.py" line="925"/>
         <source>Hang up first to call %1</source>
         <translation>Cuelgue primero para llamar a %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="822"/>
+        <location filename="../app/webphone/ui/main_window.py" line="838"/>
         <source>Noise reduction could not be switched on</source>
         <translation>No se pudo activar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="824"/>
+        <location filename="../app/webphone/ui/main_window.py" line="840"/>
         <source>Noise reduction could not be switched off</source>
         <translation>No se pudo desactivar la reducción de ruido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="902"/>
+        <location filename="../app/webphone/ui/main_window.py" line="918"/>
         <source>could not start the call</source>
         <translation>no se pudo iniciar la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="965"/>
+        <location filename="../app/webphone/ui/main_window.py" line="981"/>
         <source>%1 failed: %2</source>
         <translation>%1 falló: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="998"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1014"/>
         <source>Call in progress</source>
         <translation>Llamada en curso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="999"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Hay una llamada sonando o en curso. ¿Salir y terminarla?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1031"/>
         <source>About Webphone</source>
         <translation>Acerca de Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: un softphone para servidores SIP sobre WebSocket y WebRTC.</translation>
     </message>
@@ -1890,7 +1890,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="236"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="237"/>
         <source>Default: %1</source>
         <translation>Predeterminado: %1</translation>
     </message>
@@ -1994,171 +1994,261 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="301"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="304"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Same as the system</source>
         <translation>Como el sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
         <source>Echo test destination</source>
         <translation>Destino de la prueba de eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="331"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="333"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>A quién llama Dispositivos de audio → Comprobar la ruta de voz en su servidor: un número o dirección que le devuelve su audio. El servicio de demostración local siempre usa su bot de eco.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
         <source>Appearance:</source>
         <translation>Apariencia:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
         <source>Echo test destination:</source>
         <translation>Destino de la prueba de eco:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
         <source>Voicemail number</source>
         <translation>Número del buzón de voz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="349"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
         <source>From the server</source>
         <translation>Del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="352"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Lo que marca el indicador del buzón de voz. Vacío: la dirección del buzón que el servidor envía con el número de mensajes.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="358"/>
         <source>Voicemail number:</source>
         <translation>Número del buzón de voz:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <source>Do not disturb: refuse incoming calls</source>
+        <translation>No molestar: rechazar las llamadas entrantes</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="392"/>
+        <source>Refuse calls with</source>
+        <translation>Rechazar las llamadas con</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="393"/>
+        <source>486 Busy Here (the server may forward to voicemail)</source>
+        <translation>486 Ocupado (el servidor puede desviar al buzón de voz)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <source>480 Temporarily Unavailable</source>
+        <translation>480 No disponible temporalmente</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <source>603 Decline (no forwarding)</source>
+        <translation>603 Rechazada (sin desvío)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <source>Auto-answer</source>
+        <translation>Respuesta automática</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <source>Off</source>
+        <translation>Desactivada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <source>Every call</source>
+        <translation>Todas las llamadas</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <source>Only calls the server marks (intercom, paging)</source>
+        <translation>Solo las llamadas que marca el servidor (intercomunicador, megafonía)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <source>Answer after</source>
+        <translation>Responder tras</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
+        <translation>Cuánto suena una llamada antes de responderse sola, con un pitido. Para las llamadas que marca el servidor vale su propio retardo (Call-Info answer-after).</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <source>Availability</source>
+        <translation>Disponibilidad</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <source>Refuse calls with:</source>
+        <translation>Rechazar las llamadas con:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
+        <source>Auto-answer:</source>
+        <translation>Respuesta automática:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/dialogs.py" line="425"/>
+        <source>Answer after:</source>
+        <translation>Responder tras:</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="59"/>
+        <location filename="../app/webphone/ui/tray.py" line="61"/>
         <source>Show Webphone</source>
         <translation>Mostrar Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="61"/>
+        <location filename="../app/webphone/ui/tray.py" line="63"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="88"/>
+        <location filename="../app/webphone/ui/tray.py" line="65"/>
+        <source>Do not disturb</source>
+        <translation>No molestar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="94"/>
         <source>Webphone</source>
         <translation>Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="92"/>
+        <location filename="../app/webphone/ui/tray.py" line="98"/>
+        <source>Do not disturb: incoming calls are refused</source>
+        <translation>No molestar: se rechazan las llamadas entrantes</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/tray.py" line="100"/>
         <source>Missed calls: %1</source>
         <translation>Llamadas perdidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="94"/>
+        <location filename="../app/webphone/ui/tray.py" line="102"/>
         <source>New voicemail: %1</source>
         <translation>Mensajes de voz nuevos: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="121"/>
         <location filename="../app/webphone/ui/tray.py" line="141"/>
+        <location filename="../app/webphone/ui/tray.py" line="161"/>
         <source>Incoming call</source>
         <translation>Llamada entrante</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="123"/>
+        <location filename="../app/webphone/ui/tray.py" line="143"/>
         <source>%1 is calling</source>
         <translation>%1 está llamando</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="124"/>
+        <location filename="../app/webphone/ui/tray.py" line="144"/>
         <source>Answer</source>
         <translation>Contestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="125"/>
+        <location filename="../app/webphone/ui/tray.py" line="145"/>
         <source>Reject</source>
         <translation>Rechazar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/tray.py" line="142"/>
+        <location filename="../app/webphone/ui/tray.py" line="162"/>
         <source>%1 is calling. Click to show Webphone.</source>
         <translation>%1 está llamando. Haga clic para mostrar Webphone.</translation>
     </message>
@@ -2363,22 +2453,32 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="143"/>
+        <location filename="../app/webphone/ui/app.py" line="120"/>
+        <source>Do not disturb</source>
+        <translation>No molestar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="122"/>
+        <source>Incoming calls are refused (Settings → Availability)</source>
+        <translation>Se rechazan las llamadas entrantes (Ajustes → Disponibilidad)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/app.py" line="152"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="149"/>
+        <location filename="../app/webphone/ui/app.py" line="158"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="182"/>
+        <location filename="../app/webphone/ui/app.py" line="224"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="223"/>
+        <location filename="../app/webphone/ui/app.py" line="273"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

@@ -16,7 +16,7 @@ from typing import Any
 
 import qasync
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon
 
 from .. import __version__
 from ..cli.selftest import run_self_test
@@ -115,6 +115,15 @@ class WebphoneApp(QObject):
             self.tray.rejectRequested.connect(self.window.reject)
             self.tray.showRequested.connect(self.show_window)
             self.tray.quitRequested.connect(self.window.quit)
+            self.tray.dndToggled.connect(self.set_dnd)
+        # Do-not-disturb in the status bar too (a window without a tray still shows it).
+        self.dnd_label = QLabel(self.tr("Do not disturb"))
+        self.dnd_label.setObjectName("dndIndicator")
+        self.dnd_label.setToolTip(self.tr("Incoming calls are refused (Settings → Availability)"))
+        self.dnd_label.setStyleSheet("color: #d50000; font-weight: bold;")
+        self.window.statusBar().addPermanentWidget(self.dnd_label)
+        self.bridge.sdkEvent.connect(self._sdk_event)
+        self._show_availability()
         self.window.accountDialogRequested.connect(self.account_dialog)
         self.window.settingsDialogRequested.connect(self.settings_dialog)
         self.window.feedbackRequested.connect(self.ask_feedback)
@@ -158,6 +167,39 @@ class WebphoneApp(QObject):
             self.window.session_failed(error_text(exc))
         else:
             self.window.session_opened(info)
+            await self._push_availability()
+
+    # -- availability (do-not-disturb, auto-answer) ----
+    def set_dnd(self, on: bool) -> None:
+        """Turn do-not-disturb on or off (the tray's menu), remembered and applied."""
+        self.settings.dnd = on
+        self.settings.save()
+        self._show_availability()
+        self.tasks.spawn(self._push_availability())
+
+    def _show_availability(self) -> None:
+        dnd = self.settings.dnd
+        self.dnd_label.setVisible(dnd)
+        if self.tray is not None:
+            self.tray.set_dnd(dnd)
+
+    async def _push_availability(self) -> None:
+        """The settings' do-not-disturb and auto-answer to the account's client."""
+        availability = self.settings.availability
+        try:
+            await self.bridge.run(lambda client: setattr(client, "availability", availability))
+        except RuntimeError as exc:  # not logged in (yet): applied at the next login
+            log.info("availability not applied now: %s", exc)
+
+    def _sdk_event(self, event: str, args: list[Any]) -> None:
+        """A call do-not-disturb refused is a missed call (the tray counts it); the
+        history has a new row."""
+        if event != "onIncomingCallRefused" or len(args) < 3:
+            return
+        info = args[2] if isinstance(args[2], dict) else {}
+        if self.tray is not None:
+            self.tray.call_gone(str(info.get("callUUID", "")), True)
+        self._refresh_history()
 
     # -- dialogs ----
     def account_dialog(self) -> None:
@@ -200,6 +242,7 @@ class WebphoneApp(QObject):
             echo_destination=s.echo_destination,
             voicemail_number=s.voicemail_number,
             appearance=s.appearance,
+            availability=s.availability,
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -212,7 +255,14 @@ class WebphoneApp(QObject):
         s.echo_destination = dialog.echo_destination.text().strip() or ECHO_DESTINATION
         s.voicemail_number = dialog.voicemail_number.text().strip()
         s.appearance = str(dialog.appearance.currentData())
+        availability = dialog.chosen_availability()
+        s.dnd = availability.dnd
+        s.dnd_code = int(availability.dnd_code)
+        s.auto_answer = availability.auto_answer.value
+        s.auto_answer_delay = int(availability.auto_answer_delay)
         s.save()
+        self._show_availability()
+        self.tasks.spawn(self._push_availability())
         self.appearance.apply(Appearance(s.appearance))
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():

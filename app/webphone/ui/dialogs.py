@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..quality.feedback import ISSUES
+from ..sdk.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
 from ..sdk.log import DEBUG_LEVELS
 from ..sdk.options import (
     CLIENT_REGIONS,
@@ -296,6 +297,7 @@ class SettingsDialog(QDialog):
         echo_destination: str = ECHO_DESTINATION,
         voicemail_number: str = "",
         appearance: str = "system",
+        availability: Availability | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -354,6 +356,7 @@ class SettingsDialog(QDialog):
             )
         )
         app_form.addRow(self.tr("Voicemail number:"), self.voicemail_number)
+        availability_box = self._availability_box(availability or Availability())
         self.options = OptionsForm(options, defaults)
         scroll = QScrollArea()
         scroll.setWidget(self.options)
@@ -372,11 +375,64 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(app_box)
+        layout.addWidget(availability_box)
         layout.addWidget(options_box, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(560, 640)
         self.chosen: dict[str, Any] = {}
+
+    def _availability_box(self, current: Availability) -> QGroupBox:
+        """Do-not-disturb (with its refusal code) and auto-answer (mode, delay)."""
+        self.dnd = QCheckBox(self.tr("Do not disturb: refuse incoming calls"))
+        self.dnd.setObjectName("dnd")
+        self.dnd.setChecked(current.dnd)
+        self.dnd_code = QComboBox()
+        self.dnd_code.setObjectName("dndCode")
+        self.dnd_code.setAccessibleName(self.tr("Refuse calls with"))
+        self.dnd_code.addItem(self.tr("486 Busy Here (the server may forward to voicemail)"), 486)
+        self.dnd_code.addItem(self.tr("480 Temporarily Unavailable"), 480)
+        self.dnd_code.addItem(self.tr("603 Decline (no forwarding)"), 603)
+        self.dnd_code.setCurrentIndex(max(0, self.dnd_code.findData(int(current.dnd_code))))
+        self.auto_answer = QComboBox()
+        self.auto_answer.setObjectName("autoAnswer")
+        self.auto_answer.setAccessibleName(self.tr("Auto-answer"))
+        self.auto_answer.addItem(self.tr("Off"), AutoAnswer.OFF.value)
+        self.auto_answer.addItem(self.tr("Every call"), AutoAnswer.ALWAYS.value)
+        self.auto_answer.addItem(
+            self.tr("Only calls the server marks (intercom, paging)"), AutoAnswer.HEADER.value
+        )
+        self.auto_answer.setCurrentIndex(
+            max(0, self.auto_answer.findData(current.auto_answer.value))
+        )
+        self.auto_answer_delay = QSpinBox()
+        self.auto_answer_delay.setObjectName("autoAnswerDelay")
+        self.auto_answer_delay.setAccessibleName(self.tr("Answer after"))
+        self.auto_answer_delay.setRange(0, int(MAX_DELAY))
+        self.auto_answer_delay.setSuffix(self.tr(" s"))
+        self.auto_answer_delay.setValue(int(current.auto_answer_delay))
+        self.auto_answer_delay.setToolTip(
+            self.tr(
+                "How long a call rings before it is answered by itself, with a beep. "
+                "A server's own delay (Call-Info answer-after) wins for the calls it marks."
+            )
+        )
+        box = QGroupBox(self.tr("Availability"))
+        form = QFormLayout(box)
+        form.addRow(self.dnd)
+        form.addRow(self.tr("Refuse calls with:"), self.dnd_code)
+        form.addRow(self.tr("Auto-answer:"), self.auto_answer)
+        form.addRow(self.tr("Answer after:"), self.auto_answer_delay)
+        return box
+
+    def chosen_availability(self) -> Availability:
+        """Do-not-disturb and auto-answer as the dialog's controls say."""
+        return Availability(
+            dnd=self.dnd.isChecked(),
+            dnd_code=DndCode(int(self.dnd_code.currentData())),
+            auto_answer=AutoAnswer(str(self.auto_answer.currentData())),
+            auto_answer_delay=self.auto_answer_delay.value(),
+        )
 
     def _accept(self) -> None:
         chosen, problems = self.options.values()

@@ -63,8 +63,9 @@ def _handset(size: float) -> QPainterPath:
     return path
 
 
-def status_pixmap(status: Status, size: int = 64, badge: int = 0) -> QPixmap:
-    """The app icon in *status* colour; *badge* > 0 draws a missed-call count."""
+def status_pixmap(status: Status, size: int = 64, badge: int = 0, dnd: bool = False) -> QPixmap:
+    """The app icon in *status* colour; *badge* > 0 draws a missed-call count, *dnd* a
+    no-entry sign (do-not-disturb is on) in the lower left corner."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -89,14 +90,27 @@ def status_pixmap(status: Status, size: int = 64, badge: int = 0) -> QPixmap:
             Qt.AlignmentFlag.AlignCenter,
             str(badge) if badge < 10 else "9+",
         )
+    if dnd:
+        radius = size * 0.24
+        centre = QPointF(radius, size - radius)
+        painter.setBrush(QBrush(QColor("#d50000")))
+        painter.setPen(QPen(QColor("white"), max(1.0, size / 32)))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor("white")))
+        painter.drawRect(
+            QRectF(
+                centre.x() - radius * 0.6, centre.y() - radius * 0.18, radius * 1.2, radius * 0.36
+            )
+        )
     painter.end()
     return pixmap
 
 
-def status_icon(status: Status, badge: int = 0) -> QIcon:
+def status_icon(status: Status, badge: int = 0, dnd: bool = False) -> QIcon:
     icon = QIcon()
     for size in (16, 22, 32, 48, 64):
-        icon.addPixmap(status_pixmap(status, size, badge))
+        icon.addPixmap(status_pixmap(status, size, badge, dnd))
     return icon
 
 

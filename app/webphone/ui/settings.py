@@ -19,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from ..sdk.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
 from ..sdk.options import validate_options
 from ..userfiles import DIR_MODE, FILE_MODE, atomic_write, tighten
 from .account import AccountConfig
@@ -78,6 +79,21 @@ class Settings:
     window_maximized: bool = False
     #: Splitter name -> its panes' sizes (px), as the user left them.
     splitter_sizes: dict[str, list[int]] = field(default_factory=dict)
+    #: Do-not-disturb and auto-answer (sdk/availability.py), applied to the account.
+    dnd: bool = False
+    dnd_code: int = int(DndCode.BUSY_HERE)
+    auto_answer: str = AutoAnswer.OFF.value
+    auto_answer_delay: int = 0  # seconds
+
+    @property
+    def availability(self) -> Availability:
+        """The sdk's availability for these settings."""
+        return Availability(
+            dnd=self.dnd,
+            dnd_code=DndCode(self.dnd_code),
+            auto_answer=AutoAnswer(self.auto_answer),
+            auto_answer_delay=self.auto_answer_delay,
+        )
 
     @property
     def effective_options(self) -> dict[str, Any]:
@@ -129,9 +145,17 @@ class Settings:
             "show_charts",
             "show_dialpad",
             "window_maximized",
+            "dnd",
         ):
             if isinstance(data.get(name), bool):
                 setattr(settings, name, data[name])
+        if data.get("dnd_code") in {int(code) for code in DndCode}:
+            settings.dnd_code = int(data["dnd_code"])
+        if data.get("auto_answer") in {mode.value for mode in AutoAnswer}:
+            settings.auto_answer = data["auto_answer"]
+        delay = data.get("auto_answer_delay")
+        if isinstance(delay, int) and not isinstance(delay, bool) and 0 <= delay <= MAX_DELAY:
+            settings.auto_answer_delay = delay
         settings.audio_gains = _gains(data.get("audio_gains"))
         echo = data.get("echo_destination")
         if isinstance(echo, str) and echo.strip():
@@ -164,6 +188,10 @@ class Settings:
             "window_geometry": self.window_geometry,
             "window_maximized": self.window_maximized,
             "splitter_sizes": self.splitter_sizes,
+            "dnd": self.dnd,
+            "dnd_code": self.dnd_code,
+            "auto_answer": self.auto_answer,
+            "auto_answer_delay": self.auto_answer_delay,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
         # settings or these, never a partial file; 0600 in a 0700 directory.

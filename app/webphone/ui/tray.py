@@ -42,6 +42,7 @@ class Tray(QObject):
     rejectRequested = Signal(str)
     showRequested = Signal()
     quitRequested = Signal()
+    dndToggled = Signal(bool)  # the menu's "Do not disturb" was switched
     _notified = Signal(str, str)  # uuid, notification id (from the core loop)
     _notifyFailed = Signal(str, str)  # uuid, caller: fall back to the balloon
 
@@ -52,6 +53,7 @@ class Tray(QObject):
         self.status_text = ""
         self.missed = 0
         self.voicemail = 0  # new voicemail messages (the window's indicator)
+        self.dnd = False  # do-not-disturb is on (the icon and tooltip say so)
         self.notifications: dict[str, str] = {}  # call uuid -> desktop-notifier id
         self.balloons: list[str] = []  # callers announced with the Qt balloon (tests read it)
         self.icon = QSystemTrayIcon(status_icon(Status.OFFLINE), self)
@@ -60,7 +62,11 @@ class Tray(QObject):
         show.triggered.connect(self._show)
         quit_action = QAction(self.tr("Quit"), menu)
         quit_action.triggered.connect(self.quitRequested)
+        self.dnd_action = QAction(self.tr("Do not disturb"), menu)
+        self.dnd_action.setCheckable(True)
+        self.dnd_action.toggled.connect(self._dnd_toggled)
         menu.addAction(show)
+        menu.addAction(self.dnd_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         self._menu = menu
@@ -84,15 +90,29 @@ class Tray(QObject):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.icon.setIcon(status_icon(self.status, self.missed))
+        self.icon.setIcon(status_icon(self.status, self.missed, self.dnd))
         tip = self.tr("Webphone")
         if self.status_text:
             tip += "\n" + self.status_text
+        if self.dnd:
+            tip += "\n" + self.tr("Do not disturb: incoming calls are refused")
         if self.missed:
             tip += "\n" + self.tr("Missed calls: %1").replace("%1", str(self.missed))
         if self.voicemail:
             tip += "\n" + self.tr("New voicemail: %1").replace("%1", str(self.voicemail))
         self.icon.setToolTip(tip)
+
+    def set_dnd(self, on: bool) -> None:
+        """Show do-not-disturb as on or off (the menu's check mark follows)."""
+        self.dnd = on
+        self.dnd_action.blockSignals(True)
+        self.dnd_action.setChecked(on)
+        self.dnd_action.blockSignals(False)
+        self._refresh()
+
+    def _dnd_toggled(self, on: bool) -> None:
+        self.set_dnd(on)
+        self.dndToggled.emit(on)
 
     def set_voicemail(self, new: int) -> None:
         """The count of new voicemail messages (0: none, or not known)."""
