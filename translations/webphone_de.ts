@@ -1319,7 +1319,7 @@ sip:ana@example.com</translation>
     <message>
         <location filename="../app/webphone/ui/main_window.py" line="189"/>
         <location filename="../app/webphone/ui/main_window.py" line="192"/>
-        <location filename="../app/webphone/ui/main_window.py" line="517"/>
+        <location filename="../app/webphone/ui/main_window.py" line="518"/>
         <source>Contacts</source>
         <translation>Kontakte</translation>
     </message>
@@ -1414,12 +1414,17 @@ sip:ana@example.com</translation>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="507"/>
+        <location filename="../app/webphone/ui/main_window.py" line="495"/>
+        <source>takes a message for your voicemail indicator</source>
+        <translation>nimmt eine Nachricht für Ihre Mailbox-Anzeige auf</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="508"/>
         <source>demo account</source>
         <translation>Demo-Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="517"/>
+        <location filename="../app/webphone/ui/main_window.py" line="518"/>
         <source>Demo bots and accounts</source>
         <translation>Demo-Bots und -Konten</translation>
     </message>
@@ -1449,82 +1454,82 @@ sip:ana@example.com</translation>
         <translation>lehnt ab und ruft Sie von drei Anrufern gleichzeitig an</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="498"/>
+        <location filename="../app/webphone/ui/main_window.py" line="499"/>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="576"/>
+        <location filename="../app/webphone/ui/main_window.py" line="577"/>
         <source>Registered as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="578"/>
+        <location filename="../app/webphone/ui/main_window.py" line="579"/>
         <source>(local demo service)</source>
         <translation>(lokaler Demo-Dienst)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="582"/>
+        <location filename="../app/webphone/ui/main_window.py" line="583"/>
         <source>Login failed: %1</source>
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="585"/>
+        <location filename="../app/webphone/ui/main_window.py" line="586"/>
         <source>Logged out</source>
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="593"/>
+        <location filename="../app/webphone/ui/main_window.py" line="594"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation>Verbindung verloren (%1), verbinde neu…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="755"/>
+        <location filename="../app/webphone/ui/main_window.py" line="756"/>
         <source>Hang up first to test the speaker</source>
         <translation>Erst auflegen, um den Lautsprecher zu testen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="925"/>
+        <location filename="../app/webphone/ui/main_window.py" line="926"/>
         <source>Hang up first to call %1</source>
         <translation>Erst auflegen, um %1 anzurufen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="838"/>
+        <location filename="../app/webphone/ui/main_window.py" line="839"/>
         <source>Noise reduction could not be switched on</source>
         <translation>Rauschunterdrückung konnte nicht eingeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="840"/>
+        <location filename="../app/webphone/ui/main_window.py" line="841"/>
         <source>Noise reduction could not be switched off</source>
         <translation>Rauschunterdrückung konnte nicht ausgeschaltet werden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="918"/>
+        <location filename="../app/webphone/ui/main_window.py" line="919"/>
         <source>could not start the call</source>
         <translation>Anruf konnte nicht beginnen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="981"/>
+        <location filename="../app/webphone/ui/main_window.py" line="982"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1014"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>Call in progress</source>
         <translation>Anruf läuft</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation>Ein Anruf klingelt oder läuft. Beenden und auflegen?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1031"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
         <source>About Webphone</source>
         <translation>Über Webphone</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1033"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation>Webphone %1: ein Softphone für SIP-über-WebSocket- und WebRTC-Server.</translation>
     </message>

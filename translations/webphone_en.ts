@@ -1318,7 +1318,7 @@ sip:ana@example.com</source>
     <message>
         <location filename="../app/webphone/ui/main_window.py" line="189"/>
         <location filename="../app/webphone/ui/main_window.py" line="192"/>
-        <location filename="../app/webphone/ui/main_window.py" line="517"/>
+        <location filename="../app/webphone/ui/main_window.py" line="518"/>
         <source>Contacts</source>
         <translation></translation>
     </message>
@@ -1413,12 +1413,17 @@ sip:ana@example.com</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="507"/>
+        <location filename="../app/webphone/ui/main_window.py" line="495"/>
+        <source>takes a message for your voicemail indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/main_window.py" line="508"/>
         <source>demo account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="517"/>
+        <location filename="../app/webphone/ui/main_window.py" line="518"/>
         <source>Demo bots and accounts</source>
         <translation></translation>
     </message>
@@ -1448,82 +1453,82 @@ sip:ana@example.com</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="498"/>
+        <location filename="../app/webphone/ui/main_window.py" line="499"/>
         <source>Cannot start: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="576"/>
+        <location filename="../app/webphone/ui/main_window.py" line="577"/>
         <source>Registered as %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="578"/>
+        <location filename="../app/webphone/ui/main_window.py" line="579"/>
         <source>(local demo service)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="582"/>
+        <location filename="../app/webphone/ui/main_window.py" line="583"/>
         <source>Login failed: %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="585"/>
+        <location filename="../app/webphone/ui/main_window.py" line="586"/>
         <source>Logged out</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="593"/>
+        <location filename="../app/webphone/ui/main_window.py" line="594"/>
         <source>Connection lost (%1), reconnecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="755"/>
+        <location filename="../app/webphone/ui/main_window.py" line="756"/>
         <source>Hang up first to test the speaker</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="925"/>
+        <location filename="../app/webphone/ui/main_window.py" line="926"/>
         <source>Hang up first to call %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="838"/>
+        <location filename="../app/webphone/ui/main_window.py" line="839"/>
         <source>Noise reduction could not be switched on</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="840"/>
+        <location filename="../app/webphone/ui/main_window.py" line="841"/>
         <source>Noise reduction could not be switched off</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="918"/>
+        <location filename="../app/webphone/ui/main_window.py" line="919"/>
         <source>could not start the call</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="981"/>
+        <location filename="../app/webphone/ui/main_window.py" line="982"/>
         <source>%1 failed: %2</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1014"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
         <source>Call in progress</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1015"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1016"/>
         <source>A call is ringing or in progress. Quit and end it?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1031"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
         <source>About Webphone</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/main_window.py" line="1032"/>
+        <location filename="../app/webphone/ui/main_window.py" line="1033"/>
         <source>Webphone %1: a softphone for SIP-over-WebSocket and WebRTC servers.</source>
         <translation></translation>
     </message>

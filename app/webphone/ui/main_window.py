@@ -492,6 +492,7 @@ class MainWindow(QMainWindow):
             "noanswer": self.tr("rings and never answers"),
             "ring": self.tr("declines and calls you back"),
             "multi": self.tr("declines and rings you from three callers at once"),
+            "voicemail": self.tr("takes a message for your voicemail indicator"),
         }
 
     def session_failed(self, reason: str) -> None:
