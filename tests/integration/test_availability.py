@@ -11,6 +11,7 @@ without it ring.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,9 +27,11 @@ pytestmark = pytest.mark.timeout(60)
 
 @pytest.mark.parametrize("code", list(DndCode), ids=[str(int(c)) for c in DndCode])
 async def test_dnd_refuses_with_the_chosen_code_while_another_client_rings(
-    kamailio: Any, code: DndCode
+    kamailio: Any, code: DndCode, tmp_path: Path
 ) -> None:
     alice = make_phone(kamailio, "alice", secure=False, tone=440)
+    # alice's own call history (the callers record the same call UUID in theirs)
+    alice.client.quality._insights_path = tmp_path / "alice.sqlite3"
     bob = make_phone(kamailio, "bob", secure=True, tone=880)
     carol = make_phone(kamailio, "carol", secure=False, tone=660)
     alice.client.on("onIncomingCallRefused", lambda *a: alice.events.append(("refused", a)))
@@ -49,6 +52,15 @@ async def test_dnd_refuses_with_the_chosen_code_while_another_client_rings(
         caller, _headers, refused, _name = next(a for n, a in alice.events if n == "refused")
         assert caller.startswith("carol@") and refused["reason"] == "Do not disturb"
         assert refused["code"] == int(code) and refused["direction"] == "INCOMING"
+        # ... and her call history has it, as a call that never got through.
+        store = alice.client.quality.store
+        assert store is not None
+        (row,) = [r for r in store.history() if r["call_uuid"] == refused["callUUID"]]
+        assert (row["outcome"], row["cause"], row["direction"]) == (
+            "rejected",
+            "Do not disturb",
+            "INCOMING",
+        )
 
         # bob has no do-not-disturb: carol's call to him rings.
         assert await carol.client.call(bob.user)
