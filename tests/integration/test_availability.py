@@ -96,6 +96,38 @@ async def test_auto_answer_after_n_seconds_with_a_beep(kamailio: Any) -> None:
         await carol.client.close()
 
 
+async def test_auto_answer_leaves_a_second_call_ringing(
+    kamailio: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two calls ring at once: the first is answered by itself; the second neither hangs
+    up the first nor is refused: it rings on for the user to decide."""
+    alice = make_phone(kamailio, "alice", secure=False, tone=440)
+    bob = make_phone(kamailio, "bob", secure=True, tone=880)
+    carol = make_phone(kamailio, "carol", secure=False, tone=660)
+    phones = (alice, bob, carol)
+    try:
+        for phone in phones:
+            assert await phone.client.login(phone.user, phone.password)
+        alice.client.options["allowMultipleIncomingCalls"] = True
+        alice.client.availability = Availability(auto_answer=AutoAnswer.ALWAYS, auto_answer_delay=1)
+        assert await bob.client.call(alice.user)
+        await wait_for(lambda: alice.count("onIncomingCall") == 1, 10, "bob's call rings")
+        assert await carol.client.call(alice.user)
+        await wait_for(lambda: alice.count("onIncomingCall") == 2, 10, "carol's call rings")
+        await wait_for(lambda: bob.count("onCallAnswered") == 1, 10, "bob's call is answered")
+        # carol's auto-answer came due with bob's call up: it rings on, unanswered.
+        await wait_for(lambda: "left ringing" in caplog.text, 10, "carol's auto-answer due")
+        assert len(alice.client.calls.ringing) == 1
+        assert alice.client.audio.auto_answer_beeps == 1
+        assert carol.count("onCallAnswered") == carol.count("onCallFailed") == 0
+        assert bob.count("onCallTerminated") == 0
+        current = alice.client.get_current_session()
+        assert current is not None and current.src == "bob"
+    finally:
+        for phone in phones:
+            await phone.client.close()
+
+
 async def _ring(caller: Caller, callee: Callee, *headers: str) -> Any:
     invite = await caller.invite(*headers)
     await scripted_wait_for(lambda: len(callee.of("onIncomingCall")) == 1)

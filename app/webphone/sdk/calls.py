@@ -667,7 +667,8 @@ class CallManager:
         log.info("auto-answer: answering call %s", session.call_uuid)
         if self.client.availability.beep:
             self.client.audio.auto_answer_beep()
-        await self.answer(session.call_uuid)
+        # Other calls ringing alongside go on ringing: no one chose to refuse them.
+        await self.answer(session.call_uuid, "letring")
 
     def _on_cancel(self, transaction: ServerTransaction) -> None:
         invite_tx = self.ua.layer.find_invite_for_cancel(transaction.request)
