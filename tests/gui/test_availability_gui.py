@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from gui_helpers import StartApp
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from webphone.sdk.availability import AutoAnswer, Availability, DndCode
 from webphone.ui.app import WebphoneApp
+from webphone.ui.call_panel import PanelState
 from webphone.ui.dialogs import SettingsDialog
 from webphone.ui.icons import Status
 from webphone.ui.settings import Settings
@@ -115,3 +116,22 @@ def test_the_tray_shows_dnd_and_its_menu_switches_it(qtbot: QtBot) -> None:
         tray.icon.hide()
     finally:
         loop.close()
+
+
+def test_an_auto_answered_call_shows_as_answered_and_the_others_ring_on(
+    qtbot: QtBot, start_app: StartApp
+) -> None:
+    """The demo's "multi" bot rings three calls at once: with auto-answer on, the window
+    shows the first answered (no click) and the other two still ringing."""
+    app = start_app(Settings(ask_feedback=False, auto_answer="always", auto_answer_delay=0))
+    window = app.window
+    qtbot.waitUntil(lambda: window.status is Status.REGISTERED, timeout=20_000)
+    qtbot.waitUntil(lambda: sdk_availability(qtbot, app).auto_answer is AutoAnswer.ALWAYS)
+    window.destination.setText("multi")
+    qtbot.keyClick(window.destination, Qt.Key.Key_Return)
+    panel = window.call_panel
+    qtbot.waitUntil(lambda: panel.state is PanelState.ANSWERED, timeout=15_000)
+    assert panel.party.text().startswith("multi-")
+    qtbot.waitUntil(lambda: len(window.incoming.rows) == 2, timeout=15_000)
+    answered = panel.party.text()
+    assert all(not row.caller.startswith(answered + "@") for row in window.incoming.rows.values())
