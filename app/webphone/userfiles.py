@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
@@ -180,3 +181,33 @@ __all__ = [
     "private_file",
     "tighten",
 ]
+
+
+#: SQLite's name for a database that lives in memory only (no file to protect).
+MEMORY_DATABASE = ":memory:"
+
+
+def connect_private_database(path: str | Path) -> sqlite3.Connection:
+    """A connection to our SQLite database at *path*, its file 0600 like every user file.
+
+    The file is created 0600 before SQLite opens it, so the -wal and -shm files SQLite
+    makes take its mode; companions an older version left looser are tightened. Raises
+    ``OSError`` or ``sqlite3.Error``: the caller names the database in its own error.
+    """
+    if str(path) != MEMORY_DATABASE:
+        file = private_file(path)
+        for companion in ("-wal", "-shm", "-journal"):
+            extra = file.with_name(file.name + companion)
+            if extra.exists():
+                tighten(extra, FILE_MODE)
+    return sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+
+
+def use_wal(db: sqlite3.Connection) -> None:
+    """WAL with ``synchronous = NORMAL``, and foreign keys on: a SIGKILL at any point
+    leaves the last committed transaction (each commit reaches the WAL before it
+    returns); ``FULL`` would add only survival of a power cut, at an fsync per write.
+    Raises ``sqlite3.DatabaseError`` when the file is not a database."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")

@@ -19,12 +19,11 @@ from pathlib import Path
 
 import platformdirs
 
-from ..userfiles import FILE_MODE, private_file, tighten
+from ..userfiles import connect_private_database, use_wal
 from .model import Contact, ContactError, problems
 
 APP_NAME = "webphone"
 FILE_NAME = "contacts.sqlite3"
-MEMORY = ":memory:"
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: contacts and their addresses in the order the user gave them.
@@ -67,22 +66,11 @@ class ContactStore:
         self.path = Path(path)
         self._lock = threading.Lock()
         try:
-            if str(path) != MEMORY:
-                # Created 0600 before SQLite opens it: its -wal and -shm files take its mode.
-                private_file(self.path)
-                for companion in ("-wal", "-shm", "-journal"):
-                    extra = self.path.with_name(self.path.name + companion)
-                    if extra.exists():
-                        tighten(extra, FILE_MODE)
-            self._db = sqlite3.connect(
-                self.path, check_same_thread=False, isolation_level=None, timeout=5.0
-            )
+            self._db = connect_private_database(path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the address book {self.path}: {exc}") from exc
         try:
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
+            use_wal(self._db)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._db.close()

@@ -33,12 +33,11 @@ from typing import Any
 
 import platformdirs
 
-from ..userfiles import FILE_MODE, private_file, tighten
+from ..userfiles import connect_private_database, use_wal
 from .sample import FIELDS, QualitySample
 
 APP_NAME = "webphone"
 FILE_NAME = "insights.sqlite3"
-MEMORY = ":memory:"  # SQLite's name for a private in-memory database (the demo bots')
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: calls, their samples and warnings.
@@ -153,24 +152,12 @@ class InsightsStore:
         self.path = Path(path)
         self._lock = threading.Lock()
         try:
-            # Created 0600 before SQLite opens it: its -wal and -shm files take the
-            # database's mode. Files an older version left looser are tightened.
-            if str(path) != MEMORY:
-                private_file(self.path)
-                for companion in ("-wal", "-shm", "-journal"):
-                    extra = self.path.with_name(self.path.name + companion)
-                    if extra.exists():
-                        tighten(extra, FILE_MODE)
-            self._db = sqlite3.connect(
-                self.path, check_same_thread=False, isolation_level=None, timeout=5.0
-            )
+            self._db = connect_private_database(path)
         except (OSError, sqlite3.Error) as exc:
             raise InsightsError(f"cannot open the insights database {self.path}: {exc}") from exc
         try:
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
+            use_wal(self._db)
             migrate(self._db)
         except sqlite3.DatabaseError as exc:
             self._db.close()
