@@ -106,6 +106,16 @@ class Calls(Protocol):
     def show_window(self) -> None: ...
 
 
+def _yes(_adaptor: object) -> bool:
+    """A constant-true property getter (MPRIS's Can* flags)."""
+    return True
+
+
+def _no(_adaptor: object) -> bool:
+    """A constant-false property getter."""
+    return False
+
+
 @dbus_interface("org.mpris.MediaPlayer2")
 class _Root(QDBusAbstractAdaptor):
     def __init__(self, keys: MediaKeys) -> None:
@@ -114,12 +124,6 @@ class _Root(QDBusAbstractAdaptor):
 
     def _identity(self) -> str:
         return "Webphone"
-
-    def _yes(self) -> bool:
-        return True
-
-    def _no(self) -> bool:
-        return False
 
     def _desktop_entry(self) -> str:
         return "webphone"
@@ -152,12 +156,6 @@ class _Player(QDBusAbstractAdaptor):
 
     def _status(self) -> str:
         return self._keys.status
-
-    def _yes(self) -> bool:
-        return True
-
-    def _no(self) -> bool:
-        return False
 
     def _rate(self) -> float:
         return 1.0
