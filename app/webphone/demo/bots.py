@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..sdk import Client
 from ..sdk.log import get_logger
+from ..sdk.tasks import TaskOwner
 
 if TYPE_CHECKING:
     from ..media.tracks import EchoTrack, GeneratedAudioTrack
@@ -28,6 +29,8 @@ log = get_logger(__name__)
 BOT_NAMES = ("echo", "busy", "noanswer", "ring", "multi", "voicemail")
 #: How long the voicemail bot's call lasts (s): long enough to hear the beep.
 VOICEMAIL_SECONDS = 2.0
+#: How long stopping waits for the bots' own tasks (an answer, a call-back) to unwind (s).
+STOP_TIMEOUT = 2.0
 
 
 class VoicemailDesk(Protocol):
@@ -72,7 +75,7 @@ class DemoBots:
         self.accounts = accounts  # the service's live account table: bots add themselves
         self.allowed_addresses = list(allowed_addresses) if allowed_addresses else None
         self.clients: dict[str, Client] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskOwner()
 
     async def start(self) -> None:
         for name in (*BOT_NAMES, *MULTI_CALLERS):
@@ -93,15 +96,12 @@ class DemoBots:
                 raise RuntimeError(f"demo bot {name} could not log in: {client.last_error}")
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        await self._tasks.cancel_all(STOP_TIMEOUT)
         for client in self.clients.values():
             await client.close()
 
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self._tasks.spawn(coro)
 
     def _wire(self, name: str, client: Client) -> None:
         if name == "echo":

@@ -54,6 +54,7 @@ from .useragent import ALLOW, RequestTimeout
 if TYPE_CHECKING:
     from ..media.session import MediaSession  # aiortc: loaded at the first call
     from .client import Client
+    from .tasks import SettlingSpawner
 
 log = get_logger(__name__)
 
@@ -80,7 +81,9 @@ MAX_GLARE_RETRIES = 2
 class CallManager:
     """Owns every call of one client and answers the INVITE-related requests."""
 
-    def __init__(self, client: Client, new_media: Callable[[], MediaSession]) -> None:
+    def __init__(
+        self, client: Client, new_media: Callable[[], MediaSession], tasks: SettlingSpawner
+    ) -> None:
         self.client = client
         self.ua = client.ua
         self._new_media = new_media
@@ -93,7 +96,9 @@ class CallManager:
         self._awaiting_ack: dict[str, CallSession] = {}
         self._mute_requested = False
         self._digest = DigestSession()
-        self._tasks: set[asyncio.Task[Any]] = set()
+        # The calls' background tasks (BYE, CANCEL, media close...): the client's task
+        # owner cancels what is left of them when it closes.
+        self._tasks = tasks
         self.transfers = Transfers(self)
         self.reoffers = Reoffers(self)
         # The re-INVITE moving the current call's media, if one is out (one at a time).
@@ -132,9 +137,7 @@ class CallManager:
         self.client._emit(event, *args)
 
     def spawn(self, coro: Any) -> None:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(coro)
 
     def _find_by_dialog(self, request: SipRequest) -> CallSession | None:
         for session in [self.current, *self.ringing.values()]:
@@ -847,8 +850,7 @@ class CallManager:
             if session is not None:
                 self._finish(session)
         self._awaiting_ack.clear()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=grace)
+        await self._tasks.settle(grace)
 
     async def hangup(self) -> bool:
         session = self.current
@@ -1215,12 +1217,8 @@ class CallManager:
             return running.result()
         if session.is_over or session.state is not CallState.ANSWERED:
             return False
-        task = asyncio.get_running_loop().create_task(
-            self._reinvite_new_media(session, why), name="sip-media-restart"
-        )
+        task = self._tasks.spawn(self._reinvite_new_media(session, why), "sip-media-restart")
         self._restart = task
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
         return await asyncio.shield(task)
 
     async def _reinvite_new_media(self, session: CallSession, why: str) -> bool:
@@ -1288,9 +1286,7 @@ class CallManager:
             self._gatherable_addresses,
             label=session.call_uuid,
         )
-        self._address_watch = asyncio.get_running_loop().create_task(
-            watch.run(), name="call-address-watch"
-        )
+        self._address_watch = self._tasks.spawn(watch.run(), "call-address-watch")
 
     def _watch_media(self, session: CallSession) -> None:
         """End *session* when its far end sends nothing for a while (see
@@ -1298,9 +1294,7 @@ class CallManager:
         if self._media_watch is not None and not self._media_watch.done():
             self._media_watch.cancel()
         watch = MediaTimeoutWatch(_TimedSession(self, session), label=session.call_uuid)
-        self._media_watch = asyncio.get_running_loop().create_task(
-            watch.run(), name="call-media-timeout"
-        )
+        self._media_watch = self._tasks.spawn(watch.run(), "call-media-timeout")
 
     def media_expected(self, session: CallSession) -> bool:
         """Whether *session*'s far end should be sending now: the signalling is up (a

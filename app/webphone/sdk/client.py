@@ -40,6 +40,7 @@ from .registration import (
     Registration,
     TokenCredentials,
 )
+from .tasks import TaskOwner
 from .token import TokenError, parse_access_token
 from .transport import FailureKind, TransportError, WebSocketTransport, make_ssl_context
 from .useragent import RequestTimeout, UserAgent
@@ -54,6 +55,8 @@ log = get_logger(__name__)
 
 CLOSE_NORMAL = 1000
 CLOSE_ABNORMAL = 1006
+#: How long close() waits for the background tasks it cancels to unwind (s).
+CLOSE_TASKS_TIMEOUT = 2.0
 PLIVO_SERVERS = ("wss://client.plivo.com/signalling", "wss://client-fb.plivo.com/signalling")
 PLIVO_DOMAIN = "phone.plivo.com"
 
@@ -181,7 +184,10 @@ class Client:
         self._keepalive_timeout = keepalive_timeout
         self._backoff = (reconnect_min_delay, reconnect_max_delay)
         self._connect_timeout = connect_timeout
-        self._events = EventEmitter()
+        # Every background task of this client, its calls and its event listeners: close()
+        # cancels whatever is still running.
+        self.tasks = TaskOwner()
+        self._events = EventEmitter(self.tasks)
         self.ua = UserAgent()
         self.connection_state = ConnectionState.IDLE
         self.is_logged_in = False
@@ -190,7 +196,6 @@ class Client:
         self._transport: WebSocketTransport | None = None
         self._registration: Registration | None = None
         self._credentials: Credentials | None = None
-        self._background: set[asyncio.Task[Any]] = set()
         self._reconnect_task: asyncio.Task[None] | None = None
         self._keepalive_task: asyncio.Task[None] | None = None
         self._wake_task: asyncio.Task[None] | None = None
@@ -208,7 +213,7 @@ class Client:
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         #: Do-not-disturb and auto-answer (a Webphone extension; sdk/availability.py).
         self.availability = Availability()
-        self.calls = CallManager(self, self._new_media)
+        self.calls = CallManager(self, self._new_media, self.tasks.scope())
         #: The voicemail indicator (RFC 3842; a Webphone extension): emits onVoicemail.
         self.mwi = VoicemailSubscription(
             self.ua, registration=lambda: self._registration, emit=self._emit
@@ -835,21 +840,19 @@ class Client:
             self._emit("onWebrtcNotSupported")
 
     def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
-        task = asyncio.get_running_loop().create_task(coro, name=name)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-        return task
+        return self.tasks.spawn(coro, name)
 
     async def close(self) -> None:
         """Release everything (for tests and application shutdown): calls are ended
-        first, while the connection can still carry their BYE or CANCEL."""
+        first, while the connection can still carry their BYE or CANCEL; then the
+        registration and the connection; last, every task of ours still running is
+        cancelled and awaited, so nothing of this client runs on after it."""
         await self.calls.close()
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
-        for task in list(self._background):
-            task.cancel()
         self.quality.close()
         self._set_credentials(None)
         self.audio.close()
+        await self.tasks.cancel_all(CLOSE_TASKS_TIMEOUT)
 
 
 def _warm_media_stack() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from collections.abc import Callable
 from typing import Any
 
 from .log import get_logger
+from .tasks import Spawner, TaskOwner
 
 log = get_logger(__name__)
 
@@ -49,12 +49,13 @@ Listener = Callable[..., Any]
 class EventEmitter:
     """Calls listeners in registration order; a failing listener is logged, never propagated.
 
-    Listeners may be plain functions or coroutine functions (scheduled on the running loop).
+    Listeners may be plain functions or coroutine functions (scheduled on the running loop
+    through *tasks*, the client's task owner, which logs one that raises).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: Spawner | None = None) -> None:
         self._listeners: dict[str, list[Listener]] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks: Spawner = tasks if tasks is not None else TaskOwner()
 
     def on(self, event: str, listener: Listener) -> None:
         """Add *listener* for *event*; unknown event names raise ``ValueError``."""
@@ -81,13 +82,6 @@ class EventEmitter:
             try:
                 result = listener(*args)
                 if inspect.isawaitable(result):
-                    task = asyncio.ensure_future(result)
-                    self._tasks.add(task)
-                    task.add_done_callback(self._task_done)
+                    self._tasks.spawn(result, f"listener-{event}")
             except Exception:
                 log.exception("listener for %s raised", event)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("async listener raised: %r", task.exception())
