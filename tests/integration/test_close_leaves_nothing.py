@@ -15,12 +15,18 @@ from pathlib import Path
 import pytest
 from scripted_phone import Phone, answered_call
 from scripted_server import wait_for
+from tests.rig.pulse import PulseServer
 
 import webphone
+from webphone.sdk import Client
 
 pytestmark = pytest.mark.timeout(60)
 
 PACKAGE = str(Path(webphone.__file__).parent)
+#: Threads that are the process's, not a client's: the one that terminates PortAudio at
+#: exit (started once, when PortAudio is first loaded) and the event loop's default
+#: executor (asyncio.to_thread), which the loop owns and shuts down.
+PROCESS_WIDE = ("portaudio-exit", "asyncio_")
 
 
 def ours(tasks: set[asyncio.Task[object]], far_end: object) -> list[str]:
@@ -79,3 +85,41 @@ async def test_close_mid_call_leaves_no_task_peer_connection_thread_or_fd() -> N
     await wait_for(lambda: asyncio.all_tasks() - before_tasks <= {asyncio.current_task()})
     await wait_for(lambda: set(threading.enumerate()) <= before_threads)
     await wait_for(lambda: fds() <= before_fds)
+
+
+async def test_close_mid_call_on_sound_devices_ends_the_audio_threads(
+    pulse: PulseServer,
+) -> None:
+    """On real sound devices (a private PulseAudio, PortAudio streams) a call runs the
+    capture chain's thread and the device backend's; close() ends every one of them."""
+    before = set(threading.enumerate())
+    phone = Phone()
+    async with phone.server:
+        client = Client(
+            server=phone.server.url,
+            domain="example.com",
+            keepalive_interval=3600,
+            allowed_addresses=["127.0.0.1"],
+            audio_backend="pulse",
+        )
+        answered = asyncio.Event()
+        client.on("onCallAnswered", lambda *_: answered.set())
+        try:
+            assert await client.login("alice", "pw-alice")
+            assert await client.call("bob")
+            await asyncio.wait_for(answered.wait(), 10)
+            await phone.hears_audio()
+            running = {t.name for t in set(threading.enumerate()) - before}
+            assert "capture-chain" in running, running
+        finally:
+            await client.close()
+            await phone.media.close()
+
+        def audio_threads() -> list[str]:
+            new = [t.name for t in set(threading.enumerate()) - before if t.is_alive()]
+            return [name for name in new if not name.startswith(PROCESS_WIDE)]
+
+        try:
+            await wait_for(lambda: not audio_threads(), timeout=10)
+        except AssertionError:
+            raise AssertionError(f"threads left after close(): {audio_threads()}") from None
