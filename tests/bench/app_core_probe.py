@@ -18,7 +18,8 @@ Every result is a JSON line on stdout::
 each one a ``call`` line with whether it worked (media connected, the echo's audio
 decoded, ended by our hang-up) and, once its media is torn down, the process's RSS, open
 fds, threads, asyncio tasks of the core loop and live aiortc objects (counted via gc
-after a collection).
+after a collection); then it waits for a line on stdin before the next call, so the
+test can count the far end's objects between calls.
 
 ``long``: one call of SECONDS with a marker source (a 1 kHz burst every 0.5 s), the far
 end's decoded audio played out through the app's playout queue by a simulated sound
@@ -99,13 +100,17 @@ def process_figures() -> dict[str, float]:
 
 
 def live_media() -> dict[str, int]:
-    """Live objects of each :data:`MEDIA_TYPES` after a full collection."""
+    """Live objects of each :data:`MEDIA_TYPES` after a full collection, and how many of
+    the peer connections are not closed yet (``open_pcs``)."""
     gc.collect()
     counts = dict.fromkeys(MEDIA_TYPES, 0)
+    counts["open_pcs"] = 0
     for item in gc.get_objects():
         name = type(item).__name__
         if name in counts:
             counts[name] += 1
+            if name == "RTCPeerConnection" and item.connectionState != "closed":
+                counts["open_pcs"] += 1
     return counts
 
 
@@ -251,10 +256,10 @@ class Probe:
 
     def settled(self) -> dict[str, Any]:
         """Figures once the last call's media is torn down (its peer connection closes
-        in a task of its own after the BYE's answer), or after :data:`SETTLE_S` (a leak:
-        then the figures show it)."""
+        in a task of its own after the BYE's answer), or after :data:`SETTLE_S`. Closed
+        but still referenced media is counted: that is what a leak leaves behind."""
         ended = time.monotonic()
-        while (media := live_media())["MediaSession"] and time.monotonic() - ended < SETTLE_S:
+        while (media := live_media())["open_pcs"] and time.monotonic() - ended < SETTLE_S:
             self.wait(set(), SETTLE_POLL_S)
         return {
             "settle_s": time.monotonic() - ended,
@@ -283,7 +288,10 @@ def soak(probe: Probe, play: str, calls: int, hold_s: float) -> None:
     emit("ready", **process_figures())
     for n in range(1, calls + 1):
         outcome = probe.call(hold_s)
-        emit("call", n=n, **outcome, **probe.settled())
+        more = n < calls
+        emit("call", n=n, **outcome, **probe.settled(), awaits_next=more)
+        if more:
+            sys.stdin.readline()  # the test has counted the far end's side of this call
 
 
 def long_call(probe: Probe, seconds: float) -> None:

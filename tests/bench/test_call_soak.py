@@ -10,10 +10,14 @@ held 10 s). No call may fail (answered, the echo's audio decoded, ended by our h
 the first and last decile (mean) of the probe's RSS, open fds, threads, core-loop asyncio
 tasks and live aiortc objects, and of the bots' aiortc objects, are reported and bounded:
 RSS may rise by :data:`MAX_RSS_RISE_MB` between them (the leak added ~0.6 MB per call),
-the counts not at all. Measured here (2 shared cores, 100 calls, 123 s): RSS 123.2 →
-123.8 MB, 12 fds, 4 threads, 5 tasks, no aiortc object left on either side after a call
-(0 → 0); with each call's MediaSession kept alive (a deliberate leak in the probe) RSS
-rose 124.2 → 137.7 MB over 30 calls and 29 peer connections were live at the end.
+the counts not at all. Each side is sampled once the call's peer connection is closed
+(closed ones still referenced are counted: that is what a leak leaves); the probe waits
+for the test to count the bots' side before its next call. Measured here (2 shared
+cores, 100 calls, 121 s): RSS 125.1 → 125.8 MB, 12 fds, 4 threads, 5 tasks, on each
+side the last call's media (closed) and nothing more, 1 → 1 (0 → 0 before sdk d8d39be:
+its cancelled media-timeout task keeps the last call's session until the next call);
+with each call's MediaSession kept alive (a deliberate leak in the probe) RSS rose
+124.7 → 138.8 MB over 30 calls and 29 sessions were live at the end.
 
 **webphone-cli** (:func:`test_rss_stays_flat_over_consecutive_calls`, ``--long`` only:
 the app's core covers the same sdk in CI), measured from outside as a user would: one CLI
@@ -49,7 +53,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from app_core_probe import MEDIA_TYPES, live_media
+from app_core_probe import MEDIA_TYPES, SETTLE_S, live_media
 from report import table, write_report
 
 from webphone.demo.environment import DemoEnvironment, start_demo
@@ -180,7 +184,8 @@ def write_tone(path: Path, seconds: float = 2.0) -> Path:
 async def app_core(demo: DemoEnvironment, *args: str) -> AsyncIterator[dict[str, Any]]:
     """Run ``app_core_probe.py MODE URL DOMAIN PASSWORD *args`` against *demo* (whose bots
     run in this process) and yield its JSON lines until ``done``; an ``error`` line or an
-    early exit fails the test with the probe's stderr."""
+    early exit fails the test with the probe's stderr. A probe waiting between calls
+    goes on once the caller asks for the next line."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEBPHONE_")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), str(ROOT)])
     env["WEBPHONE_INSIGHTS_DB"] = os.environ["WEBPHONE_INSIGHTS_DB"]  # tests/conftest.py
@@ -190,10 +195,12 @@ async def app_core(demo: DemoEnvironment, *args: str) -> AsyncIterator[dict[str,
         *(sys.executable, str(PROBE), mode, demo.url, demo.domain, demo.password("alice")),
         *rest,
         env=env,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         limit=1 << 20,
     )
+    assert process.stdin is not None
     assert process.stdout is not None and process.stderr is not None
     errors = asyncio.ensure_future(process.stderr.read())
     try:
@@ -204,7 +211,9 @@ async def app_core(demo: DemoEnvironment, *args: str) -> AsyncIterator[dict[str,
                 raise AssertionError(f"the probe exited: {(await errors).decode()[-3000:]}")
             message = json.loads(line)
             assert message["kind"] != "error", message["error"]
-            yield message
+            yield message  # the caller's loop body runs here
+            if message.get("awaits_next"):
+                process.stdin.write(b"next\n")
             if message["kind"] == "done":
                 break
         assert await asyncio.wait_for(process.wait(), 30) == 0
@@ -215,6 +224,15 @@ async def app_core(demo: DemoEnvironment, *args: str) -> AsyncIterator[dict[str,
         errors.cancel()
 
 
+async def far_end_settled() -> dict[str, int]:
+    """The bots' live media objects once the last call's peer connection is closed there
+    (the probe waits for the next call meanwhile), or after :data:`SETTLE_S`."""
+    deadline = time.monotonic() + SETTLE_S
+    while (media := live_media())["open_pcs"] and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)  # the bots' teardown runs on this loop
+    return media
+
+
 def deciles(samples: list[dict[str, Any]], key: str) -> tuple[float, float]:
     """Mean of *key* over the first and the last tenth of *samples*."""
     tenth = max(1, len(samples) // 10)
@@ -223,6 +241,8 @@ def deciles(samples: list[dict[str, Any]], key: str) -> tuple[float, float]:
     return first, last
 
 
+# ~2 minutes in CI, ~3 hours in --long (8x the marker).
+@pytest.mark.timeout(1500)
 async def test_app_core_stays_flat_over_consecutive_calls(
     long_mode: bool, tmp_path: Path, media_address: None
 ) -> None:
@@ -235,14 +255,15 @@ async def test_app_core_stays_flat_over_consecutive_calls(
         async for message in app_core(demo, "soak", str(tone), str(calls), str(hold)):
             if message["kind"] == "call":
                 # the bots' side of the same call, in this process
-                far = live_media()
+                far = await far_end_settled()
                 message.update({f"far_{name}": count for name, count in far.items()})
                 samples.append(message)
     finally:
         await demo.stop()
     seconds = time.monotonic() - started
     failed = [s for s in samples if not s["ok"]]
-    counted = ["fds", "threads", "tasks", *MEDIA_TYPES, *(f"far_{t}" for t in MEDIA_TYPES)]
+    media = [*MEDIA_TYPES, "open_pcs"]
+    counted = ["fds", "threads", "tasks", *media, *(f"far_{t}" for t in media)]
     figures = {key: deciles(samples, key) for key in ["rss_mb", *counted]}
     write_report(
         "call_soak_app_core",
