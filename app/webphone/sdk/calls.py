@@ -165,11 +165,12 @@ class CallManager:
         if self.current is session:
             self.current = None
             self._mute_requested = False
-            if self._address_watch is not None:
-                self._address_watch.cancel()
-            if self._media_watch is not None:
-                self._media_watch.cancel()
-                self._address_watch = None
+            # Dropped, not only cancelled: a cancelled task keeps its traceback, and
+            # with it the watcher's frame and the ended call's media, until the next call.
+            for watch in (self._address_watch, self._media_watch):
+                if watch is not None:
+                    watch.cancel()
+            self._address_watch = self._media_watch = None
 
     # -- outgoing ----
     async def call(self, dest: str, extra_headers: dict[str, object] | None = None) -> bool:
