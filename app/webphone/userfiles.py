@@ -28,6 +28,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -211,3 +212,30 @@ def use_wal(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
+
+
+class NewerSchema(Exception):
+    """The database was written by a newer Webphone: its schema *version* is past the
+    *supported* one."""
+
+    def __init__(self, version: int, supported: int) -> None:
+        super().__init__(f"schema version {version}, newer than {supported}")
+        self.version = version
+        self.supported = supported
+
+
+def apply_migrations(
+    db: sqlite3.Connection, migrations: Sequence[str], target: int | None = None
+) -> int:
+    """Bring *db*'s schema (``PRAGMA user_version``) up to *target* (default: all of
+    *migrations*, the SQL of version 1, 2, ...); returns the version it had before.
+    Raises :class:`NewerSchema` when it is past them."""
+    supported = len(migrations)
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version > supported:
+        raise NewerSchema(int(version), supported)
+    for number in range(version + 1, (supported if target is None else target) + 1):
+        # executescript commits first; the version bump is part of the same script, so a
+        # crash in between leaves the old version and the migration is redone.
+        db.executescript(f"BEGIN; {migrations[number - 1]} PRAGMA user_version = {number}; COMMIT;")
+    return int(version)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from ..userfiles import connect_private_database, use_wal
+from ..userfiles import NewerSchema, apply_migrations, connect_private_database, use_wal
 from .model import Contact, ContactError, problems
 
 APP_NAME = "webphone"
@@ -80,16 +80,13 @@ class ContactStore:
             raise
 
     def _migrate(self) -> None:
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        if version > SCHEMA_VERSION:
+        try:
+            apply_migrations(self._db, MIGRATIONS)
+        except NewerSchema as exc:
             raise StoreError(
-                f"the address book has schema version {version}, newer than this "
+                f"the address book has schema version {exc.version}, newer than this "
                 f"Webphone's {SCHEMA_VERSION}; upgrade Webphone to use it"
-            )
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            self._db.executescript(
-                f"BEGIN; {MIGRATIONS[number - 1]} PRAGMA user_version = {number}; COMMIT;"
-            )
+            ) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

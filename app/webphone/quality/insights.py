@@ -33,7 +33,7 @@ from typing import Any
 
 import platformdirs
 
-from ..userfiles import connect_private_database, use_wal
+from ..userfiles import NewerSchema, apply_migrations, connect_private_database, use_wal
 from .sample import FIELDS, QualitySample
 
 APP_NAME = "webphone"
@@ -130,19 +130,13 @@ def default_path() -> Path:
 
 def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring *connection*'s schema up to version *target*; the version it had before."""
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version > SCHEMA_VERSION:
+    try:
+        return apply_migrations(connection, MIGRATIONS, target)
+    except NewerSchema as exc:
         raise InsightsError(
-            f"the insights database has schema version {version}, newer than this "
+            f"the insights database has schema version {exc.version}, newer than this "
             f"Webphone's {SCHEMA_VERSION}; upgrade Webphone to read it"
-        )
-    for number in range(version + 1, target + 1):
-        # executescript commits first; the version bump is part of the same script, so a
-        # crash in between leaves the old version and the migration is redone.
-        connection.executescript(
-            f"BEGIN; {MIGRATIONS[number - 1]} PRAGMA user_version = {number}; COMMIT;"
-        )
-    return int(version)
+        ) from None
 
 
 class InsightsStore:
