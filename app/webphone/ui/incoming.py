@@ -138,6 +138,12 @@ class IncomingList(QGroupBox):
         # pass; show it now so a call is on screen the moment it is listed.
         row.show()
         self.setVisible(True)
+        # The window grows to fit the new row only when its own layout request comes
+        # round; until then the rows share the old height and their buttons are
+        # squeezed to nothing, so a click lands on no button. Grow it now.
+        top_layout = self.window().layout()
+        if top_layout is not None:
+            top_layout.activate()
         return row
 
     def remove(self, uuid: str) -> None:
