@@ -90,6 +90,7 @@ class MediaSession:
         self._outgoing = ToneMixingTrack(self.source)
         self._packetiser: Rfc4733Packetiser | None = None
         self._events: dict[int, int] = {}  # the negotiated telephone-event types
+        self._gathered: frozenset[str] = frozenset()  # see gathered_addresses
         self.meter = AudioMeter()
         self.on_connected: Callable[[], None] | None = None
         # (tone, duration ms) for each RFC 4733 key press the far end sends
@@ -331,11 +332,15 @@ class MediaSession:
 
     @property
     def gathered_addresses(self) -> frozenset[str]:
-        """The local addresses this connection gathered host candidates on."""
+        """The local addresses this connection gathered host candidates on, also after
+        ICE has failed or closed (aioice then forgets its candidates, and a watch that
+        took that for "gathered on nothing" would see every address as new)."""
         connection = self._ice_connection()
-        if connection is None:
-            return frozenset()
-        return frozenset(c.host for c in connection.local_candidates if c.type == "host")
+        if connection is not None:
+            hosts = frozenset(c.host for c in connection.local_candidates if c.type == "host")
+            if hosts:
+                self._gathered = hosts
+        return self._gathered
 
     @property
     def frames_received(self) -> int:

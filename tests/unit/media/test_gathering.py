@@ -65,3 +65,18 @@ async def test_two_sessions_keep_their_own_limits(silent_server: str) -> None:
     finally:
         for media, _, _ in results:
             await media.close()
+
+
+async def test_gathered_addresses_outlive_a_failed_ice_transport() -> None:
+    """A call's address watch compares the host's addresses with those gathered on; after
+    ICE fails (aiortc stops its transport, aioice forgets its candidates) they must still
+    be known, or every address would look new and the call would be re-INVITEd."""
+    media, _offer_sdp, _took = await _offer(MediaConfig(allowed_addresses=["127.0.0.1"]))
+    try:
+        assert media.gathered_addresses == {"127.0.0.1"}
+        ice = media.pc.getTransceivers()[0].sender.transport.transport
+        await ice.stop()  # what a consent failure does
+        assert ice.state == "closed"
+        assert media.gathered_addresses == {"127.0.0.1"}
+    finally:
+        await media.close()
