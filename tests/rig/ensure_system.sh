@@ -21,8 +21,9 @@
 #                               (tests/rig/pulse.py; PortAudio reaches it through ALSA's pulse
 #                               plugin from libasound2-plugins); espeak-ng speaks the PESQ
 #                               bench's and the echo test's sentences
-#   xvfb xauth trayer dunst dbus libnotify-bin  GUI tests under Xvfb: screenshots, a tray
-#                               (trayer), a notification daemon (dunst) on a session bus
+#   xvfb xauth trayer dunst dbus libnotify-bin xdotool  GUI tests under Xvfb: screenshots, a tray
+#                               (trayer), a notification daemon (dunst) on a session bus,
+#                               key presses to another window (xdotool, global hotkeys)
 #   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1
 #   libfontconfig1 fonts-dejavu-core  what Qt's xcb platform plugin loads (icccm4 and
 #                               keysyms1 are not pulled in by the others on a bare machine)
@@ -30,7 +31,7 @@ set -euo pipefail
 packages=(kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-json-modules
     iproute2 nftables rtpengine-daemon baresip-core sip-tester coturn
     libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins espeak-ng
-    xvfb xauth trayer dunst dbus libnotify-bin
+    xvfb xauth trayer dunst dbus libnotify-bin xdotool
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
