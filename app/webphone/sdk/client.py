@@ -42,6 +42,7 @@ from .registration import (
 )
 from .tasks import TaskOwner
 from .token import TokenError, parse_access_token
+from .tone_preview import RingTonePreview, RingTonePreviews
 from .transport import FailureKind, TransportError, WebSocketTransport, make_ssl_context
 from .useragent import RequestTimeout, UserAgent
 from .voicemail import VoicemailSubscription
@@ -234,6 +235,7 @@ class Client:
         # "portaudio". With a device backend, calls use the microphone and speaker. After
         # the quality monitor: the engine reports the microphone's state and level to it.
         self.audio = ClientAudio(self, open_backend(audio_backend))
+        self._ring_tone_previews = RingTonePreviews(self.audio)
 
     # -- events ----
     def on(self, event: str, listener: Listener) -> None:
@@ -367,6 +369,12 @@ class Client:
         """Incoming-call ringtone: False/None off, a file or http(s) URL, else the default."""
         self.audio.prepare_tone(value)
         return self.audio.policy.set_ring_tone(value)
+
+    async def preview_ring_tone(self, value: object = True) -> RingTonePreview:
+        """Play *value* (as :meth:`set_ring_tone` takes it, not off) once on the ringtone
+        device: ``stop()`` ends it early, ``await wait()`` returns when it ended. A new
+        preview ends the last. A file or URL that cannot be played raises ToneLoadError."""
+        return await self._ring_tone_previews.start(value)
 
     def set_ring_tone_back(self, value: object) -> bool:
         """Ringback while the far end rings: False/None off, a file or URL, else the default."""
@@ -851,6 +859,7 @@ class Client:
         await self._teardown(CLOSE_NORMAL, "closed", emit=False)
         self.quality.close()
         self._set_credentials(None)
+        self._ring_tone_previews.stop()
         self.audio.close()
         await self.tasks.cancel_all(CLOSE_TASKS_TIMEOUT)
 
