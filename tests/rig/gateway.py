@@ -613,6 +613,8 @@ class SippUas:
     media_port: int = field(default_factory=lambda: free_port(socket.SOCK_DGRAM))
     process: subprocess.Popen[bytes] | None = None
     log_title: str = "SIPp log"
+    #: SIPp quits after this many seconds whatever its call is doing (long calls raise it).
+    run_timeout: int = 60
 
     @property
     def log_path(self) -> Path:
@@ -656,7 +658,7 @@ class SippUas:
             str(self.errors_path),
             # A scenario left waiting ends on its own (the fixture stops it anyway).
             "-timeout",
-            "60",
+            str(self.run_timeout),
         ]
         # rtp_stream names its file in the scenario (no keyword substitution there): the
         # scenarios play audio.ulaw from SIPp's working directory.
@@ -745,14 +747,15 @@ class _LogView:
 
 @pytest.fixture
 def sipp_uas(gateway: Gateway, tmp_path: Path) -> Iterator[Callable[..., SippUas]]:
-    """``sipp_uas(scenario, user, audio=...)``: a started SIPp UAS registered as *user*."""
+    """``sipp_uas(scenario, user, audio=..., run_timeout=60)``: a started SIPp UAS
+    registered as *user*."""
     binary = _binary("sipp", "sip-tester")
     running: list[tuple[SippUas, list[RigProcess]]] = []
 
-    def make(scenario: str, user: str, audio: Path | None = None) -> SippUas:
+    def make(scenario: str, user: str, audio: Path | None = None, run_timeout: int = 60) -> SippUas:
         workdir = tmp_path / f"sipp-{scenario}"
         workdir.mkdir()
-        uas = SippUas(binary, workdir, gateway, scenario, user, audio)
+        uas = SippUas(binary, workdir, gateway, scenario, user, audio, run_timeout=run_timeout)
         logs: list[RigProcess] = [uas, _LogView(uas.messages_path, "SIPp messages")]
         running.append((uas, logs))
         _LIVE.extend(logs)
