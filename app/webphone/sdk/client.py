@@ -214,7 +214,7 @@ class Client:
         self.media_listeners: list[Callable[[MediaSession], None]] = []
         #: Do-not-disturb and auto-answer (a Webphone extension; sdk/availability.py).
         self.availability = Availability()
-        self.calls = CallManager(self, self._new_media, self.tasks.scope())
+        self.calls = CallManager(_CallHost(self), self.ua, self._new_media, self.tasks.scope())
         #: The voicemail indicator (RFC 3842; a Webphone extension): emits onVoicemail.
         self.mwi = VoicemailSubscription(
             self.ua, registration=lambda: self._registration, emit=self._emit
@@ -896,3 +896,38 @@ def _default_domain(url: str) -> str:
     if host in ("client.plivo.com", "client-fb.plivo.com"):
         return PLIVO_DOMAIN
     return host
+
+
+class _CallHost:
+    """The client as its calls see it (:class:`.call_core.CallHost`): nothing more."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @property
+    def registration(self) -> Registration | None:
+        return self._client.registration
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return self._client.options
+
+    @property
+    def domain(self) -> str:
+        return self._client.domain
+
+    @property
+    def availability(self) -> Availability:
+        return self._client.availability
+
+    def is_registered(self) -> bool:
+        return self._client.is_registered()
+
+    def emit(self, event: str, *args: Any) -> None:
+        self._client._emit(event, *args)
+
+    def auto_answer_beep(self) -> None:
+        self._client.audio.auto_answer_beep()
+
+    def allowed_addresses(self) -> list[str] | None:
+        return self._client._allowed_addresses

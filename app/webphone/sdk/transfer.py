@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 from ..sip.dialog import Dialog, DialogState
 from ..sip.errors import SipParseError
@@ -21,11 +21,9 @@ from ..sip.status import reason_phrase
 from ..sip.transaction import ServerTransaction
 from ..sip.uri import SipUri
 from .call import CallSession, CallState
+from .call_core import CallCore
 from .log import get_logger
 from .useragent import RequestTimeout
-
-if TYPE_CHECKING:
-    from .calls import CallManager
 
 log = get_logger("webphone.sdk.transfer")
 
@@ -42,10 +40,12 @@ def sipfrag_status(body: str) -> int | None:
 
 
 class Transfers:
-    """REFER and NOTIFY for the calls of one :class:`CallManager`."""
+    """REFER and NOTIFY for the calls of one client."""
 
-    def __init__(self, calls: CallManager) -> None:
-        self.calls = calls
+    def __init__(self, core: CallCore, place_call: Callable[[str], Awaitable[bool]]) -> None:
+        self._core = core
+        # The transferee calls the target as the user would (the new call is current).
+        self._place_call = place_call
         # Transferee side: old dialogs waiting for the transferor's BYE, by Call-ID.
         self._released: dict[str, Dialog] = {}
 
@@ -53,16 +53,16 @@ class Transfers:
     def refer(self, session: CallSession, target: SipUri) -> None:
         """Asks the far end of the answered *session* to call *target* instead of us."""
         assert session.dialog is not None
-        self.calls.spawn(self._refer(session, session.dialog, target))
+        self._core.spawn(self._refer(session, session.dialog, target))
 
     async def _refer(self, session: CallSession, dialog: Dialog, target: SipUri) -> None:
-        registration = self.calls.client.registration
+        registration = self._core.host.registration
         extra = [("Refer-To", f"<{target}>")]
         if registration is not None:
             extra.append(("Referred-By", f"<{registration.aor}>"))
-        request = dialog.create_request("REFER", self.calls.ua.via(), extra_headers=extra)
+        request = dialog.create_request("REFER", self._core.ua.via(), extra_headers=extra)
         try:
-            response = await self.calls.ua.request(request, timeout=10)
+            response = await self._core.ua.request(request, timeout=10)
         except RequestTimeout:
             log.warning("transfer: REFER unanswered; the call goes on")
             return
@@ -73,7 +73,7 @@ class Transfers:
 
     def on_notify(self, transaction: ServerTransaction) -> None:
         request = transaction.request
-        session = self.calls._find_by_dialog(request)
+        session = self._core.registry.find_by_dialog(request)
         event = (request.headers.get("Event") or "").split(";")[0].strip().lower()
         if session is None or event != "refer":
             transaction.respond(transaction.make_response(481 if session is None else 489))
@@ -86,17 +86,17 @@ class Transfers:
             log.warning("transfer failed at the far end (%s); the call goes on", status)
             return
         if session.state is CallState.ANSWERED and session.dialog is not None:
-            self.calls._end_answered(session, "local", "Transferred")
-            self.calls.spawn(self.calls._bye(session.dialog))
+            self._core.end_answered(session, "local", "Transferred")
+            self._core.spawn(self._core.bye(session.dialog))
 
     # -- transferee ----
     def on_refer(self, transaction: ServerTransaction) -> None:
         request = transaction.request
-        session = self.calls._find_by_dialog(request)
+        session = self._core.registry.find_by_dialog(request)
         if session is None or session.dialog is None:
             transaction.respond(transaction.make_response(481))
             return
-        if session is not self.calls.current or session.state is not CallState.ANSWERED:
+        if session is not self._core.registry.current or session.state is not CallState.ANSWERED:
             transaction.respond(transaction.make_response(603))
             return
         try:
@@ -107,22 +107,22 @@ class Transfers:
             transaction.respond(transaction.make_response(400, "Bad Refer-To"))
             return
         transaction.respond(transaction.make_response(202))
-        self.calls.spawn(self._follow(session, session.dialog, target))
+        self._core.spawn(self._follow(session, session.dialog, target))
 
     async def _follow(self, session: CallSession, dialog: Dialog, target: SipUri) -> None:
         await self._notify(dialog, 100, active=True)
         # Our leg ends here for the user; the dialog lives on for the NOTIFYs.
-        self.calls._end_answered(session, "remote", "Transferred")
+        self._core.end_answered(session, "remote", "Transferred")
         self._released[dialog.call_id] = dialog
-        placed = await self.calls.call(str(target))
-        new = self.calls.current if placed else None
+        placed = await self._place_call(str(target))
+        new = self._core.registry.current if placed else None
         status = 503 if new is None else await self._outcome(new)
         await self._notify(dialog, status, active=False)
         if 200 <= status < 300:
             await asyncio.sleep(BYE_GRACE)  # the transferor hangs up (RFC 5589 §6)
         # After a failure our leg is gone already: end the transferor's too.
         if self._released.pop(dialog.call_id, None) is not None:
-            await self.calls._bye(dialog)
+            await self._core.bye(dialog)
 
     async def _outcome(self, session: CallSession) -> int:
         """The final status of the new call: 200 once answered, else its failure code."""
@@ -149,13 +149,13 @@ class Transfers:
         body = f"SIP/2.0 {status} {reason_phrase(status)}\r\n".encode()
         request = dialog.create_request(
             "NOTIFY",
-            self.calls.ua.via(),
+            self._core.ua.via(),
             body=body,
             content_type=SIPFRAG,
             extra_headers=[("Event", "refer"), ("Subscription-State", state)],
         )
         try:
-            await self.calls.ua.request(request, timeout=10)
+            await self._core.ua.request(request, timeout=10)
         except RequestTimeout:
             log.warning("transfer: NOTIFY %s unanswered", status)
 
