@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from ..sip.transaction import ServerTransaction
 from .call import CallSession, CallState, Direction, parse_reason_header
 from .call_core import CallCore, CallHost
 from .destination import InvalidDestination, normalise_destination
+from .dtmf import Dtmf
 from .incoming import IncomingCalls
 from .log import get_logger
 from .media_recovery import MediaRecovery
@@ -30,7 +30,7 @@ from .reoffers import Reoffers
 from .session_refresh import SessionRefresher
 from .session_timer import Answer, Negotiated
 from .transfer import Transfers
-from .useragent import RequestTimeout, UserAgent
+from .useragent import UserAgent
 
 if TYPE_CHECKING:
     from ..media.session import MediaSession  # aiortc: loaded at the first call
@@ -38,13 +38,8 @@ if TYPE_CHECKING:
 
 log = get_logger(__name__)
 
-DTMF_DIGITS = frozenset("0123456789*#")
 #: How long closing waits for BYE/CANCEL answers and peer connections to close (s).
 CLOSE_GRACE = 2.0
-_DTMF_BODY = re.compile(r"signal\s*=\s*([0-9*#A-Da-d])", re.IGNORECASE)
-_DURATION = re.compile(r"duration\s*=\s*(\d+)", re.IGNORECASE)
-# INFO bodies of a server that watches the far end's audio (SPEC.md §9.7).
-REMOTE_AUDIO_BODIES = {"no-remote-audio": False, "remote-audio": True}
 
 
 class CallManager:
@@ -65,13 +60,14 @@ class CallManager:
         self.outgoing = OutgoingCalls(core, self._answered)
         self.incoming = IncomingCalls(core, self.hangup)
         self.transfers = Transfers(core, self.call)
+        self.dtmf = Dtmf(core)
         self.reoffers = Reoffers(self)
         core.finish_hooks.append(lambda session: self.reoffers.forget(session.call_id))
         for method, handler in {
             "INVITE": self._on_invite,
             "CANCEL": self.incoming.on_cancel,
             "BYE": self._on_bye,
-            "INFO": self._on_info,
+            "INFO": self.dtmf.on_info,
             "UPDATE": self._on_update,
             "REFER": self.transfers.on_refer,
             "NOTIFY": self.transfers.on_notify,
@@ -108,6 +104,9 @@ class CallManager:
 
     def reject(self, call_uuid: str | None = None) -> bool:
         return self.incoming.reject(call_uuid)
+
+    async def send_dtmf(self, digit: object) -> bool:
+        return await self.dtmf.send(digit)
 
     def ignore(self, call_uuid: str | None = None) -> bool:
         return self.incoming.ignore(call_uuid)
@@ -303,62 +302,6 @@ class CallManager:
             )
 
     # -- in-call ----
-    def _on_info(self, transaction: ServerTransaction) -> None:
-        request = transaction.request
-        session = self._registry.find_by_dialog(request)
-        if session is None:
-            transaction.respond(transaction.make_response(481))
-            return
-        transaction.respond(transaction.make_response(200))
-        if request.content_type == "application/dtmf-relay":
-            signal = _DTMF_BODY.search(request.text_body)
-            if signal:
-                duration = _DURATION.search(request.text_body)
-                self._core.emit(
-                    "onDtmfReceived",
-                    {
-                        "tone": signal.group(1),
-                        "duration": int(duration.group(1)) if duration else 100,
-                    },
-                )
-        elif request.content_type == "application/dtmf":
-            tone = request.text_body.strip()
-            if tone in DTMF_DIGITS:
-                self._core.emit("onDtmfReceived", {"tone": tone, "duration": 100})
-        elif request.text_body.strip() in REMOTE_AUDIO_BODIES:
-            self._core.emit("remoteAudioStatus", REMOTE_AUDIO_BODIES[request.text_body.strip()])
-
-    async def send_dtmf(self, digit: object) -> bool:
-        text = str(digit) if isinstance(digit, int | str) and not isinstance(digit, bool) else None
-        if text is None or len(text) != 1 or text not in DTMF_DIGITS:
-            log.warning("%r is not a valid DTMF digit", digit)
-            return False
-        session = self._registry.current
-        if session is None or session.state is not CallState.ANSWERED or session.dialog is None:
-            log.warning("Unable to send DTMF: no answered call")
-            return False
-        kinds = self._core.host.options["dtmfOptions"]["sendDtmfType"]
-        if "outband" not in kinds:
-            # In-band only: an RFC 4733 event in our RTP when the far end negotiated
-            # telephone-event, else the dual tone mixed into the audio it hears.
-            if session.media is None:
-                log.warning("Unable to send DTMF: the call has no media")
-                return False
-            sent = await session.media.send_dtmf(text)
-            if not sent:
-                log.warning("DTMF %s not sent: the call's media is not flowing", text)
-            return sent
-        body = f"Signal={text}\r\nDuration=100\r\n".encode()
-        request = session.dialog.create_request(
-            "INFO", self._core.ua.via(), body=body, content_type="application/dtmf-relay"
-        )
-        try:
-            response = await self._core.ua.request(request, timeout=10)
-        except RequestTimeout:
-            log.warning("DTMF INFO unanswered")
-            return False
-        return 200 <= response.status < 300
-
     def set_mute(self, muted: bool) -> bool:
         session = self._registry.current
         self._registry.mute_requested = muted
