@@ -25,7 +25,8 @@ from webphone.sip.message import SipRequest, SipResponse, make_response
 pytestmark = pytest.mark.timeout(60)
 
 #: Refused as "not handled" (RFC 3261 §21.4.6, §21.5.2). In a dialog that is up, 481
-#: says the same: the request never reached the call (unknown methods get it today).
+#: says the same: a method we list but have no handler for gets it there (the user
+#: agent's default answer), so the request never reached the call.
 NOT_HANDLED = (405, 501)
 NOT_IN_DIALOG = 481
 #: The bodies that make each request well formed, as a peer would send it.
