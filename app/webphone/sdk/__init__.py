@@ -4,7 +4,8 @@ Option keys, event names and payload keys are the Plivo Browser SDK's, verbatim;
 are its names in snake_case (``send_dtmf`` for ``sendDtmf``).
 """
 
-from .client import Client, ConnectionState
+from .client import Client
+from .connection import ConnectionState
 from .events import EVENT_NAMES
 from .options import DEFAULTS as DEFAULT_OPTIONS
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from webphone.sdk.client import call_needs_recovery, reconnect_delay, slept
+from webphone.sdk.connection import reconnect_delay
 from webphone.sdk.registration import refresh_delay
+from webphone.sdk.wake import call_needs_recovery, slept
 
 
 def test_reconnect_backoff_grows_and_stays_between_2_and_20_seconds() -> None:
