@@ -1,29 +1,36 @@
 """A call kept up by session-timer refreshes through the WebRTC gateway (issue 15): three
 minutes with ``--long``, 22 s in CI.
 
-The callee is SIPp (tests/rig/sipp/uas_timer_refresh_loop.xml) behind Kamailio and
-rtpengine. Its 200 OK requires a 10 s session timer refreshed by the caller
-(``Session-Expires: 10;refresher=uac``) and allows UPDATE, so Webphone must send a
-refresh every 5 s (half the interval, RFC 4028 §10) for the whole call; the callee
-counts them and ends the session with BYE if one is more than 10 s late. SIPp streams a
-1200 Hz PCMU tone throughout.
+The callee is SIPp behind Kamailio and rtpengine, with a 10 s session timer
+(``Session-Expires: 10``), so one refresh every 5 s (half the interval, RFC 4028 §10)
+for the whole call, and it streams a 1200 Hz PCMU tone throughout. Two variants:
+
+- ``webphone`` (tests/rig/sipp/uas_timer_refresh_loop.xml): the callee's 200 OK requires
+  the timer refreshed by the caller (``refresher=uac``) and allows UPDATE, so Webphone
+  sends the refreshes; the callee counts them and ends the session with BYE if one is
+  more than 10 s late.
+- ``callee`` (uas_timer_callee_refreshes_loop.xml): the callee keeps the refresher role
+  (``refresher=uas``) and sends an UPDATE every 5 s; Webphone answers each and must not
+  end the call as expired. ``--long`` only: CI has two such refreshes in test_gateway.py.
 
 Asserted, as a user would notice: the call lasts until we hang up (no BYE from the
 callee, no ``onCallTerminated``); the callee saw the refreshes the interval calls for
-(one per 5 s of call, give or take one), each an UPDATE keeping ``refresher=uac``; and
-the callee's tone is decoded in every 5 s window of the call, the last one included, so
-no refresh interrupted the audio.
+(one per 5 s of call, give or take one), each keeping ``refresher=uac`` (the UPDATE's
+sender refreshes); and the callee's tone is decoded in every 5 s window of the call, the
+last one included, so no refresh interrupted the audio.
 
-Measured here (2 shared cores): CI's 22 s, 4 refreshes, every window at 1200 Hz; the
-3-minute form, 35 refreshes, every window at 1200 Hz.
+Measured here (2 shared cores): CI's 22 s, 4 refreshes by Webphone, every window at
+1200 Hz; 3 minutes, 35 refreshes by Webphone / 35 by the callee, every window at 1200 Hz.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import re
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +53,6 @@ WINDOW = 5.0
 #: A 0.3 full-scale tone is ~6950 RMS; PCMU and resampling keep most of it.
 MIN_RMS = 2000.0
 CI_SECONDS = 22.0
-REFRESH_LINE = "refresh by UPDATE, Session-Expires: 10;refresher=uac"
 LONG_SECONDS = 180.0
 
 
@@ -107,20 +113,59 @@ async def caller(gateway: Gateway) -> AsyncIterator[Caller]:
     await phone.client.close()
 
 
+@dataclass(frozen=True)
+class Refresher:
+    """Who refreshes: the callee's scenario, its user, how it logs one refresh (the
+    Session-Expires of the refresh Webphone sent, or of Webphone's 200 to the callee's)
+    and what marks a failed one."""
+
+    scenario: str
+    user: str
+    prefix: str
+    line: str
+    failed: str
+
+
+REFRESHERS = {
+    # Webphone refreshes (the callee's 200 says refresher=uac): counted by the callee.
+    "webphone": Refresher(
+        "uas_timer_refresh_loop",
+        "longtimer",
+        "refresh by",
+        "refresh by UPDATE, Session-Expires: 10;refresher=uac",
+        "missing",
+    ),
+    # The callee refreshes with UPDATEs (refresher=uas in its 200), Webphone answers them
+    # and must not end the call as expired: accepted refreshes counted by the callee.
+    "callee": Refresher(
+        "uas_timer_callee_refreshes_loop",
+        "longrefresher",
+        "refresh accepted",
+        "refresh accepted, Session-Expires: 10;refresher=uac",
+        "refused|unanswered",
+    ),
+}
+
+
+@pytest.mark.parametrize("who", list(REFRESHERS))
 async def test_session_timer_refreshes_keep_a_long_call_and_its_audio(
+    who: str,
     caller: Caller,
     sipp_uas: Any,
     tmp_path: Path,
     long_mode: bool,
 ) -> None:
+    if who == "callee" and not long_mode:
+        pytest.skip("--long only: CI has the callee's refreshes in test_gateway.py (2 of 6 s)")
+    refresher = REFRESHERS[who]
     seconds = LONG_SECONDS if long_mode else CI_SECONDS
     audio = tmp_path / "audio.ulaw"
     audio.write_bytes(ulaw_encode(tone(SIPP_TONE, 10, 8000)))
     # SIPp's own run limit must outlast the call; its user stays registered for 300 s.
     callee: SippUas = sipp_uas(
-        "uas_timer_refresh_loop", "longtimer", audio, run_timeout=int(seconds) + 60
+        refresher.scenario, refresher.user, audio, run_timeout=int(seconds) + 60
     )
-    assert await caller.client.call("longtimer")
+    assert await caller.client.call(refresher.user)
     answered = await caller.seen("onCallAnswered")
     await caller.seen("onMediaConnected", timeout=5)
     await callee.logged("answered")
@@ -138,15 +183,15 @@ async def test_session_timer_refreshes_keep_a_long_call_and_its_audio(
     await callee.logged("BYE received")
 
     lines = callee.lines()
-    refreshes = [line for line in lines if line.startswith("refresh by")]
-    assert not any("missing" in line for line in lines), lines
+    refreshes = [line for line in lines if line.startswith(refresher.prefix)]
+    assert not any(re.search(refresher.failed, line) for line in lines), lines
     expected = int(lasted // (INTERVAL / 2))
     assert expected - 1 <= len(refreshes) <= expected + 1, (
         f"{len(refreshes)} refreshes in {lasted:.1f} s, expected {expected} (one per "
         f"{INTERVAL / 2:.0f} s): {lines}"
     )
     for line in refreshes:
-        assert " ".join(line.split()) == REFRESH_LINE, line
+        assert " ".join(line.split()) == refresher.line, line
 
     windows: list[tuple[float, float, float]] = []
     start = answered
@@ -168,6 +213,6 @@ async def test_session_timer_refreshes_keep_a_long_call_and_its_audio(
     ]
     print(table(rows))
     write_report(
-        "session_timer_call",
+        f"session_timer_call_{who}_refreshes",
         {"seconds": lasted, "refreshes": len(refreshes), "windows": len(windows)},
     )
