@@ -45,7 +45,7 @@ def main() -> int:
     logging.getLogger("webphone.ui").addHandler(records)
     logging.getLogger("webphone.ui").setLevel(logging.INFO)
 
-    def wait(what: str, condition: Callable[[], bool], seconds: float = 15) -> None:
+    def wait(what: str, condition: Callable[[], bool], seconds: float = 20) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

@@ -30,7 +30,7 @@ from webphone.ui.hotkeys import (
     parse_hotkey,
 )
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(100)
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 TAKEN = "Ctrl+Alt+T"  # what the test's own X client grabs first
@@ -167,7 +167,7 @@ def test_hotkeys_answer_mute_and_hang_up_from_another_window(
             env=env,
             capture_output=True,
             text=True,
-            timeout=50,
+            timeout=80,
         )
     finally:
         other.close()

@@ -52,6 +52,7 @@ DEFAULT_HOTKEYS: dict[str, str] = {
 MODIFIERS: dict[str, str] = {
     "ctrl": "Ctrl",
     "control": "Ctrl",
+    "strg": "Ctrl",  # as German keyboards label it
     "alt": "Alt",
     "shift": "Shift",
     "super": "Super",
@@ -174,14 +175,17 @@ class GrabFailure(enum.Enum):
 
     TAKEN = "taken"  # another program holds it (X11: BadAccess)
     NO_KEY = "no key"  # the keyboard layout has no key for it
+    NO_DISPLAY = "no display"  # the connection to the display was lost
 
 
 def failure_text(action: HotkeyAction, hotkey: Hotkey, failure: GrabFailure) -> str:
     """A grab that failed, in words."""
     if failure is GrabFailure.TAKEN:
         text = _tr("%1 (%2) is already used by another program: choose another combination.")
-    else:
+    elif failure is GrabFailure.NO_KEY:
         text = _tr("%1 (%2) cannot be used: the keyboard has no such key.")
+    else:
+        text = _tr("%1 (%2) cannot be used: the connection to the display was lost.")
     return text.replace("%1", str(hotkey)).replace("%2", action_name(action))
 
 
@@ -308,7 +312,7 @@ def open_grabber(on_press: Callable[[HotkeyAction], None]) -> tuple[Grabber | No
         # Even through XWayland: X11 grabs there only see keys typed into X11 windows.
         return None, _tr(
             "Global hotkeys are not available on Wayland: it lets no program take keys "
-            "from the others. Your desktop's keyboard settings can run a command instead."
+            "from the others. The headset and media keys still answer and hang up."
         )
     if platform != "xcb":
         return None, _tr("Global hotkeys need an X11 desktop; this one (%1) is not.").replace(

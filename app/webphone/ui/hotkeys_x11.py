@@ -63,6 +63,7 @@ class X11Grabber:
         #: (keycode, modifier mask) -> action, for the grabs in place.
         self._grabs: dict[tuple[int, int], HotkeyAction] = {}
         self._last_release: tuple[int, int] | None = None  # (keycode, time): auto-repeat
+        self._closed = False
         self._notifier: QSocketNotifier | None = QSocketNotifier(
             self._display.fileno(), QSocketNotifier.Type.Read
         )
@@ -79,6 +80,15 @@ class X11Grabber:
         return sorted({0, X.LockMask, num_lock, X.LockMask | num_lock})
 
     def grab(self, keys: Mapping[HotkeyAction, Hotkey]) -> dict[HotkeyAction, GrabFailure]:
+        try:
+            return self._grab(keys)
+        except (error.ConnectionClosedError, OSError) as exc:
+            log.warning("global hotkeys: the X display closed (%s)", exc)
+            self._grabs.clear()
+            self._stop_reading()
+            return dict.fromkeys(keys, GrabFailure.NO_DISPLAY)
+
+    def _grab(self, keys: Mapping[HotkeyAction, Hotkey]) -> dict[HotkeyAction, GrabFailure]:
         self._ungrab_all()
         failures: dict[HotkeyAction, GrabFailure] = {}
         for action, hotkey in keys.items():
@@ -146,8 +156,9 @@ class X11Grabber:
             self._notifier = None
 
     def close(self) -> None:
-        if self._notifier is None:
+        if self._closed:
             return
+        self._closed = True
         self._stop_reading()
         try:
             self._ungrab_all()
