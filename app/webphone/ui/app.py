@@ -35,6 +35,7 @@ from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
 from .media_keys import media_keys_for
+from .ringtone import BridgePreviewer, RingtonePicker, ring_tone_value
 from .settings import (
     ECHO_DESTINATION,
     SecretStoreError,
@@ -168,6 +169,7 @@ class WebphoneApp(QObject):
         else:
             self.window.session_opened(info)
             await self._push_availability()
+            await self._push_ring_tone()
 
     # -- availability (do-not-disturb, auto-answer) ----
     def set_dnd(self, on: bool) -> None:
@@ -190,6 +192,15 @@ class WebphoneApp(QObject):
             await self.bridge.run(lambda client: setattr(client, "availability", availability))
         except RuntimeError as exc:  # not logged in (yet): applied at the next login
             log.info("availability not applied now: %s", exc)
+
+    async def _push_ring_tone(self) -> None:
+        """The settings' ringtone to the account's client (a file is decoded there now,
+        so it is ready when a call rings)."""
+        value = ring_tone_value(self.settings.ringtone, self.settings.ringtone_file)
+        try:
+            await self.bridge.run(lambda client: client.set_ring_tone(value))
+        except RuntimeError as exc:  # not logged in (yet): applied at the next login
+            log.info("ringtone not applied now: %s", exc)
 
     def _sdk_event(self, event: str, args: list[Any]) -> None:
         """A call do-not-disturb refused is a missed call (the tray counts it); the
@@ -243,6 +254,9 @@ class WebphoneApp(QObject):
             voicemail_number=s.voicemail_number,
             appearance=s.appearance,
             availability=s.availability,
+            ringtone=RingtonePicker(
+                s.ringtone, s.ringtone_file, BridgePreviewer(self.bridge), self.tasks.spawn
+            ),
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -260,9 +274,12 @@ class WebphoneApp(QObject):
         s.dnd_code = int(availability.dnd_code)
         s.auto_answer = availability.auto_answer.value
         s.auto_answer_delay = int(availability.auto_answer_delay)
+        if dialog.ringtone is not None:
+            s.ringtone, s.ringtone_file = dialog.ringtone.chosen()
         s.save()
         self._show_availability()
         self.tasks.spawn(self._push_availability())
+        self.tasks.spawn(self._push_ring_tone())
         self.appearance.apply(Appearance(s.appearance))
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():

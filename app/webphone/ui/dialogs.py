@@ -39,6 +39,7 @@ from ..sdk.options import (
 from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
 from .appearance import Appearance
 from .i18n import LANGUAGES
+from .ringtone import RingtonePicker
 from .settings import ECHO_DESTINATION
 
 
@@ -298,9 +299,11 @@ class SettingsDialog(QDialog):
         voicemail_number: str = "",
         appearance: str = "system",
         availability: Availability | None = None,
+        ringtone: RingtonePicker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
+        self.ringtone = ringtone
         self.appearance = QComboBox()
         self.appearance.setObjectName("appearance")
         self.appearance.setAccessibleName(self.tr("Appearance"))
@@ -376,6 +379,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(app_box)
         layout.addWidget(availability_box)
+        if ringtone is not None:
+            layout.addWidget(ringtone)
+            # A preview does not outlive the dialog it was started from.
+            self.finished.connect(lambda _code: ringtone.dialog_closed())
         layout.addWidget(options_box, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -436,6 +443,8 @@ class SettingsDialog(QDialog):
 
     def _accept(self) -> None:
         chosen, problems = self.options.values()
+        if self.ringtone is not None and self.ringtone.problem():
+            problems.insert(0, self.ringtone.problem())
         if problems:
             self.error.setText("\n".join(problems))
             return

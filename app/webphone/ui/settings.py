@@ -36,6 +36,8 @@ APP_OPTION_DEFAULTS: dict[str, Any] = {"allowMultipleIncomingCalls": True}
 ECHO_DESTINATION = "echo"
 #: Settings → Appearance (the values of :class:`webphone.ui.appearance.Appearance`).
 APPEARANCES = ("system", "light", "dark")
+#: Settings → Ringtone (the values of :class:`webphone.ui.ringtone.RingtoneChoice`).
+RINGTONES = ("builtin", "off", "file")
 #: A stored window size outside these (px) is a damaged file, not a window.
 WINDOW_SIZE_LIMITS = (200, 20_000)
 
@@ -84,6 +86,10 @@ class Settings:
     dnd_code: int = int(DndCode.BUSY_HERE)
     auto_answer: str = AutoAnswer.OFF.value
     auto_answer_delay: int = 0  # seconds
+    #: The incoming-call ringtone: "builtin", "off" or "file" (ui/ringtone.py), and the
+    #: sound file for "file".
+    ringtone: str = "builtin"
+    ringtone_file: str = ""
 
     @property
     def availability(self) -> Availability:
@@ -163,6 +169,10 @@ class Settings:
         voicemail = data.get("voicemail_number")
         if isinstance(voicemail, str):
             settings.voicemail_number = voicemail.strip()
+        if data.get("ringtone") in RINGTONES:
+            settings.ringtone = data["ringtone"]
+        if isinstance(data.get("ringtone_file"), str):
+            settings.ringtone_file = data["ringtone_file"]
         if data.get("appearance") in APPEARANCES:
             settings.appearance = data["appearance"]
         settings.window_geometry = _geometry(data.get("window_geometry"))
@@ -192,6 +202,8 @@ class Settings:
             "dnd_code": self.dnd_code,
             "auto_answer": self.auto_answer,
             "auto_answer_delay": self.auto_answer_delay,
+            "ringtone": self.ringtone,
+            "ringtone_file": self.ringtone_file,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
         # settings or these, never a partial file; 0600 in a 0700 directory.
