@@ -664,122 +664,122 @@ sip:ana@example.com</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="454"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
         <source>How was the call?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="472"/>
         <source>%1 of 5 stars</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Audio lag</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Broken audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Call dropped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Caller ID issues</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Digits not captured</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Echo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Slow to connect</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Audio too quiet</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>One-way audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>Robotic audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
         <source>Something else</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="482"/>
         <source>What went wrong?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="486"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="495"/>
         <source>Note</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="487"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
         <source>Anything else we should know (optional)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="498"/>
         <source>Include the call&apos;s log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
         <source>Send</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="499"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="508"/>
         <source>Skip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="504"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="513"/>
         <source>Rate the call:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="525"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="534"/>
         <source>Choose 1 to 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="527"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="536"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="539"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="548"/>
         <source>Sending…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="559"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="568"/>
         <source>Not sent: %1</source>
         <translation></translation>
     </message>
@@ -1065,193 +1065,193 @@ sip:ana@example.com</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="70"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
         <source>Account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Local demo service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>Plivo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>SIP-over-WebSocket server</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>Server URL</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>default: the server&apos;s host</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>SIP domain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>Login method</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>User name and password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>Access token (JWT)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="93"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
         <source>User name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
         <source>Password or token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
         <source>kept in the OS keyring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
         <source>CA certificate file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
         <source>Skip TLS verification (development only)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>STUN and TURN servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="117"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="118"/>
         <source>TURN user name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
         <source>TURN credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Service:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Server:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Domain:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Log in with:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>User:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>Secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>CA file:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>ICE servers:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>TURN user:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
         <source>TURN credential:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="145"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
         <source>Log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="168"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="174"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
         <source>Access token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
         <source>Password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="215"/>
         <source>ICE servers: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,7 +1894,7 @@ sip:ana@example.com</source>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="237"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="238"/>
         <source>Default: %1</source>
         <translation></translation>
     </message>
@@ -1996,199 +1996,294 @@ sip:ana@example.com</source>
     </message>
 </context>
 <context>
+    <name>RingtonePicker</name>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="116"/>
+        <location filename="../app/webphone/ui/ringtone.py" line="123"/>
+        <source>Ringtone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="124"/>
+        <source>Built-in tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="125"/>
+        <source>Off (no ringtone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="126"/>
+        <source>Sound file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="130"/>
+        <source>Ringtone file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="131"/>
+        <source>A WAV, OGG, FLAC or MP3 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="132"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="135"/>
+        <location filename="../app/webphone/ui/ringtone.py" line="207"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="137"/>
+        <source>Play the ringtone once on the ringtone device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="151"/>
+        <source>Incoming calls:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="152"/>
+        <source>Sound file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="172"/>
+        <source>Choose a sound file for the ringtone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="174"/>
+        <source>The ringtone file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="179"/>
+        <source>Choose a ringtone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="186"/>
+        <source>Sound files (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="187"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="207"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="246"/>
+        <source>This ringtone cannot be played: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
         <source>Settings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
         <source>Same as the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
         <source>Language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
         <source>System language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="323"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="325"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="332"/>
         <source>Echo test destination</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="333"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
         <source>Application</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="343"/>
         <source>Language:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
         <source>A new language applies after a restart.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>Appearance:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
         <source>Echo test destination:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
         <source>Voicemail number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>From the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="358"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
         <source>Voicemail number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="367"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
         <source>Do not disturb: refuse incoming calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="392"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
         <source>Refuse calls with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="393"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
         <source>486 Busy Here (the server may forward to voicemail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
         <source>480 Temporarily Unavailable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="402"/>
         <source>603 Decline (no forwarding)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
         <source>Auto-answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
         <source>Every call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
         <source>Only calls the server marks (intercom, paging)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
         <source>Answer after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="419"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
         <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="427"/>
         <source>Availability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Refuse calls with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
         <source>Auto-answer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="425"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
         <source>Answer after:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2457,32 +2552,32 @@ sip:ana@example.com</source>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="120"/>
+        <location filename="../app/webphone/ui/app.py" line="121"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="122"/>
+        <location filename="../app/webphone/ui/app.py" line="123"/>
         <source>Incoming calls are refused (Settings → Availability)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="152"/>
+        <location filename="../app/webphone/ui/app.py" line="153"/>
         <source>No password or token stored for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="158"/>
+        <location filename="../app/webphone/ui/app.py" line="159"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="224"/>
+        <location filename="../app/webphone/ui/app.py" line="235"/>
         <source>%1 You will be asked again next time.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="273"/>
+        <location filename="../app/webphone/ui/app.py" line="290"/>
         <source>Start at login</source>
         <translation></translation>
     </message>

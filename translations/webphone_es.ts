@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="454"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
         <source>How was the call?</source>
         <translation>¿Qué tal la llamada?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="472"/>
         <source>%1 of 5 stars</source>
         <translation>%1 de 5 estrellas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="49"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
         <source>Audio lag</source>
         <translation>Audio con retraso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Broken audio</source>
         <translation>Audio entrecortado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Call dropped</source>
         <translation>Llamada cortada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Caller ID issues</source>
         <translation>Problemas con el identificador</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Digits not captured</source>
         <translation>Dígitos no reconocidos</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Echo</source>
         <translation>Eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Slow to connect</source>
         <translation>Conexión lenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Audio too quiet</source>
         <translation>Audio demasiado bajo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>One-way audio</source>
         <translation>Audio en un solo sentido</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>Robotic audio</source>
         <translation>Audio robótico</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="473"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="482"/>
         <source>What went wrong?</source>
         <translation>¿Qué falló?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="486"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="495"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="487"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
         <source>Anything else we should know (optional)</source>
         <translation>Algo más que debamos saber (opcional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="498"/>
         <source>Include the call&apos;s log</source>
         <translation>Incluir el registro de la llamada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="499"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="508"/>
         <source>Skip</source>
         <translation>Omitir</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="504"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="513"/>
         <source>Rate the call:</source>
         <translation>Valore la llamada:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="525"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="534"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Elija de 1 a 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="527"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="536"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Marque al menos un problema si da menos de 5 estrellas.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="539"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="548"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="559"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="568"/>
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -1066,193 +1066,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="70"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
         <source>Account</source>
         <translation>Cuenta</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="74"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Local demo service</source>
         <translation>Servicio de demostración local</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>SIP-over-WebSocket server</source>
         <translation>Servidor SIP sobre WebSocket</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="81"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
         <source>Server URL</source>
         <translation>URL del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="84"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
         <source>default: the server&apos;s host</source>
         <translation>predeterminado: el host del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>SIP domain</source>
         <translation>Dominio SIP</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="88"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
         <source>Login method</source>
         <translation>Método de inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>User name and password</source>
         <translation>Usuario y contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>Access token (JWT)</source>
         <translation>Token de acceso (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="93"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="97"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
         <source>kept in the OS keyring</source>
         <translation>se guarda en el llavero del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="101"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
         <source>CA certificate file</source>
         <translation>Archivo de certificado de CA</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
         <source>Skip TLS verification (development only)</source>
         <translation>Omitir la verificación TLS (solo desarrollo)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="108"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
         <source>STUN and TURN servers</source>
         <translation>Servidores STUN y TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="111"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Para llamadas a través de NAT o un cortafuegos: URL stun: y turn: separadas por espacios, p. ej. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="117"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="118"/>
         <source>TURN user name</source>
         <translation>Nombre de usuario TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="121"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
         <source>TURN credential</source>
         <translation>Credencial TURN</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="130"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
         <source>Service:</source>
         <translation>Servicio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Domain:</source>
         <translation>Dominio:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Log in with:</source>
         <translation>Iniciar sesión con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>User:</source>
         <translation>Usuario:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>Secret:</source>
         <translation>Secreto:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>CA file:</source>
         <translation>Archivo de CA:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
         <source>ICE servers:</source>
         <translation>Servidores ICE:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>TURN user:</source>
         <translation>Usuario TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
         <source>TURN credential:</source>
         <translation>Credencial TURN:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="145"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
         <source>Log in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="168"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation>Un servicio local de demostración y pruebas en este ordenador, con bots a los que llamar (echo, busy, noanswer, ring, multi, voicemail). No hace falta cuenta.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="171"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Los servidores de Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="174"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Cualquier servidor SIP que hable SIP sobre WebSocket (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
         <source>Access token</source>
         <translation>Token de acceso</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="184"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="212"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Introduzca la contraseña o el token (se guarda en el llavero del sistema).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="215"/>
         <source>ICE servers: %1</source>
         <translation>Servidores ICE: %1</translation>
     </message>
@@ -1895,7 +1895,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="237"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="238"/>
         <source>Default: %1</source>
         <translation>Predeterminado: %1</translation>
     </message>
@@ -1997,199 +1997,294 @@ sip:ana@example.com</translation>
     </message>
 </context>
 <context>
+    <name>RingtonePicker</name>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="116"/>
+        <location filename="../app/webphone/ui/ringtone.py" line="123"/>
+        <source>Ringtone</source>
+        <translation>Tono de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="124"/>
+        <source>Built-in tone</source>
+        <translation>Tono integrado</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="125"/>
+        <source>Off (no ringtone)</source>
+        <translation>Desactivado (sin tono)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="126"/>
+        <source>Sound file</source>
+        <translation>Archivo de sonido</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="130"/>
+        <source>Ringtone file</source>
+        <translation>Archivo del tono de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="131"/>
+        <source>A WAV, OGG, FLAC or MP3 file</source>
+        <translation>Un archivo WAV, OGG, FLAC o MP3</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="132"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="135"/>
+        <location filename="../app/webphone/ui/ringtone.py" line="207"/>
+        <source>Preview</source>
+        <translation>Escuchar</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="137"/>
+        <source>Play the ringtone once on the ringtone device</source>
+        <translation>Reproducir el tono una vez en el dispositivo del tono de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="151"/>
+        <source>Incoming calls:</source>
+        <translation>Llamadas entrantes:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="152"/>
+        <source>Sound file:</source>
+        <translation>Archivo de sonido:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="172"/>
+        <source>Choose a sound file for the ringtone.</source>
+        <translation>Elija un archivo de sonido para el tono de llamada.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="174"/>
+        <source>The ringtone file %1 does not exist.</source>
+        <translation>El archivo de tono %1 no existe.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="179"/>
+        <source>Choose a ringtone</source>
+        <translation>Elegir un tono de llamada</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="186"/>
+        <source>Sound files (%1)</source>
+        <translation>Archivos de sonido (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="187"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="207"/>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/ringtone.py" line="246"/>
+        <source>This ringtone cannot be played: %1</source>
+        <translation>Este tono no se puede reproducir: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="303"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="306"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
         <source>Same as the system</source>
         <translation>Como el sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="308"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="318"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Pedir valoración de la calidad tras las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="323"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Cerrar la ventana deja Webphone en la bandeja</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="322"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="325"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Preguntar antes de llamar a un enlace tel:/sip: pulsado</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Iniciar Webphone en la bandeja al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="329"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="332"/>
         <source>Echo test destination</source>
         <translation>Destino de la prueba de eco</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="333"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>A quién llama Dispositivos de audio → Comprobar la ruta de voz en su servidor: un número o dirección que le devuelve su audio. El servicio de demostración local siempre usa su bot de eco.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="338"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="340"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="343"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
         <source>A new language applies after a restart.</source>
         <translation>El nuevo idioma se aplica tras reiniciar.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="342"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
         <source>Appearance:</source>
         <translation>Apariencia:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
         <source>Echo test destination:</source>
         <translation>Destino de la prueba de eco:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
         <source>Voicemail number</source>
         <translation>Número del buzón de voz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="351"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
         <source>From the server</source>
         <translation>Del servidor</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Lo que marca el indicador del buzón de voz. Vacío: la dirección del buzón que el servidor envía con el número de mensajes.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="358"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
         <source>Voicemail number:</source>
         <translation>Número del buzón de voz:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="367"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Opciones del teléfono (nombres del Browser SDK; se aplican al próximo inicio de sesión)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="387"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
         <source>Do not disturb: refuse incoming calls</source>
         <translation>No molestar: rechazar las llamadas entrantes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="392"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
         <source>Refuse calls with</source>
         <translation>Rechazar las llamadas con</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="393"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
         <source>486 Busy Here (the server may forward to voicemail)</source>
         <translation>486 Ocupado (el servidor puede desviar al buzón de voz)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
         <source>480 Temporarily Unavailable</source>
         <translation>480 No disponible temporalmente</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="395"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="402"/>
         <source>603 Decline (no forwarding)</source>
         <translation>603 Rechazada (sin desvío)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
         <source>Auto-answer</source>
         <translation>Respuesta automática</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>Off</source>
         <translation>Desactivada</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
         <source>Every call</source>
         <translation>Todas las llamadas</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="403"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
         <source>Only calls the server marks (intercom, paging)</source>
         <translation>Solo las llamadas que marca el servidor (intercomunicador, megafonía)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
         <source>Answer after</source>
         <translation>Responder tras</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="419"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="416"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
         <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
         <translation>Cuánto suena una llamada antes de responderse sola, con un pitido. Para las llamadas que marca el servidor vale su propio retardo (Call-Info answer-after).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="420"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="427"/>
         <source>Availability</source>
         <translation>Disponibilidad</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
         <source>Refuse calls with:</source>
         <translation>Rechazar las llamadas con:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
         <source>Auto-answer:</source>
         <translation>Respuesta automática:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="425"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
         <source>Answer after:</source>
         <translation>Responder tras:</translation>
     </message>
@@ -2458,32 +2553,32 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="120"/>
+        <location filename="../app/webphone/ui/app.py" line="121"/>
         <source>Do not disturb</source>
         <translation>No molestar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="122"/>
+        <location filename="../app/webphone/ui/app.py" line="123"/>
         <source>Incoming calls are refused (Settings → Availability)</source>
         <translation>Se rechazan las llamadas entrantes (Ajustes → Disponibilidad)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="152"/>
+        <location filename="../app/webphone/ui/app.py" line="153"/>
         <source>No password or token stored for %1</source>
         <translation>No hay contraseña ni token guardados para %1</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="158"/>
+        <location filename="../app/webphone/ui/app.py" line="159"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="224"/>
+        <location filename="../app/webphone/ui/app.py" line="235"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Se le volverá a preguntar la próxima vez.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="273"/>
+        <location filename="../app/webphone/ui/app.py" line="290"/>
         <source>Start at login</source>
         <translation>Iniciar al iniciar sesión</translation>
     </message>

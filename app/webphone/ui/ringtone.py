@@ -32,7 +32,7 @@ from .gui_loop import error_text
 
 log = logging.getLogger(__name__)
 
-#: What the file chooser offers first: what the sdk decodes (libsndfile, else FFmpeg).
+# What the file chooser offers first: what the sdk decodes (libsndfile, else FFmpeg).
 SOUND_FILE_PATTERNS = "*.wav *.ogg *.oga *.flac *.mp3 *.opus *.m4a"
 
 
