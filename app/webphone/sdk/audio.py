@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from ..audio.microphone_stream import MicrophoneStream
     from ..audio.track import MicrophoneTrack
-    from .client import Client
+    from .feature_host import CaptureObserver, FeatureHost
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +157,11 @@ class DeviceSelector:
 class ClientAudio:
     """The client's audio: devices, the engine and the tone policy."""
 
-    def __init__(self, client: Client, backend: DeviceBackend) -> None:
+    def __init__(
+        self, client: FeatureHost, quality: CaptureObserver, backend: DeviceBackend
+    ) -> None:
         self._client = client
+        self._quality = quality
         self.engine = AudioEngine(backend)
         self.chosen: dict[Role, str] = {}
         # Each role's chosen device that went away: it is used again when it comes back.
@@ -196,10 +199,10 @@ class ClientAudio:
         self.auto_answer_beeps = 0  # how many auto-answer beeps were due (tests read it)
         self._microphone_lost = False
         if self.enabled:
-            client.quality.local_level = self._sent_level_db
+            quality.local_level = self._sent_level_db
             self._cache = self.engine.devices()
-            client.audio_source_factory = self._call_track
-            client.remote_audio_listeners.append(self._far_end)
+            client.media.audio_source_factory = self._call_track
+            client.media.remote_audio_listeners.append(self._far_end)
             backend.watch(self._device_changed)
             self._subscribe()
         with_loop = _running_loop()
@@ -304,7 +307,7 @@ class ClientAudio:
         """``audio_source_factory``: the microphone through the capture chain."""
         options = self._client.options
         track = self.engine.start_call(self._chain_for(options["audioConstraints"]))
-        track.on_muted_frame = self._client.quality.muted_capture
+        track.on_muted_frame = self._quality.muted_capture
         self._microphone_lost = False
         if options["permOnClick"]:
             self._report_call_permission()
@@ -344,7 +347,8 @@ class ClientAudio:
         client.on("onLogin", self._on_login)
 
     def _on_calling(self) -> None:
-        self._dialled = self._client.get_call_uuid()
+        current = self._client.calls.current
+        self._dialled = current.call_uuid if current is not None else None
         if self._dialled is not None:
             self._policy("dialing", {"callUUID": self._dialled, "direction": OUTGOING})
 
@@ -386,10 +390,10 @@ class ClientAudio:
         working = self.engine.microphone_working
         if not working and not self._microphone_lost:
             self._microphone_lost = True
-            self._client.quality.microphone_lost()
+            self._quality.microphone_lost()
         elif working and self._microphone_lost:
             self._microphone_lost = False
-            self._client.quality.microphone_restored()
+            self._quality.microphone_restored()
 
     def _recover_streams(self) -> None:
         """A call's device that stopped with no device event (PortAudio's devices, or a
@@ -434,10 +438,10 @@ class ClientAudio:
                 # The call's microphone was unplugged: say so (no_microphone_access) while
                 # the call goes on with the default device, and clear it once that works.
                 self._microphone_lost = True
-                self._client.quality.microphone_lost()
+                self._quality.microphone_lost()
         if self._microphone_lost and self._loop is not None:
             self._loop.call_later(MICROPHONE_CHECK_SECONDS, self._check_microphone)
-        self._client._emit("audioDeviceChange", {"change": change, "device": device.as_dict()})
+        self._client.emit("audioDeviceChange", {"change": change, "device": device.as_dict()})
         if change == ADDED and self._loop is not None:
             if not self._added:
                 self._loop.call_later(AUTO_SWITCH_SECONDS, self._auto_switch)
@@ -488,7 +492,7 @@ class ClientAudio:
             return
         self._permission_reported = True
         if self._client.options["permOnClick"]:
-            self._client._emit("onMediaPermission", {"status": "success", "stream": False})
+            self._client.emit("onMediaPermission", {"status": "success", "stream": False})
             return
         self._emit_permission(self._probe())
 
@@ -502,20 +506,20 @@ class ClientAudio:
 
     def _emit_permission(self, error: str | None) -> None:
         if error is None:
-            self._client._emit("onMediaPermission", {"status": "success", "stream": True})
+            self._client.emit("onMediaPermission", {"status": "success", "stream": True})
         else:
-            self._client._emit("onMediaPermission", {"status": "failure", "error": error})
+            self._client.emit("onMediaPermission", {"status": "failure", "error": error})
 
     def _on_login(self) -> None:
         self._loop = self._loop or _running_loop()
         self.report_permission()
         if self.noise_reduction.enabled and not self.noise_reduction.ready:
-            self._client._spawn(asyncio.to_thread(self.noise_reduction.load), "rnnoise-load")
+            self._client.tasks.spawn(asyncio.to_thread(self.noise_reduction.load), "rnnoise-load")
 
     def _noise_reduction_ready(self) -> None:
         loop = self._loop
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._client._emit, "onNoiseReductionReady")
+            loop.call_soon_threadsafe(self._client.emit, "onNoiseReductionReady")
 
     def start_noise_reduction(self) -> bool:
         if not self.noise_reduction.enabled:
@@ -541,7 +545,7 @@ class ClientAudio:
 
     def _run_volume(self) -> None:
         if self._volume_task is None or self._volume_task.done():
-            self._volume_task = self._client._spawn(self._volume(), "audio-volume")
+            self._volume_task = self._client.tasks.spawn(self._volume(), "audio-volume")
 
     async def _volume(self) -> None:
         """``volume`` at 60 Hz while a call runs (and a little after), from the levels
@@ -554,7 +558,7 @@ class ClientAudio:
                 self._recover_streams()  # once a second
             current = self._client.calls.current
             muted = current is not None and current.muted  # the seed's track is disabled
-            self._client._emit(
+            self._client.emit(
                 "volume",
                 {
                     "inputVolume": 0.0 if muted else round(self.engine.input_level, 3),

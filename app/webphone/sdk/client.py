@@ -146,8 +146,9 @@ class Client:
             {MWI_EVENT: self.mwi.on_notify}, fallback=self.ua.handlers["NOTIFY"]
         )
         #: call quality: stats samples, mediaMetrics, remoteAudioStatus, insights, feedback
+        features = _FeatureHost(self)
         self.quality = QualityMonitor(
-            self,
+            features,
             insights_path=insights_path,
             feedback_url=feedback_url,
             feedback_tls=make_ssl_context(ca_file) if feedback_url and ca_file else None,
@@ -156,7 +157,7 @@ class Client:
         # "auto" (the sound server or PortAudio, as the desktop app uses), "pulse",
         # "portaudio". With a device backend, calls use the microphone and speaker. After
         # the quality monitor: the engine reports the microphone's state and level to it.
-        self.audio = ClientAudio(self, open_backend(audio_backend))
+        self.audio = ClientAudio(features, self.quality, open_backend(audio_backend))
         self._ring_tone_previews = RingTonePreviews(self.audio)
 
     # -- events ----
@@ -411,9 +412,6 @@ class Client:
         """Unregister, disconnect, forget the credentials; emits onLogout."""
         return await self.account.logout()
 
-    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
-        return self.tasks.spawn(coro, name)
-
     async def close(self) -> None:
         """Release everything (for tests and application shutdown): calls are ended
         first, while the connection can still carry their BYE or CANCEL; then the
@@ -483,3 +481,37 @@ class _CallHost:
 
     def allowed_addresses(self) -> list[str] | None:
         return self._client._allowed_addresses
+
+
+class _FeatureHost:
+    """The client as its audio and quality features see it
+    (:class:`.feature_host.FeatureHost`): nothing more."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return self._client.options
+
+    @property
+    def calls(self) -> CallManager:
+        return self._client.calls
+
+    @property
+    def media(self) -> Client:
+        return self._client  # its audio_source_factory and listener lists
+
+    @property
+    def username(self) -> str | None:
+        return self._client.username
+
+    @property
+    def tasks(self) -> TaskOwner:
+        return self._client.tasks
+
+    def on(self, event: str, listener: Listener) -> None:
+        self._client.on(event, listener)
+
+    def emit(self, event: str, *args: Any) -> None:
+        self._client._emit(event, *args)

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from .. import __version__
 from ..quality.feedback import FeedbackError, post_feedback, validate_feedback
 from ..quality.insights import InsightsError, InsightsStore, default_path
 from ..quality.metrics import ICE_TIMEOUT_MS, MediaMetrics
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from aiortc import RTCPeerConnection  # aiortc: loaded at the first call
 
     from ..media.session import MediaSession
-    from .client import Client
+    from .feature_host import FeatureHost
 
 log = get_logger(__name__)
 
@@ -129,7 +130,7 @@ class QualityMonitor:
 
     def __init__(
         self,
-        client: Client,
+        client: FeatureHost,
         *,
         insights_path: str | Path | None = None,
         feedback_url: str | None = None,
@@ -162,7 +163,7 @@ class QualityMonitor:
             ("onIncomingCallRefused", self._on_refused),
         ):
             client.on(event, listener)
-        client.media_listeners.append(self._media_created)
+        client.media.media_listeners.append(self._media_created)
 
     # -- tracking switches ----
     @property
@@ -324,7 +325,7 @@ class QualityMonitor:
             return  # media not flowing yet: nothing has stopped
         if receiving != call.receiving:
             if call.receiving is not None or not receiving:
-                self._client._emit("remoteAudioStatus", receiving)
+                self._client.emit("remoteAudioStatus", receiving)
             call.receiving = receiving
 
     def _window(self, call: _CallQuality, sample: QualitySample) -> None:
@@ -338,7 +339,7 @@ class QualityMonitor:
         if self.insights_enabled:
             self._record_warning(call, payload, time.time())
         if self.events_enabled:
-            self._client._emit("mediaMetrics", dict(payload))
+            self._client.emit("mediaMetrics", dict(payload))
 
     # -- hooks for the audio engine and the mute buttons ----
     def microphone_lost(self) -> None:
@@ -475,7 +476,7 @@ class QualityMonitor:
             "issues": feedback["issues"],
             "note": feedback["note"],
             "username": self._client.username,
-            "sdkVersion": self._client.version,
+            "sdkVersion": __version__,
         }
         if feedback["send_console_logs"]:
             payload["consoleLogs"] = recent_logs()
