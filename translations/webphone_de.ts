@@ -665,122 +665,122 @@ sip:ana@example.com</translation>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="470"/>
         <source>How was the call?</source>
         <translation>Wie war der Anruf?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="472"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="479"/>
         <source>%1 of 5 stars</source>
         <translation>%1 von 5 Sternen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Audio lag</source>
         <translation>Verzögerter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Broken audio</source>
         <translation>Abgehackter Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Call dropped</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Caller ID issues</source>
         <translation>Falsche Rufnummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Digits not captured</source>
         <translation>Tasten nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Echo</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Slow to connect</source>
         <translation>Langsamer Verbindungsaufbau</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Audio too quiet</source>
         <translation>Ton zu leise</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>One-way audio</source>
         <translation>Ton nur in eine Richtung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
         <source>Robotic audio</source>
         <translation>Blecherner Ton</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="61"/>
         <source>Something else</source>
         <translation>Etwas anderes</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="482"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
         <source>What went wrong?</source>
         <translation>Was lief schief?</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="495"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="502"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
         <source>Anything else we should know (optional)</source>
         <translation>Was wir sonst wissen sollten (optional)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="498"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
         <source>Include the call&apos;s log</source>
         <translation>Protokoll des Anrufs mitsenden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="512"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="508"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="515"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="513"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="520"/>
         <source>Rate the call:</source>
         <translation>Bewerten Sie den Anruf:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="534"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="541"/>
         <source>Choose 1 to 5 stars.</source>
         <translation>Wählen Sie 1 bis 5 Sterne.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="536"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="543"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation>Kreuzen Sie bei weniger als 5 Sternen mindestens ein Problem an.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="548"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="555"/>
         <source>Sending…</source>
         <translation>Wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="568"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="575"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -791,6 +791,14 @@ sip:ana@example.com</translation>
         <location filename="../app/webphone/ui/devices.py" line="140"/>
         <source>%1 dB</source>
         <translation>%1 dB</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalHotkeys</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="273"/>
+        <source>%1 is used for two actions.</source>
+        <translation>%1 ist für zwei Aktionen eingestellt.</translation>
     </message>
 </context>
 <context>
@@ -895,6 +903,117 @@ sip:ana@example.com</translation>
         <location filename="../app/webphone/ui/history.py" line="268"/>
         <source>call %1 is not recorded</source>
         <translation>Anruf %1 ist nicht aufgezeichnet</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="119"/>
+        <source>%1 is not a key combination: write it like Ctrl+Alt+A.</source>
+        <translation>%1 ist keine Tastenkombination: Schreiben Sie sie wie Ctrl+Alt+A.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="129"/>
+        <source>%1 is not a modifier key: use Ctrl, Alt, Shift or Super.</source>
+        <translation>%1 ist keine Zusatztaste: Verwenden Sie Ctrl (Strg), Alt, Shift oder Super.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="136"/>
+        <source>%1 has no key after its modifiers.</source>
+        <translation>%1 hat nach den Zusatztasten keine Taste.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="143"/>
+        <source>%1 is not a key Webphone can use: use a letter, a digit, F1 to F24 or a key such as Space, Home or Pause.</source>
+        <translation>%1 ist keine Taste, die Webphone verwenden kann: Verwenden Sie einen Buchstaben, eine Ziffer, F1 bis F24 oder eine Taste wie Space, Home oder Pause.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="154"/>
+        <source>%1 would take the key away from every program: add Ctrl, Alt or Super.</source>
+        <translation>%1 würde die Taste allen Programmen wegnehmen: Nehmen Sie Ctrl (Strg), Alt oder Super hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="164"/>
+        <source>answer</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="165"/>
+        <source>hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="166"/>
+        <source>mute or unmute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="182"/>
+        <source>%1 (%2) is already used by another program: choose another combination.</source>
+        <translation>%1 (%2) wird schon von einem anderen Programm verwendet: Wählen Sie eine andere Kombination.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="186"/>
+        <source>%1 (%2) cannot be used: the keyboard has no such key.</source>
+        <translation>%1 (%2) ist nicht verwendbar: Die Tastatur hat keine solche Taste.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="190"/>
+        <source>%1 (%2) cannot be used: the connection to the display was lost.</source>
+        <translation>%1 (%2) ist nicht verwendbar: Die Verbindung zum Bildschirm ist abgerissen.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="317"/>
+        <source>Global hotkeys are not available on Wayland: it lets no program take keys from the others. The headset and media keys still answer and hang up.</source>
+        <translation>Globale Tastenkürzel gibt es unter Wayland nicht: Dort darf kein Programm anderen die Tasten wegnehmen. Headset- und Medientasten nehmen trotzdem an und legen auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="323"/>
+        <source>Global hotkeys need an X11 desktop; this one (%1) is not.</source>
+        <translation>Globale Tastenkürzel brauchen einen X11-Desktop; dieser (%1) ist keiner.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="331"/>
+        <source>Global hotkeys are not available: %1</source>
+        <translation>Globale Tastenkürzel sind nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeysBox</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="359"/>
+        <source>Global hotkeys</source>
+        <translation>Globale Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="361"/>
+        <source>Answer:</source>
+        <translation>Annehmen:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="362"/>
+        <source>Hang up:</source>
+        <translation>Auflegen:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="363"/>
+        <source>Mute / unmute:</source>
+        <translation>Stumm / Stumm aus:</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="376"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="379"/>
+        <source>Works while another program is in front, e.g. Ctrl+Alt+A. Empty: no hotkey.</source>
+        <translation>Wirkt auch, wenn ein anderes Programm im Vordergrund ist, z. B. Ctrl+Alt+A. Leer: kein Tastenkürzel.</translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="421"/>
+        <source>%1 is set for both %2 and %3.</source>
+        <translation>%1 ist für %2 und für %3 eingestellt.</translation>
     </message>
 </context>
 <context>
@@ -1066,193 +1185,193 @@ sip:ana@example.com</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>Local demo service</source>
         <translation>Lokaler Demo-Dienst</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>Plivo</source>
         <translation>Plivo</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
         <source>SIP-over-WebSocket server</source>
         <translation>SIP-über-WebSocket-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>Server URL</source>
         <translation>Server-URL</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>default: the server&apos;s host</source>
         <translation>Vorgabe: Host des Servers</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>SIP domain</source>
         <translation>SIP-Domäne</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>Login method</source>
         <translation>Anmeldeverfahren</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>User name and password</source>
         <translation>Benutzername und Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
         <source>Access token (JWT)</source>
         <translation>Zugriffstoken (JWT)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>Password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="124"/>
         <source>kept in the OS keyring</source>
         <translation>wird im Schlüsselbund des Systems gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
         <source>CA certificate file</source>
         <translation>CA-Zertifikatsdatei</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="104"/>
         <source>Skip TLS verification (development only)</source>
         <translation>TLS-Prüfung überspringen (nur zur Entwicklung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>STUN and TURN servers</source>
         <translation>STUN- und TURN-Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation>Für Anrufe durch NAT oder eine Firewall: stun:- und turn:-URLs, durch Leerzeichen getrennt, z. B. turn:turn.example.com:3478?transport=udp</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="118"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
         <source>TURN user name</source>
         <translation>TURN-Benutzername</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
         <source>TURN credential</source>
         <translation>TURN-Kennwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Service:</source>
         <translation>Dienst:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Domain:</source>
         <translation>Domäne:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>Log in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>ICE servers:</source>
         <translation>ICE-Server:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
         <source>TURN user:</source>
         <translation>TURN-Benutzer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="142"/>
         <source>TURN credential:</source>
         <translation>TURN-Kennwort:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
         <source>Log in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation>Ein lokaler Demo- und Testdienst auf diesem Rechner, mit Bots zum Anrufen (echo, busy, noanswer, ring, multi, voicemail). Kein Konto nötig.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation>Die Server von Plivo (%1).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="174"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="175"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation>Jeder SIP-Server, der SIP über WebSocket spricht (Kamailio, Asterisk, FreeSWITCH).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="186"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="186"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation>Geben Sie Passwort oder Token ein (wird im Schlüsselbund des Systems gespeichert).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="215"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="216"/>
         <source>ICE servers: %1</source>
         <translation>ICE-Server: %1</translation>
     </message>
@@ -1895,7 +2014,7 @@ sip:ana@example.com</translation>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="238"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="239"/>
         <source>Default: %1</source>
         <translation>Vorgabe: %1</translation>
     </message>
@@ -2094,197 +2213,197 @@ sip:ana@example.com</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Same as the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="315"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="319"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation>Nach Anrufen um eine Bewertung bitten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="323"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation>Schließen des Fensters lässt Webphone im Infobereich</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="325"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation>Vor dem Anrufen eines angeklickten tel:/sip:-Links nachfragen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation>Webphone bei der Anmeldung im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="332"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
         <source>Echo test destination</source>
         <translation>Ziel für den Echotest</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation>Wen Audiogeräte → Sprachweg prüfen auf Ihrem Server anruft: eine Nummer oder Adresse, die Ihren Ton zurückspielt. Der lokale Demodienst nutzt immer seinen Echo-Bot.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
         <source>Application</source>
         <translation>Anwendung</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="343"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
         <source>A new language applies after a restart.</source>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
         <source>Appearance:</source>
         <translation>Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
         <source>Echo test destination:</source>
         <translation>Ziel für den Echotest:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
         <source>Voicemail number</source>
         <translation>Mailbox-Nummer</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
         <source>From the server</source>
         <translation>Vom Server</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="360"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation>Was die Mailbox-Anzeige wählt. Leer: die Mailbox-Adresse, die der Server mit der Nachrichtenzahl schickt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>Voicemail number:</source>
         <translation>Mailbox-Nummer:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="367"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="370"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation>Telefonoptionen (Namen des Browser SDK; gelten ab der nächsten Anmeldung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
         <source>Do not disturb: refuse incoming calls</source>
         <translation>Nicht stören: eingehende Anrufe abweisen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="404"/>
         <source>Refuse calls with</source>
         <translation>Anrufe abweisen mit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="405"/>
         <source>486 Busy Here (the server may forward to voicemail)</source>
         <translation>486 Besetzt (der Server kann an die Mailbox weiterleiten)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
         <source>480 Temporarily Unavailable</source>
         <translation>480 Vorübergehend nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="402"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>603 Decline (no forwarding)</source>
         <translation>603 Abgelehnt (keine Weiterleitung)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
         <source>Auto-answer</source>
         <translation>Automatisch annehmen</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="413"/>
         <source>Every call</source>
         <translation>Jeden Anruf</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
         <source>Only calls the server marks (intercom, paging)</source>
         <translation>Nur vom Server markierte Anrufe (Gegensprechen, Durchsage)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="422"/>
         <source>Answer after</source>
         <translation>Annehmen nach</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="419"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="428"/>
         <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
         <translation>Wie lange ein Anruf klingelt, bevor er mit einem Piepton von selbst angenommen wird. Für die vom Server markierten Anrufe gilt dessen eigene Verzögerung (Call-Info answer-after).</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="427"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
         <source>Availability</source>
         <translation>Erreichbarkeit</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
         <source>Refuse calls with:</source>
         <translation>Anrufe abweisen mit:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="436"/>
         <source>Auto-answer:</source>
         <translation>Automatisch annehmen:</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="437"/>
         <source>Answer after:</source>
         <translation>Annehmen nach:</translation>
     </message>
@@ -2553,32 +2672,32 @@ sip:ana@example.com</translation>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="121"/>
+        <location filename="../app/webphone/ui/app.py" line="124"/>
         <source>Do not disturb</source>
         <translation>Nicht stören</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="123"/>
+        <location filename="../app/webphone/ui/app.py" line="126"/>
         <source>Incoming calls are refused (Settings → Availability)</source>
         <translation>Eingehende Anrufe werden abgewiesen (Einstellungen → Erreichbarkeit)</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="153"/>
+        <location filename="../app/webphone/ui/app.py" line="156"/>
         <source>No password or token stored for %1</source>
         <translation>Kein Passwort oder Token für %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="159"/>
+        <location filename="../app/webphone/ui/app.py" line="162"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="235"/>
+        <location filename="../app/webphone/ui/app.py" line="238"/>
         <source>%1 You will be asked again next time.</source>
         <translation>%1 Sie werden beim nächsten Mal erneut gefragt.</translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="290"/>
+        <location filename="../app/webphone/ui/app.py" line="298"/>
         <source>Start at login</source>
         <translation>Beim Anmelden starten</translation>
     </message>

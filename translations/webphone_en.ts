@@ -664,122 +664,122 @@ sip:ana@example.com</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="463"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="470"/>
         <source>How was the call?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="472"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="479"/>
         <source>%1 of 5 stars</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="50"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
         <source>Audio lag</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="51"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
         <source>Broken audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="52"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
         <source>Call dropped</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="53"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
         <source>Caller ID issues</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="54"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
         <source>Digits not captured</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="55"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
         <source>Echo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="56"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
         <source>Slow to connect</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="57"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
         <source>Audio too quiet</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="58"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
         <source>One-way audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="59"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
         <source>Robotic audio</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="60"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="61"/>
         <source>Something else</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="482"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="489"/>
         <source>What went wrong?</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="495"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="502"/>
         <source>Note</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="496"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="503"/>
         <source>Anything else we should know (optional)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="498"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
         <source>Include the call&apos;s log</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="505"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="512"/>
         <source>Send</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="508"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="515"/>
         <source>Skip</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="513"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="520"/>
         <source>Rate the call:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="534"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="541"/>
         <source>Choose 1 to 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="536"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="543"/>
         <source>Tick at least one issue for a rating below 5 stars.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="548"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="555"/>
         <source>Sending…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="568"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="575"/>
         <source>Not sent: %1</source>
         <translation></translation>
     </message>
@@ -789,6 +789,14 @@ sip:ana@example.com</source>
     <message>
         <location filename="../app/webphone/ui/devices.py" line="140"/>
         <source>%1 dB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GlobalHotkeys</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="273"/>
+        <source>%1 is used for two actions.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -894,6 +902,117 @@ sip:ana@example.com</source>
         <location filename="../app/webphone/ui/history.py" line="268"/>
         <source>call %1 is not recorded</source>
         <translation></translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="119"/>
+        <source>%1 is not a key combination: write it like Ctrl+Alt+A.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="129"/>
+        <source>%1 is not a modifier key: use Ctrl, Alt, Shift or Super.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="136"/>
+        <source>%1 has no key after its modifiers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="143"/>
+        <source>%1 is not a key Webphone can use: use a letter, a digit, F1 to F24 or a key such as Space, Home or Pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="154"/>
+        <source>%1 would take the key away from every program: add Ctrl, Alt or Super.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="164"/>
+        <source>answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="165"/>
+        <source>hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="166"/>
+        <source>mute or unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="182"/>
+        <source>%1 (%2) is already used by another program: choose another combination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="186"/>
+        <source>%1 (%2) cannot be used: the keyboard has no such key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="190"/>
+        <source>%1 (%2) cannot be used: the connection to the display was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="317"/>
+        <source>Global hotkeys are not available on Wayland: it lets no program take keys from the others. The headset and media keys still answer and hang up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="323"/>
+        <source>Global hotkeys need an X11 desktop; this one (%1) is not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="331"/>
+        <source>Global hotkeys are not available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HotkeysBox</name>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="359"/>
+        <source>Global hotkeys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="361"/>
+        <source>Answer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="362"/>
+        <source>Hang up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="363"/>
+        <source>Mute / unmute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="376"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="379"/>
+        <source>Works while another program is in front, e.g. Ctrl+Alt+A. Empty: no hotkey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/webphone/ui/hotkeys.py" line="421"/>
+        <source>%1 is set for both %2 and %3.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1065,193 +1184,193 @@ sip:ana@example.com</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="71"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="72"/>
         <source>Account</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="75"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
         <source>Service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="76"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
         <source>Local demo service</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="77"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
         <source>Plivo</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="78"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="79"/>
         <source>SIP-over-WebSocket server</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="82"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="83"/>
         <source>Server URL</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="85"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
         <source>default: the server&apos;s host</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="86"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="87"/>
         <source>SIP domain</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="89"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
         <source>Login method</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="90"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
         <source>User name and password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="91"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="92"/>
         <source>Access token (JWT)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="94"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="95"/>
         <source>User name</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="98"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
         <source>Password or token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="99"/>
-        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="100"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="124"/>
         <source>kept in the OS keyring</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="102"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
         <source>CA certificate file</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="103"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="104"/>
         <source>Skip TLS verification (development only)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="109"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="110"/>
         <source>STUN and TURN servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="112"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="113"/>
         <source>For calls through NAT or a firewall: stun: and turn: URLs separated by spaces, e.g. turn:turn.example.com:3478?transport=udp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="118"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="119"/>
         <source>TURN user name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="122"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="123"/>
         <source>TURN credential</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="131"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
         <source>Service:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="132"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
         <source>Server:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="133"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
         <source>Domain:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="134"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
         <source>Log in with:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="135"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
         <source>User:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="136"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
         <source>Secret:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="137"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="138"/>
         <source>CA file:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="139"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
         <source>ICE servers:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="140"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
         <source>TURN user:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="141"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="142"/>
         <source>TURN credential:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="146"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="147"/>
         <source>Log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="169"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="170"/>
         <source>A local demo and test service on this computer, with bots to call (echo, busy, noanswer, ring, multi, voicemail). No account needed.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="172"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="173"/>
         <source>Plivo&apos;s servers (%1).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="174"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="175"/>
         <source>Any SIP server that speaks SIP over WebSocket (Kamailio, Asterisk, FreeSWITCH).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="186"/>
         <source>Access token</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="185"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="186"/>
         <source>Password</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="213"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="214"/>
         <source>Enter the password or token (it is kept in the OS keyring).</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="215"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="216"/>
         <source>ICE servers: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,7 +2013,7 @@ sip:ana@example.com</source>
 <context>
     <name>OptionsForm</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="238"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="239"/>
         <source>Default: %1</source>
         <translation></translation>
     </message>
@@ -2093,197 +2212,197 @@ sip:ana@example.com</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="305"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="307"/>
         <source>Settings</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="309"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="310"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="313"/>
         <source>Same as the system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="311"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="314"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="312"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="315"/>
         <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="316"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="319"/>
         <source>Language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="317"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="320"/>
         <source>System language</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="321"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="324"/>
         <source>Ask for call-quality feedback after calls</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="323"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="326"/>
         <source>Closing the window keeps Webphone in the tray</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="325"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="328"/>
         <source>Ask before calling a clicked tel:/sip: link</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="327"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="330"/>
         <source>Start Webphone in the tray when I log in</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="332"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="335"/>
         <source>Echo test destination</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="336"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="339"/>
         <source>Who Audio devices → Check voice path calls on your server: a number or address that plays your audio back. The local demo service always uses its echo bot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="341"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
         <source>Application</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="343"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="346"/>
         <source>Language:</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="344"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="347"/>
         <source>A new language applies after a restart.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="345"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="348"/>
         <source>Appearance:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="350"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
         <source>Echo test destination:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="353"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="356"/>
         <source>Voicemail number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="354"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
         <source>From the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="357"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="360"/>
         <source>What the voicemail indicator dials. Empty: the mailbox address the server sends with the message count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="361"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="364"/>
         <source>Voicemail number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="367"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="370"/>
         <source>Phone options (Browser SDK names; apply at next login)</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="394"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
         <source>Do not disturb: refuse incoming calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="399"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="404"/>
         <source>Refuse calls with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="400"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="405"/>
         <source>486 Busy Here (the server may forward to voicemail)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="401"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
         <source>480 Temporarily Unavailable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="402"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
         <source>603 Decline (no forwarding)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="406"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="411"/>
         <source>Auto-answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="407"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="412"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="408"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="413"/>
         <source>Every call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="410"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="415"/>
         <source>Only calls the server marks (intercom, paging)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="417"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="422"/>
         <source>Answer after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="419"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="424"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="423"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="428"/>
         <source>How long a call rings before it is answered by itself, with a beep. A server&apos;s own delay (Call-Info answer-after) wins for the calls it marks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="427"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
         <source>Availability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="430"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="435"/>
         <source>Refuse calls with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="431"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="436"/>
         <source>Auto-answer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/dialogs.py" line="432"/>
+        <location filename="../app/webphone/ui/dialogs.py" line="437"/>
         <source>Answer after:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2552,32 +2671,32 @@ sip:ana@example.com</source>
 <context>
     <name>WebphoneApp</name>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="121"/>
+        <location filename="../app/webphone/ui/app.py" line="124"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="123"/>
+        <location filename="../app/webphone/ui/app.py" line="126"/>
         <source>Incoming calls are refused (Settings → Availability)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="153"/>
+        <location filename="../app/webphone/ui/app.py" line="156"/>
         <source>No password or token stored for %1</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="159"/>
+        <location filename="../app/webphone/ui/app.py" line="162"/>
         <source>Connecting…</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="235"/>
+        <location filename="../app/webphone/ui/app.py" line="238"/>
         <source>%1 You will be asked again next time.</source>
         <translation></translation>
     </message>
     <message>
-        <location filename="../app/webphone/ui/app.py" line="290"/>
+        <location filename="../app/webphone/ui/app.py" line="298"/>
         <source>Start at login</source>
         <translation></translation>
     </message>

@@ -3,9 +3,10 @@
 Run by test_hotkeys_gui.py: ``python hotkeys_run.py TONE.wav WINDOW_ID TAKEN``. WINDOW_ID
 is another program's window (the test made it): it has the keyboard focus whenever a key
 is pressed, with ``xdotool key``. A call from the ``ring`` bot is answered with
-Ctrl+Alt+A, muted and unmuted with Ctrl+Alt+M, hung up with Ctrl+Alt+H. Then the user
-sets the answer key to TAKEN, a combination the test's own X client holds, in Settings.
-Prints one JSON line with what the window showed; exits non-zero with the reason
+Ctrl+Alt+A, muted and unmuted with Ctrl+Alt+M, hung up with Ctrl+Alt+H. Then, in
+Settings, the user types a combination that is no key (refused in words), then TAKEN, a
+combination the test's own X client holds: the window and the Settings box say it is
+taken. Prints one JSON line with what the window showed; exits non-zero with the reason
 otherwise.
 """
 
@@ -18,17 +19,19 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
-from webphone.ui.hotkeys import HotkeyAction, HotkeysBox, global_hotkeys_for
+from webphone.ui.dialogs import SettingsDialog
 from webphone.ui.icons import Status
 from webphone.ui.settings import Settings
 
 
 class Records(logging.Handler):
+    """The app's log lines (what the user finds in webphone.log)."""
+
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.lines: list[str] = []
@@ -65,17 +68,33 @@ def main() -> int:
     def key(combination: str) -> None:
         subprocess.run(["xdotool", "key", combination], check=True, timeout=10)
 
+    def in_settings(act: Callable[[SettingsDialog], None]) -> None:
+        """Open Settings from the menu; *act* on the dialog once it is on the screen."""
+
+        def drive() -> None:
+            shown = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, SettingsDialog) and w.isVisible()
+            ]
+            if not shown:
+                QTimer.singleShot(20, drive)
+                return
+            act(shown[0])
+
+        QTimer.singleShot(0, drive)
+        app.window.settingsDialogRequested.emit()  # returns when the dialog is closed
+
     app = WebphoneApp(Settings(ask_feedback=False), play=tone, use_tray=False)
     window = app.window
     panel = window.call_panel
-    hotkeys = global_hotkeys_for(window, app.show_window, DEFAULTS)
-    report: dict[str, object] = {"unavailable": hotkeys.unavailable, "focus": []}
+    report: dict[str, object] = {"unavailable": app.hotkeys.unavailable}
     focus: list[str] = []
     report["focus"] = focus
     try:
         app.start()
         wait("registered", lambda: window.status is Status.REGISTERED)
-        report["problems_at_start"] = list(hotkeys.problems.values())
+        report["problems_at_start"] = list(app.hotkeys.problems.values())
 
         window.destination.setText("ring")  # the bot calls back
         window.place_call()
@@ -100,25 +119,35 @@ def main() -> int:
         wait("hung up", lambda: panel.state is PanelState.ENDED)
         report["hung_up"] = panel.status.text()
 
-        # The user picks a combination another program holds: told in words.
-        box = HotkeysBox(DEFAULTS, hotkeys.unavailable, hotkeys.problems)
-        box.edits[HotkeyAction.ANSWER].setText(taken)
-        report["box_problem"] = box.problem()
-        hotkeys.bind(box.chosen())
-        report["problems_after_change"] = list(hotkeys.problems.values())
-        report["note_after_change"] = HotkeysBox(
-            box.chosen(), hotkeys.unavailable, hotkeys.problems
-        ).note.text()
-        report["bound_after_change"] = sorted(a.value for a in hotkeys.bound)
+        def change_answer_key(dialog: SettingsDialog) -> None:
+            answer = dialog.findChild(QLineEdit, "hotkey_answer")
+            error = dialog.findChild(QLabel, "settingsError")
+            assert answer is not None and error is not None
+            answer.setText("Ctrl+Alt+Banana")
+            dialog.ok_button.click()
+            report["refused"] = error.text()
+            report["open_after_refusal"] = dialog.isVisible()
+            answer.setText(taken)
+            dialog.ok_button.click()
+
+        in_settings(change_answer_key)
+        report["stored"] = app.settings.hotkeys
+        report["status_bar"] = window.statusBar().currentMessage()
+        report["bound_after_change"] = sorted(a.value for a in app.hotkeys.bound)
+
+        def read_note(dialog: SettingsDialog) -> None:
+            note = dialog.findChild(QLabel, "hotkeysNote")
+            assert note is not None
+            report["note"] = note.text() if note.isVisible() else ""
+            dialog.reject()
+
+        in_settings(read_note)
     finally:
-        hotkeys.close()
         app.shutdown()
     report["log"] = [line for line in records.lines if "hotkey" in line]
     print(json.dumps(report))
     return 0
 
-
-DEFAULTS = {"answer": "Ctrl+Alt+A", "hang_up": "Ctrl+Alt+H", "mute": "Ctrl+Alt+M"}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,6 +29,7 @@ from webphone.ui.hotkeys import (
     open_grabber,
     parse_hotkey,
 )
+from webphone.ui.settings import DEFAULT_HOTKEYS, Settings
 
 pytestmark = pytest.mark.timeout(100)
 HERE = Path(__file__).parent
@@ -182,9 +183,37 @@ def test_hotkeys_answer_mute_and_hang_up_from_another_window(
     assert report["muted"] == "Unmute"
     assert report["unmuted"] == "Mute"
     assert report["hung_up"].startswith("Call ended")
+    # Settings: a text that is no combination is refused in words, the dialog stays.
+    assert report["refused"].startswith("answer: Banana is not a key Webphone can use")
+    assert report["open_after_refusal"] is True
+    # A combination another program holds: stored, but the window, the log and the
+    # Settings box say it is taken; the other keys stay in use.
     taken = "Ctrl+Alt+T (answer) is already used by another program: choose another combination."
-    assert report["box_problem"] == ""  # a good combination; only X knows it is taken
-    assert report["problems_after_change"] == [taken]
-    assert taken in report["note_after_change"]
+    assert report["stored"] == {"answer": TAKEN, "hang_up": "Ctrl+Alt+H", "mute": "Ctrl+Alt+M"}
+    assert report["status_bar"] == taken
     assert report["bound_after_change"] == ["hang_up", "mute"]
     assert any(taken in line for line in report["log"]), report["log"]
+    assert report["note"] == taken
+
+
+def test_the_default_combinations_name_every_action() -> None:
+    assert set(DEFAULT_HOTKEYS) == {action.value for action in HotkeyAction}
+    assert Settings().hotkeys == DEFAULT_HOTKEYS
+    for text in DEFAULT_HOTKEYS.values():
+        assert str(parse_hotkey(text)) == text
+
+
+def test_the_combinations_are_remembered(config_dir: Path) -> None:
+    settings = Settings()
+    settings.hotkeys["mute"] = ""
+    settings.save()
+    assert Settings.load().hotkeys == {"answer": "Ctrl+Alt+A", "hang_up": "Ctrl+Alt+H", "mute": ""}
+    # A hand-edited file: unknown actions and non-text values are dropped.
+    Settings.path().write_text(
+        json.dumps({"hotkeys": {"answer": " F9 ", "mute": 5, "fly": "Ctrl+Alt+F"}})
+    )
+    assert Settings.load().hotkeys == {
+        "answer": "F9",
+        "hang_up": "Ctrl+Alt+H",
+        "mute": "Ctrl+Alt+M",
+    }

@@ -31,6 +31,7 @@ from .collector import MainThreadCollector
 from .dialogs import FeedbackDialog, LoginDialog, SettingsDialog
 from .gui_loop import Tasks, attach, detach, error_text
 from .history import HistoryDialog, InsightsReader
+from .hotkeys import HotkeysBox, global_hotkeys_for
 from .icons import Status
 from .links import LinkDialler
 from .main_window import MainWindow
@@ -104,6 +105,8 @@ class WebphoneApp(QObject):
         self.history_dialog: HistoryDialog | None = None
         self._reader: InsightsReader | None = None
         self.media_keys = media_keys_for(self.window, self.show_window)
+        # Answer, hang up and mute from any program (X11; elsewhere Settings says why not).
+        self.hotkeys = global_hotkeys_for(self.window, self.show_window, settings.hotkeys)
         self.tray: Tray | None = None
         if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = Tray(self.bridge.core.loop, self)
@@ -257,6 +260,7 @@ class WebphoneApp(QObject):
             ringtone=RingtonePicker(
                 s.ringtone, s.ringtone_file, BridgePreviewer(self.bridge), self.tasks.spawn
             ),
+            hotkeys=HotkeysBox(s.hotkeys, self.hotkeys.unavailable, self.hotkeys.problems),
         )
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -276,11 +280,15 @@ class WebphoneApp(QObject):
         s.auto_answer_delay = int(availability.auto_answer_delay)
         if dialog.ringtone is not None:
             s.ringtone, s.ringtone_file = dialog.ringtone.chosen()
+        if dialog.hotkeys is not None:
+            s.hotkeys = dialog.hotkeys.chosen()
         s.save()
         self._show_availability()
         self.tasks.spawn(self._push_availability())
         self.tasks.spawn(self._push_ring_tone())
         self.appearance.apply(Appearance(s.appearance))
+        # Again even if unchanged: a key another program held may be free by now.
+        self._bind_hotkeys()
         wanted = dialog.start_at_login.isChecked()
         if wanted != autostart.is_enabled():
             try:
@@ -292,6 +300,12 @@ class WebphoneApp(QObject):
             self.window.minimize_to_tray = s.minimize_to_tray
         if options_changed and not self.window.busy:
             self.open_account(s.account or AccountConfig())
+
+    def _bind_hotkeys(self) -> None:
+        """Grab the hotkeys the settings name; the window says which could not be."""
+        self.hotkeys.bind(self.settings.hotkeys)
+        if self.hotkeys.problems:
+            self.window.statusBar().showMessage(" ".join(self.hotkeys.problems.values()), 20_000)
 
     def ask_feedback(self, call_uuid: str) -> None:
         dialog = FeedbackDialog(call_uuid, self.window)
@@ -377,6 +391,7 @@ class WebphoneApp(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.media_keys.close()
+        self.hotkeys.close()
         self.appearance.close()
         self.bridge.shutdown()
         self.tasks.cancel_all()  # what still waited on the core (stopped by now)

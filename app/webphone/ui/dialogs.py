@@ -38,6 +38,7 @@ from ..sdk.options import (
 )
 from .account import PLIVO_SERVER, AccountConfig, AccountKind, LoginMethod
 from .appearance import Appearance
+from .hotkeys import HotkeysBox
 from .i18n import LANGUAGES
 from .ringtone import RingtonePicker
 from .settings import ECHO_DESTINATION
@@ -300,10 +301,12 @@ class SettingsDialog(QDialog):
         appearance: str = "system",
         availability: Availability | None = None,
         ringtone: RingtonePicker | None = None,
+        hotkeys: HotkeysBox | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.ringtone = ringtone
+        self.hotkeys = hotkeys
         self.appearance = QComboBox()
         self.appearance.setObjectName("appearance")
         self.appearance.setAccessibleName(self.tr("Appearance"))
@@ -383,6 +386,8 @@ class SettingsDialog(QDialog):
             layout.addWidget(ringtone)
             # A preview does not outlive the dialog it was started from.
             self.finished.connect(lambda _code: ringtone.dialog_closed())
+        if hotkeys is not None:
+            layout.addWidget(hotkeys)
         layout.addWidget(options_box, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -445,6 +450,8 @@ class SettingsDialog(QDialog):
         chosen, problems = self.options.values()
         if self.ringtone is not None and self.ringtone.problem():
             problems.insert(0, self.ringtone.problem())
+        if self.hotkeys is not None and self.hotkeys.problem():
+            problems.insert(0, self.hotkeys.problem())
         if problems:
             self.error.setText("\n".join(problems))
             return

@@ -41,14 +41,7 @@ class HotkeyAction(enum.StrEnum):
     MUTE = "mute"
 
 
-#: Ctrl+Alt and a letter: free in the common desktops and applications.
-DEFAULT_HOTKEYS: dict[str, str] = {
-    HotkeyAction.ANSWER.value: "Ctrl+Alt+A",
-    HotkeyAction.HANG_UP.value: "Ctrl+Alt+H",
-    HotkeyAction.MUTE.value: "Ctrl+Alt+M",
-}
-
-#: Modifier names as written (lower case) -> as shown; in the order they are shown.
+# Modifier names as written (lower case) -> as shown; in the order they are shown.
 MODIFIERS: dict[str, str] = {
     "ctrl": "Ctrl",
     "control": "Ctrl",
@@ -61,7 +54,7 @@ MODIFIERS: dict[str, str] = {
 }
 MODIFIER_ORDER = ("Ctrl", "Alt", "Shift", "Super")
 
-#: Named keys (lower case) -> (as shown, X keysym name).
+# Named keys (lower case) -> (as shown, X keysym name).
 NAMED_KEYS: dict[str, tuple[str, str]] = {
     "space": ("Space", "space"),
     "insert": ("Insert", "Insert"),
@@ -82,7 +75,7 @@ NAMED_KEYS: dict[str, tuple[str, str]] = {
     "print": ("Print", "Print"),
     "scrolllock": ("ScrollLock", "Scroll_Lock"),
 }
-#: Keys no program types with: they may be hotkeys without Ctrl, Alt or Super.
+# Keys no program types with: they may be hotkeys without Ctrl, Alt or Super.
 LONE_KEYS = frozenset({"Pause", "Print", "ScrollLock"})
 MAX_FUNCTION_KEY = 24
 
@@ -101,10 +94,6 @@ class Hotkey:
 
 class HotkeyError(ValueError):
     """The text is not a key combination; the message says why, in the user's words."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Hotkeys", text)
 
 
 def _key(name: str) -> tuple[str, str] | None:
@@ -127,7 +116,9 @@ def parse_hotkey(text: str) -> Hotkey | None:
     parts = [part.strip() for part in text.split("+")]
     if any(not part for part in parts):
         raise HotkeyError(
-            _tr("%1 is not a key combination: write it like Ctrl+Alt+A.").replace("%1", text)
+            QCoreApplication.translate(
+                "Hotkeys", "%1 is not a key combination: write it like Ctrl+Alt+A."
+            ).replace("%1", text)
         )
     *modifier_names, key_name = parts
     modifiers: set[str] = set()
@@ -135,17 +126,24 @@ def parse_hotkey(text: str) -> Hotkey | None:
         modifier = MODIFIERS.get(name.lower())
         if modifier is None:
             raise HotkeyError(
-                _tr("%1 is not a modifier key: use Ctrl, Alt, Shift or Super.").replace("%1", name)
+                QCoreApplication.translate(
+                    "Hotkeys", "%1 is not a modifier key: use Ctrl, Alt, Shift or Super."
+                ).replace("%1", name)
             )
         modifiers.add(modifier)
     if key_name.lower() in MODIFIERS:
-        raise HotkeyError(_tr("%1 has no key after its modifiers.").replace("%1", text))
+        raise HotkeyError(
+            QCoreApplication.translate("Hotkeys", "%1 has no key after its modifiers.").replace(
+                "%1", text
+            )
+        )
     key = _key(key_name)
     if key is None:
         raise HotkeyError(
-            _tr(
+            QCoreApplication.translate(
+                "Hotkeys",
                 "%1 is not a key Webphone can use: use a letter, a digit, F1 to F24 or a "
-                "key such as Space, Home or Pause."
+                "key such as Space, Home or Pause.",
             ).replace("%1", key_name)
         )
     shown, keysym = key
@@ -153,9 +151,9 @@ def parse_hotkey(text: str) -> Hotkey | None:
     if not modifiers & {"Ctrl", "Alt", "Super"} and not is_function_key and shown not in LONE_KEYS:
         # A letter alone (or with Shift) would be taken from every program's typing.
         raise HotkeyError(
-            _tr("%1 would take the key away from every program: add Ctrl, Alt or Super.").replace(
-                "%1", text
-            )
+            QCoreApplication.translate(
+                "Hotkeys", "%1 would take the key away from every program: add Ctrl, Alt or Super."
+            ).replace("%1", text)
         )
     return Hotkey(frozenset(modifiers), shown, keysym)
 
@@ -163,9 +161,9 @@ def parse_hotkey(text: str) -> Hotkey | None:
 def action_name(action: HotkeyAction) -> str:
     """The action in words, as the Settings dialog labels it."""
     names = {
-        HotkeyAction.ANSWER: _tr("answer"),
-        HotkeyAction.HANG_UP: _tr("hang up"),
-        HotkeyAction.MUTE: _tr("mute or unmute"),
+        HotkeyAction.ANSWER: QCoreApplication.translate("Hotkeys", "answer"),
+        HotkeyAction.HANG_UP: QCoreApplication.translate("Hotkeys", "hang up"),
+        HotkeyAction.MUTE: QCoreApplication.translate("Hotkeys", "mute or unmute"),
     }
     return names[action]
 
@@ -181,11 +179,17 @@ class GrabFailure(enum.Enum):
 def failure_text(action: HotkeyAction, hotkey: Hotkey, failure: GrabFailure) -> str:
     """A grab that failed, in words."""
     if failure is GrabFailure.TAKEN:
-        text = _tr("%1 (%2) is already used by another program: choose another combination.")
+        text = QCoreApplication.translate(
+            "Hotkeys", "%1 (%2) is already used by another program: choose another combination."
+        )
     elif failure is GrabFailure.NO_KEY:
-        text = _tr("%1 (%2) cannot be used: the keyboard has no such key.")
+        text = QCoreApplication.translate(
+            "Hotkeys", "%1 (%2) cannot be used: the keyboard has no such key."
+        )
     else:
-        text = _tr("%1 (%2) cannot be used: the connection to the display was lost.")
+        text = QCoreApplication.translate(
+            "Hotkeys", "%1 (%2) cannot be used: the connection to the display was lost."
+        )
     return text.replace("%1", str(hotkey)).replace("%2", action_name(action))
 
 
@@ -238,10 +242,10 @@ class GlobalHotkeys(QObject):
         super().__init__()
         self.calls = calls
         self.grabber: Grabber | None = None
-        #: Why there are no global hotkeys here, in words; "" when there are.
+        # Why there are no global hotkeys here, in words; "" when there are.
         self.unavailable = ""
         self.bound: dict[HotkeyAction, Hotkey] = {}
-        #: Actions whose combination could not be used, and why in words.
+        # Actions whose combination could not be used, and why in words.
         self.problems: dict[HotkeyAction, str] = {}
 
     def open(self, grabber: Grabber | None, unavailable: str = "") -> None:
@@ -310,20 +314,23 @@ def open_grabber(on_press: Callable[[HotkeyAction], None]) -> tuple[Grabber | No
     platform = QGuiApplication.platformName()
     if platform == "wayland" or os.environ.get("XDG_SESSION_TYPE") == "wayland":
         # Even through XWayland: X11 grabs there only see keys typed into X11 windows.
-        return None, _tr(
+        return None, QCoreApplication.translate(
+            "Hotkeys",
             "Global hotkeys are not available on Wayland: it lets no program take keys "
-            "from the others. The headset and media keys still answer and hang up."
+            "from the others. The headset and media keys still answer and hang up.",
         )
     if platform != "xcb":
-        return None, _tr("Global hotkeys need an X11 desktop; this one (%1) is not.").replace(
-            "%1", platform
-        )
+        return None, QCoreApplication.translate(
+            "Hotkeys", "Global hotkeys need an X11 desktop; this one (%1) is not."
+        ).replace("%1", platform)
     from .hotkeys_x11 import X11Grabber, X11Unavailable
 
     try:
         return X11Grabber(on_press), ""
     except X11Unavailable as exc:
-        return None, _tr("Global hotkeys are not available: %1").replace("%1", str(exc))
+        return None, QCoreApplication.translate(
+            "Hotkeys", "Global hotkeys are not available: %1"
+        ).replace("%1", str(exc))
 
 
 def global_hotkeys_for(

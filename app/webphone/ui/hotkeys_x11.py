@@ -22,14 +22,14 @@ from .hotkeys import GrabFailure, Hotkey, HotkeyAction
 
 log = logging.getLogger(__name__)
 
-#: Our modifier names -> X modifier masks (Alt and Super where every desktop puts them).
+# Our modifier names -> X modifier masks (Alt and Super where every desktop puts them).
 MODIFIER_MASKS = {
     "Shift": X.ShiftMask,
     "Ctrl": X.ControlMask,
     "Alt": X.Mod1Mask,
     "Super": X.Mod4Mask,
 }
-#: The modifier bits of an event's state (the rest are mouse buttons).
+# The modifier bits of an event's state (the rest are mouse buttons).
 ALL_MODIFIERS = (
     X.ShiftMask
     | X.LockMask
@@ -60,7 +60,7 @@ class X11Grabber:
         self._display.set_error_handler(self._x_error)
         self._root = self._display.screen().root
         self._lock_masks = self._lock_variants()
-        #: (keycode, modifier mask) -> action, for the grabs in place.
+        # (keycode, modifier mask) -> action, for the grabs in place.
         self._grabs: dict[tuple[int, int], HotkeyAction] = {}
         self._last_release: tuple[int, int] | None = None  # (keycode, time): auto-repeat
         self._closed = False

@@ -38,6 +38,9 @@ ECHO_DESTINATION = "echo"
 APPEARANCES = ("system", "light", "dark")
 #: Settings → Ringtone (the values of :class:`webphone.ui.ringtone.RingtoneChoice`).
 RINGTONES = ("builtin", "off", "file")
+# Settings → Global hotkeys: action (ui/hotkeys.py's HotkeyAction) -> combination; ""
+# turns the action off. Ctrl+Alt and a letter: free in the common desktops.
+DEFAULT_HOTKEYS = {"answer": "Ctrl+Alt+A", "hang_up": "Ctrl+Alt+H", "mute": "Ctrl+Alt+M"}
 #: A stored window size outside these (px) is a damaged file, not a window.
 WINDOW_SIZE_LIMITS = (200, 20_000)
 
@@ -90,6 +93,8 @@ class Settings:
     #: sound file for "file".
     ringtone: str = "builtin"
     ringtone_file: str = ""
+    #: Global hotkeys: action -> combination as text ("" off), see DEFAULT_HOTKEYS.
+    hotkeys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_HOTKEYS))
 
     @property
     def availability(self) -> Availability:
@@ -173,6 +178,12 @@ class Settings:
             settings.ringtone = data["ringtone"]
         if isinstance(data.get("ringtone_file"), str):
             settings.ringtone_file = data["ringtone_file"]
+        if isinstance(data.get("hotkeys"), dict):
+            # Known actions only; a text that is no combination is refused (in words)
+            # when the keys are grabbed.
+            for action, text in data["hotkeys"].items():
+                if action in DEFAULT_HOTKEYS and isinstance(text, str):
+                    settings.hotkeys[action] = text.strip()
         if data.get("appearance") in APPEARANCES:
             settings.appearance = data["appearance"]
         settings.window_geometry = _geometry(data.get("window_geometry"))
@@ -204,6 +215,7 @@ class Settings:
             "auto_answer_delay": self.auto_answer_delay,
             "ringtone": self.ringtone,
             "ringtone_file": self.ringtone_file,
+            "hotkeys": self.hotkeys,
         }
         # Durable and atomic: a crash or SIGKILL at any moment leaves the previous
         # settings or these, never a partial file; 0600 in a 0700 directory.
