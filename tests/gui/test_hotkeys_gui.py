@@ -95,6 +95,7 @@ def test_without_x11_the_settings_say_hotkeys_are_not_available(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # These tests run on Qt's offscreen platform: no X11, as on Wayland.
+    monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
     grabber, unavailable = open_grabber(lambda _action: None)
     assert grabber is None
     assert "need an X11 desktop" in unavailable
