@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from webphone.sdk.availability import AutoAnswer, Availability, DndCode
+from webphone.sdk.core.availability import AutoAnswer, Availability, DndCode
 from webphone.ui.app import WebphoneApp
 from webphone.ui.call_panel import PanelState
 from webphone.ui.dialogs import SettingsDialog

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from webphone.demo import DemoService
 from webphone.quality.feedback import ISSUES, validate_feedback
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 from webphone.ui.account import AccountKind, LoginMethod
 from webphone.ui.bridge import CoreThread
 from webphone.ui.charts import LevelChart, QualityChart

@@ -12,7 +12,7 @@ from gui_helpers import StartApp, click
 from PySide6.QtGui import QAction, QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from webphone.sdk.network_check import (
+from webphone.sdk.checks.network_check import (
     Cause,
     CheckReport,
     CheckTarget,

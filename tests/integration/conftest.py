@@ -13,7 +13,7 @@ import trustme
 from servers import Target
 
 from webphone.demo import DemoService
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 
 
 @pytest.fixture(scope="session")

@@ -35,8 +35,8 @@ from webphone.demo.environment import DEMO_MEDIA_ADDRESSES
 from webphone.demo.registrar import Registrar
 from webphone.demo.service import DemoService
 from webphone.sdk import Client
-from webphone.sdk.diagnostics import install_log_ring
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.diagnostics import install_log_ring
+from webphone.sdk.core.token import make_demo_token
 from webphone.sip.message import SipRequest
 from webphone.ui.account import AccountConfig, AccountKind
 from webphone.ui.app import setup_logging

@@ -19,8 +19,8 @@ from scripted_caller import Callee, Caller
 from scripted_server import wait_for as scripted_wait_for
 from tests.integration.fault_scenarios import make_phone, wait_for
 
-from webphone.sdk.availability import AutoAnswer, Availability, DndCode
-from webphone.sdk.causes import cause_for_status
+from webphone.sdk.core.availability import AutoAnswer, Availability, DndCode
+from webphone.sdk.core.causes import cause_for_status
 
 pytestmark = pytest.mark.timeout(60)
 

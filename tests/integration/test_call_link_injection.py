@@ -7,7 +7,7 @@ import pytest
 from scripted_server import ScriptedServer, default_answer, wait_for
 
 from webphone.sdk import Client
-from webphone.sdk.click_to_call import destination_from_link
+from webphone.sdk.api.click_to_call import destination_from_link
 from webphone.sip.message import SipRequest, SipResponse, make_response
 
 pytestmark = pytest.mark.timeout(60)

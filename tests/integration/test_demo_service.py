@@ -18,7 +18,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from webphone.demo import ALIAS_PARAM, DemoService
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 from webphone.sip.auth import DigestSession, choose_challenge, parse_challenges
 from webphone.sip.headers import NameAddr, Via
 from webphone.sip.ids import new_branch, new_call_id, new_tag

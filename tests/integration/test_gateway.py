@@ -122,7 +122,7 @@ class Webphone:
 
         self._trace = Trace()
         self._level = self.client.options["debug"]
-        logging.getLogger("webphone.sdk.useragent").addHandler(self._trace)
+        logging.getLogger("webphone.sdk.core.useragent").addHandler(self._trace)
         self.client.set_debug("ALL")
 
     async def login(self) -> None:
@@ -131,7 +131,7 @@ class Webphone:
     async def close(self) -> None:
         await self.client.close()
         if self._trace is not None:
-            logging.getLogger("webphone.sdk.useragent").removeHandler(self._trace)
+            logging.getLogger("webphone.sdk.core.useragent").removeHandler(self._trace)
             self.client.set_debug(self._level)
 
     def of(self, name: str) -> list[tuple[Any, ...]]:

@@ -16,8 +16,7 @@ from tests.rig.coturn import TURN_PASSWORD, Coturn
 
 from webphone.media.tracks import EchoTrack
 from webphone.sdk import Client
-from webphone.sdk.log import set_level
-from webphone.sdk.network_check import (
+from webphone.sdk.checks.network_check import (
     Cause,
     CheckReport,
     CheckTarget,
@@ -27,6 +26,7 @@ from webphone.sdk.network_check import (
     StepResult,
     render_report,
 )
+from webphone.sdk.core.log import set_level
 
 pytestmark = pytest.mark.timeout(120)
 ECHO_SECONDS = 3.0

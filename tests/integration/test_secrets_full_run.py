@@ -28,7 +28,7 @@ from tests.rig.coturn import Coturn
 
 from webphone.demo.accounts import DEMO_ACCOUNTS, DEMO_JWT_SECRET
 from webphone.demo.environment import DEMO_USER
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 
 CHILD = Path(__file__).with_name("full_run_child.py")
 # Directories Webphone creates for the user (platformdirs' names on Linux).

@@ -9,7 +9,7 @@ import pytest
 from scripted_server import ScriptedServer, default_answer
 
 from webphone.sdk import Client
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 from webphone.sip.message import SipRequest, SipResponse, make_response
 
 PASSWORD = "Pa55-word-that-must-not-leak"

@@ -33,7 +33,7 @@ def test_a_module_that_does_not_import_fails_the_self_test(
     real = selftest.importlib.import_module
 
     def broken(name: str) -> object:
-        if name == "webphone.sdk.transfer":
+        if name == "webphone.sdk.core.transfer":
             raise ImportError("left out of the build")
         return real(name)
 
@@ -41,6 +41,6 @@ def test_a_module_that_does_not_import_fails_the_self_test(
     lines: list[str] = []
     assert selftest.run_self_test(lines.append) == 1
     assert lines[-1] == (
-        "SELF-TEST FAILED: cannot import webphone.sdk.transfer: "
+        "SELF-TEST FAILED: cannot import webphone.sdk.core.transfer: "
         "ImportError('left out of the build')"
     )

@@ -22,7 +22,7 @@ import pytest
 from tests.integration.fault_scenarios import Phone, make_phone, media_flows, wait_for
 from tests.rig.kamailio import _missing
 
-from webphone.sdk import media_timeout
+from webphone.sdk.core import media_timeout
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -13,7 +13,13 @@ import pytest
 from webphone.demo import DemoService
 from webphone.demo.bots import DemoBots
 from webphone.sdk import Client
-from webphone.sdk.voice_check import Outcome, Stage, VoiceCheck, VoiceCheckResult, load_phrase
+from webphone.sdk.checks.voice_check import (
+    Outcome,
+    Stage,
+    VoiceCheck,
+    VoiceCheckResult,
+    load_phrase,
+)
 
 pytestmark = pytest.mark.timeout(120)
 #: audioConstraints with every capture feature off: the phrase goes out as it is.

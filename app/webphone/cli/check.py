@@ -1,4 +1,4 @@
-"""``webphone-cli check``: the network check (:mod:`webphone.sdk.network_check`) for the
+"""``webphone-cli check``: the network check (:mod:`webphone.sdk.checks.network_check`) for the
 server and account a call would use, printed as its shareable text report.
 
 It takes the call options (``--server``, ``--user``, ``--ca-file``, ``--ice-server``, ...)
@@ -15,7 +15,7 @@ import asyncio
 import sys
 
 from .. import __version__
-from ..sdk.network_check import (
+from ..sdk.checks.network_check import (
     ECHO_SECONDS,
     CheckTarget,
     NetworkCheck,

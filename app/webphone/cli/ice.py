@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..sdk.ice_servers import credential_entry, parse_ice_servers, split_user
+from ..sdk.core.ice_servers import credential_entry, parse_ice_servers, split_user
 from .secrets import find_secret
 
 CREDENTIAL_ENV = "WEBPHONE_TURN_CREDENTIAL"

@@ -18,8 +18,8 @@ from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..sdk import Client
-from ..sdk.log import get_logger
-from ..sdk.tasks import TaskOwner
+from ..sdk.core.log import get_logger
+from ..sdk.core.tasks import TaskOwner
 
 if TYPE_CHECKING:
     from ..media.tracks import EchoTrack, GeneratedAudioTrack

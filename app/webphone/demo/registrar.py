@@ -11,7 +11,7 @@ Authentication
     it), an unknown username ``403``, a nonce-count that does not increase ``401``.
     ``Authorization: Bearer <jwt>`` (RFC 8898) is accepted when the HS256 signature and the
     claims verify; the user is the ``sub`` claim. A refused token gets ``403`` with
-    ``X-Plivo-Jwt-Error-Code`` naming the failure (see ``webphone.sdk.token``).
+    ``X-Plivo-Jwt-Error-Code`` naming the failure (see ``webphone.sdk.core.token``).
 
 Bindings
     Several per user (one per device: keyed by ``+sip.instance`` when present, else by
@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from ..sdk.token import (
+from ..sdk.core.token import (
     INVALID_ACCESS_TOKEN,
     INVALID_ACCESS_TOKEN_SUBJECT,
     JWT_ERROR_CODES,

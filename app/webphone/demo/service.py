@@ -26,7 +26,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.typing import Subprotocol
 
-from ..sdk.log import get_logger
+from ..sdk.core.log import get_logger
 from ..sip.errors import SipParseError
 from ..sip.headers import Via
 from ..sip.message import SipRequest, SipResponse, parse_message

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..sdk.client import PLIVO_SERVERS
-from ..sdk.ice_servers import credential_entry, parse_ice_servers
+from ..sdk.api.client import PLIVO_SERVERS
+from ..sdk.core.ice_servers import credential_entry, parse_ice_servers
 from ..session import DEMO_USER, EventSink, Service, Session, SessionConfig, SessionInfo
 from ..session import open_session as open_session_for
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon
 from .. import __version__
 from ..cli.selftest import run_self_test
 from ..quality.insights import InsightsError, InsightsStore, default_path
-from ..sdk.diagnostics import CrashCapture
-from ..sdk.log import ROOT_LOGGER, PrivateLogFile
+from ..sdk.core.diagnostics import CrashCapture
+from ..sdk.core.log import ROOT_LOGGER, PrivateLogFile
 from . import autostart, i18n
 from .account import AccountConfig, AccountKind
 from .appearance import Appearance, AppearanceController

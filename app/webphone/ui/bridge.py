@@ -32,7 +32,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from ..sdk import Client
-from ..sdk.voice_check import VoiceCheck, VoiceCheckResult, load_phrase
+from ..sdk.checks.voice_check import VoiceCheck, VoiceCheckResult, load_phrase
 from .account import AccountConfig, Session, SessionInfo, open_session
 from .mic_test import MicrophoneTest, MicrophoneTests
 

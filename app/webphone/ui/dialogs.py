@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..quality.feedback import ISSUES
-from ..sdk.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
-from ..sdk.log import DEBUG_LEVELS
-from ..sdk.options import (
+from ..sdk.core.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
+from ..sdk.core.log import DEBUG_LEVELS
+from ..sdk.core.options import (
     CLIENT_REGIONS,
     QUALITY_TRACKING,
     VALIDATORS,

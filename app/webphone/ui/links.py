@@ -9,7 +9,7 @@ import re
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from ..sdk.click_to_call import InvalidLink, destination_from_link, is_call_link, printable
+from ..sdk.api.click_to_call import InvalidLink, destination_from_link, is_call_link, printable
 from .icons import Status
 from .main_window import MainWindow
 from .settings import Settings

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..sdk import EVENT_NAMES
-from ..sdk.audio import AUTO_SWITCH_SECONDS
-from ..sdk.voice_check import Outcome, VoiceCheckResult
+from ..sdk.checks.voice_check import Outcome, VoiceCheckResult
+from ..sdk.features.audio import AUTO_SWITCH_SECONDS
 from .account import SessionInfo
 from .bridge import Bridge
 from .call_panel import CallPanel, PanelState

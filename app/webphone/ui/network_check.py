@@ -1,4 +1,4 @@
-"""Phone → Check my connection…: the sdk's network check (:mod:`webphone.sdk.network_check`)
+"""Phone → Check my connection…: the sdk's network check (:mod:`webphone.sdk.checks.network_check`)
 for the account the window uses, each step shown as it finishes, the verdict in words and
 a "Copy report" button for the text report a user sends their administrator.
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..sdk.network_check import (
+from ..sdk.checks.network_check import (
     Cause,
     CheckReport,
     CheckTarget,
@@ -335,7 +335,7 @@ class NetworkCheckDialog(QDialog):
         }.get(value, value)
 
     def verdict_text(self, report: CheckReport) -> str:
-        """The sdk's verdict (:func:`~webphone.sdk.network_check.verdict`), in words."""
+        """The sdk's verdict (:func:`~webphone.sdk.checks.network_check.verdict`), in words."""
         failed = [s for s in report.steps if s.status is Status.FAIL]
         if failed:
             cause = failed[0].cause

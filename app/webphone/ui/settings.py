@@ -19,8 +19,8 @@ from typing import Any
 
 import platformdirs
 
-from ..sdk.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
-from ..sdk.options import validate_options
+from ..sdk.core.availability import MAX_DELAY, AutoAnswer, Availability, DndCode
+from ..sdk.core.options import validate_options
 from ..userfiles import DIR_MODE, FILE_MODE, atomic_write, tighten
 from .account import AccountConfig
 
@@ -84,7 +84,7 @@ class Settings:
     window_maximized: bool = False
     #: Splitter name -> its panes' sizes (px), as the user left them.
     splitter_sizes: dict[str, list[int]] = field(default_factory=dict)
-    #: Do-not-disturb and auto-answer (sdk/availability.py), applied to the account.
+    #: Do-not-disturb and auto-answer (sdk/core/availability.py), applied to the account.
     dnd: bool = False
     dnd_code: int = int(DndCode.BUSY_HERE)
     auto_answer: str = AutoAnswer.OFF.value

@@ -1,7 +1,7 @@
 """The "Check voice path" part of the audio devices dialog: the button, progress while the
 check's call runs, and its figures (or why there are none) in words a user can act on.
 
-The check itself is the sdk's (:mod:`webphone.sdk.voice_check`), run on the core loop
+The check itself is the sdk's (:mod:`webphone.sdk.checks.voice_check`), run on the core loop
 through the bridge; this widget only asks for it and shows what comes back.
 """
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..sdk.voice_check import Outcome, Stage, VoiceCheckResult
+from ..sdk.checks.voice_check import Outcome, Stage, VoiceCheckResult
 
 PROGRESS_STEPS = 100
 STATUS_LINES = 4
@@ -101,7 +101,7 @@ class VoiceCheckPanel(QGroupBox):
         self.status.setText(self.tr("Calling %1…").replace("%1", destination))
 
     def progress(self, stage: str, fraction: float) -> None:
-        """The sdk's progress: a :class:`~webphone.sdk.voice_check.Stage` value, 0..1."""
+        """The sdk's progress: a :class:`~webphone.sdk.checks.voice_check.Stage` value, 0..1."""
         if not self.running:
             return
         self.progress_bar.setValue(round(min(1.0, max(0.0, fraction)) * PROGRESS_STEPS))

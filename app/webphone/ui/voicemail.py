@@ -1,7 +1,7 @@
 """The voicemail indicator next to the account state: new messages, one click to listen.
 
 It shows once the server has said anything about the mailbox (an ``onVoicemail`` event,
-sdk/voicemail.py) and stays hidden on servers without voicemail. A click dials the
+sdk/core/voicemail.py) and stays hidden on servers without voicemail. A click dials the
 voicemail number from Settings, else the mailbox the server named (``Message-Account``).
 """
 

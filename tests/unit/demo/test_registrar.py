@@ -13,7 +13,7 @@ from webphone.demo.registrar import (
     jwt_error_code,
     parse_credentials,
 )
-from webphone.sdk.token import make_demo_token
+from webphone.sdk.core.token import make_demo_token
 from webphone.sip.auth import DigestSession, choose_challenge, parse_challenges
 from webphone.sip.headers import NameAddr
 from webphone.sip.message import SipRequest, SipResponse, parse_message

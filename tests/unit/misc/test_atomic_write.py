@@ -21,7 +21,7 @@ import pytest
 
 from webphone import userfiles
 from webphone.quality.insights import InsightsStore
-from webphone.sdk.log import SECRETS, PrivateLogFile
+from webphone.sdk.core.log import SECRETS, PrivateLogFile
 from webphone.ui.settings import Settings
 from webphone.userfiles import atomic_write, open_private, private_dir, private_file
 

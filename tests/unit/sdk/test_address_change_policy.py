@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from webphone.sdk.address_change import (
+from webphone.sdk.core.address_change import (
     RETRY_LONGEST,
     SILENCE_LIMIT,
     AddressWatch,

@@ -1,11 +1,11 @@
-"""Do-not-disturb and auto-answer decisions (sdk/availability.py): which INVITEs ring,
+"""Do-not-disturb and auto-answer decisions (sdk/core/availability.py): which INVITEs ring,
 which are refused with what, and which are answered after how long."""
 
 from __future__ import annotations
 
 import pytest
 
-from webphone.sdk.availability import (
+from webphone.sdk.core.availability import (
     MAX_DELAY,
     Action,
     AutoAnswer,

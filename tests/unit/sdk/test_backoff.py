@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from webphone.sdk.connection import reconnect_delay
-from webphone.sdk.registration import refresh_delay
-from webphone.sdk.wake import call_needs_recovery, slept
+from webphone.sdk.core.connection import reconnect_delay
+from webphone.sdk.core.registration import refresh_delay
+from webphone.sdk.core.wake import call_needs_recovery, slept
 
 
 def test_reconnect_backoff_grows_and_stays_between_2_and_20_seconds() -> None:

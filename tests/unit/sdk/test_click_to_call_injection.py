@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webphone.sdk.click_to_call import InvalidLink, destination_from_link, printable
-from webphone.sdk.destination import normalise_destination
-from webphone.sdk.useragent import UserAgent
+from webphone.sdk.api.click_to_call import InvalidLink, destination_from_link, printable
+from webphone.sdk.core.destination import normalise_destination
+from webphone.sdk.core.useragent import UserAgent
 from webphone.sip.headers import NameAddr
 from webphone.sip.message import SipRequest, parse_message
 from webphone.sip.uri import SipUri

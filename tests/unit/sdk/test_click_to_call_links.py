@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webphone.sdk.click_to_call import InvalidLink, destination_from_link, is_call_link
-from webphone.sdk.destination import normalise_destination
+from webphone.sdk.api.click_to_call import InvalidLink, destination_from_link, is_call_link
+from webphone.sdk.core.destination import normalise_destination
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from webphone.sdk.diagnostics import CrashCapture
-from webphone.sdk.log import SECRETS
+from webphone.sdk.core.diagnostics import CrashCapture
+from webphone.sdk.core.log import SECRETS
 
 PASSWORD = "crash-report-Passw0rd"
 MESSAGE = f'login failed for {PASSWORD}: Digest response="0123abcd", cnonce="feed"'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webphone.sdk.destination import InvalidDestination, normalise_destination
-from webphone.sdk.extra_headers import filter_incoming, filter_outgoing
+from webphone.sdk.core.destination import InvalidDestination, normalise_destination
+from webphone.sdk.core.extra_headers import filter_incoming, filter_outgoing
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from webphone.audio.devices import INPUT, OUTPUT, AudioDevice
-from webphone.sdk.device_policy import devices_after_added
+from webphone.sdk.features.device_policy import devices_after_added
 
 
 def device(device_id: str, kind: str) -> AudioDevice:

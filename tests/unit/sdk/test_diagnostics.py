@@ -16,9 +16,9 @@ import pytest
 
 from webphone.quality.feedback import FeedbackError, validate_feedback
 from webphone.quality.insights import InsightsStore
-from webphone.sdk import diagnostics
-from webphone.sdk.diagnostics import CrashCapture, LogRing, passes_through_webphone
-from webphone.sdk.log import SECRETS, get_logger
+from webphone.sdk.core import diagnostics
+from webphone.sdk.core.diagnostics import CrashCapture, LogRing, passes_through_webphone
+from webphone.sdk.core.log import SECRETS, get_logger
 
 ROOT = Path(__file__).resolve().parents[3]
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl"
@@ -185,7 +185,7 @@ UNCAUGHT = textwrap.dedent(
     """
     import sys
     from webphone.quality.insights import InsightsStore
-    from webphone.sdk.diagnostics import CrashCapture
+    from webphone.sdk.core.diagnostics import CrashCapture
 
     CrashCapture(InsightsStore(sys.argv[1]), sdk_only=sys.argv[2] == "1").install()
     {}["%s"]

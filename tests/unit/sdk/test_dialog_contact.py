@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from webphone.sdk.registration import PasswordCredentials, Registration
-from webphone.sdk.useragent import UserAgent
+from webphone.sdk.core.registration import PasswordCredentials, Registration
+from webphone.sdk.core.useragent import UserAgent
 from webphone.sip.message import SipRequest, SipResponse, make_response
 
 GRUU = "sip:alice@webphone.test;gr=urn:uuid:"

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from webphone.sdk.events import EventEmitter
+from webphone.sdk.core.events import EventEmitter
 
 
 def test_unknown_event_name_is_a_clear_error() -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from webphone.sdk import Client
-from webphone.sdk.ice_servers import credential_entry, parse_ice_servers, split_user
-from webphone.sdk.log import get_logger
+from webphone.sdk.core.ice_servers import credential_entry, parse_ice_servers, split_user
+from webphone.sdk.core.log import get_logger
 
 TURN = {"username": "alice", "credential": "turn-Secret-42"}
 

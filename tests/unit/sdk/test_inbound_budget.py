@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from webphone.sdk.inbound_budget import InboundBudget, TokenBucket
-from webphone.sdk.transport import MAX_OUTBOX, TransportState, WebSocketTransport
+from webphone.sdk.core.inbound_budget import InboundBudget, TokenBucket
+from webphone.sdk.core.transport import MAX_OUTBOX, TransportState, WebSocketTransport
 
 
 def test_a_burst_is_admitted_then_the_rate_applies() -> None:

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from webphone.sdk.log import SECRETS, get_logger, redact, set_level
+from webphone.sdk.core.log import SECRETS, get_logger, redact, set_level
 
 REGISTER = (
     "REGISTER sip:example.com SIP/2.0\r\n"

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from webphone.sdk.media_timeout import (
+from webphone.sdk.core.media_timeout import (
     MediaLook,
     MediaTimeoutWatch,
     Verdict,

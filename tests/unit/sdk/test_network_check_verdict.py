@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from webphone.sdk.network_check import (
+from webphone.sdk.checks.network_check import (
     Cause,
     CheckReport,
     CheckTarget,

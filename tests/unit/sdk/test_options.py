@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from webphone.sdk.options import DEFAULTS, quality_tracking, validate_options
+from webphone.sdk.core.options import DEFAULTS, quality_tracking, validate_options
 
 
 def test_defaults_are_the_contracts() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from webphone.sdk.session_timer import (
+from webphone.sdk.core.session_timer import (
     Answer,
     Negotiated,
     Refresher,

@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from webphone.sdk.events import EventEmitter
-from webphone.sdk.tasks import TaskOwner
+from webphone.sdk.core.events import EventEmitter
+from webphone.sdk.core.tasks import TaskOwner
 
 
 async def forever() -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webphone.sdk.token import (
+from webphone.sdk.core.token import (
     JWT_ERROR_CODES,
     AccessToken,
     TokenError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webphone.sdk.transfer import sipfrag_status
+from webphone.sdk.core.transfer import sipfrag_status
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from typing import Any, cast
 
 import pytest
 
-from webphone.sdk.notify_router import NotifyRouter
-from webphone.sdk.transport import WebSocketTransport
-from webphone.sdk.useragent import UserAgent
-from webphone.sdk.voicemail import VoicemailSubscription
+from webphone.sdk.core.notify_router import NotifyRouter
+from webphone.sdk.core.transport import WebSocketTransport
+from webphone.sdk.core.useragent import UserAgent
+from webphone.sdk.core.voicemail import VoicemailSubscription
 from webphone.sip.message import SipResponse, parse_message
 from webphone.sip.message_summary import EVENT
 from webphone.sip.transaction import ServerTransaction

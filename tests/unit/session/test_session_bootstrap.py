@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from webphone.sdk.client import PLIVO_SERVERS
+from webphone.sdk.api.client import PLIVO_SERVERS
 from webphone.session import DEMO_USER, Service, Session, SessionConfig
 
 
