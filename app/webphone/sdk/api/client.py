@@ -426,13 +426,6 @@ class Client:
         await self.tasks.cancel_all(CLOSE_TASKS_TIMEOUT)
 
 
-def _warm_media_stack() -> None:
-    """Import the call media stack (aiortc, PyAV, their crypto and SRTP libraries: ~45 MB,
-    ~0.25 s) on a worker thread once logged in. An idle client does not pay for it at
-    start-up, and the first call no longer waits for it either."""
-    importlib.import_module("webphone.media.session")
-
-
 def _server_list(server: str | Sequence[str] | None) -> list[str]:
     if server is None:
         return []
