@@ -32,8 +32,12 @@ def write_tone(path: Path, seconds: float = 3.0, frequency: float = 440.0) -> Pa
 def click(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.isEnabled(), f"{widget.objectName() or widget} is disabled"
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
-    # A widget its layout squeezed to nothing is on screen but can't be clicked.
-    assert not widget.rect().isEmpty(), f"{widget.objectName() or widget} has no size"
+    # A widget its layout squeezed to nothing is on screen but can't be clicked; one just
+    # added gets its size at the next layout pass, as a user sees it drawn.
+    try:
+        qtbot.waitUntil(lambda: not widget.rect().isEmpty(), timeout=2000)
+    except QtBot.TimeoutError as exc:
+        raise AssertionError(f"{widget.objectName() or widget} has no size") from exc
     if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.text():
         # A check box reacts on its box and label only, not on the empty space right of it.
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(6, widget.height() // 2))
