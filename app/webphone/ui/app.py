@@ -11,6 +11,7 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon
 from .. import __version__
 from ..cli.selftest import run_self_test
 from ..quality.insights import InsightsError, InsightsStore, default_path
+from ..sdk import Client
 from ..sdk.core.diagnostics import CrashCapture
 from ..sdk.core.log import ROOT_LOGGER, PrivateLogFile
 from . import autostart, i18n
@@ -191,19 +193,21 @@ class WebphoneApp(QObject):
     async def _push_availability(self) -> None:
         """The settings' do-not-disturb and auto-answer to the account's client."""
         availability = self.settings.availability
-        try:
-            await self.bridge.run(lambda client: setattr(client, "availability", availability))
-        except RuntimeError as exc:  # not logged in (yet): applied at the next login
-            log.info("availability not applied now: %s", exc)
+        await self._push("availability", lambda c: setattr(c, "availability", availability))
 
     async def _push_ring_tone(self) -> None:
         """The settings' ringtone to the account's client (a file is decoded there now,
         so it is ready when a call rings)."""
         value = ring_tone_value(self.settings.ringtone, self.settings.ringtone_file)
+        await self._push("ringtone", lambda client: client.set_ring_tone(value))
+
+    async def _push(self, what: str, apply: Callable[[Client], object]) -> None:
+        """Apply a setting to the account's client; before a login it waits for the next
+        one, which pushes every setting again."""
         try:
-            await self.bridge.run(lambda client: client.set_ring_tone(value))
-        except RuntimeError as exc:  # not logged in (yet): applied at the next login
-            log.info("ringtone not applied now: %s", exc)
+            await self.bridge.run(apply)
+        except RuntimeError as exc:  # not logged in (yet)
+            log.info("%s not applied now: %s", what, exc)
 
     def _sdk_event(self, event: str, args: list[Any]) -> None:
         """A call do-not-disturb refused is a missed call (the tray counts it); the

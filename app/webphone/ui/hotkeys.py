@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
+from .links import fill
 from .media_keys import WindowCalls
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def failure_text(action: HotkeyAction, hotkey: Hotkey, failure: GrabFailure) -> 
         text = QCoreApplication.translate(
             "Hotkeys", "%1 (%2) cannot be used: the connection to the display was lost."
         )
-    return text.replace("%1", str(hotkey)).replace("%2", action_name(action))
+    return fill(text, str(hotkey), action_name(action))
 
 
 class Grabber(Protocol):
@@ -417,11 +418,11 @@ class HotkeysBox(QGroupBox):
             if hotkey is None:
                 continue
             if hotkey in seen:
-                text = (
-                    self.tr("%1 is set for both %2 and %3.")
-                    .replace("%1", str(hotkey))
-                    .replace("%2", action_name(seen[hotkey]))
-                    .replace("%3", action_name(action))
+                text = fill(
+                    self.tr("%1 is set for both %2 and %3."),
+                    str(hotkey),
+                    action_name(seen[hotkey]),
+                    action_name(action),
                 )
                 break
             seen[hotkey] = action
